@@ -1,0 +1,65 @@
+# Every step a fresh machine needs (Python 3.11+, make, git) lives here.
+# uv is installed into .tools/ from PyPI at a pinned version; the project's own
+# environment is .venv/, synced from uv.lock.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+RUN := $(UV) run --frozen --no-sync
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help setup generate check-generated test lint typecheck pytest demo cassettes record-live bench clean
+
+help:
+	@echo "make demo        generate a video end to end against the built-in fake provider"
+	@echo "make test        set everything up and run the whole suite (lint, types, tests)"
+	@echo "make generate    regenerate generated/ from specs/"
+	@echo "make cassettes   re-record cassettes/ against the fake providers"
+	@echo "make bench       run the benchmarks in bench/"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --all-extras --python $(PYTHON)
+	@touch $@
+
+setup: $(VENV)/.synced
+
+generate: setup
+	$(RUN) python tools/generate.py
+
+check-generated: setup
+	$(RUN) python tools/generate.py --check
+
+lint: setup
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: setup
+	$(RUN) mypy
+
+pytest: setup
+	$(RUN) pytest
+
+test: lint typecheck pytest
+
+demo: setup
+	$(RUN) seedance generate "a red fox running through fresh snow, cinematic" --provider $${PROVIDER:-fake-apikley} --out demo.mp4
+
+cassettes: setup
+	$(RUN) python -m seedance.testing.record --out cassettes
+
+record-live: setup
+	@test -n "$(PROVIDER)" || (echo "usage: make record-live PROVIDER=apikley|pixazo|gptproto|ark" && exit 2)
+	$(RUN) python -m seedance.testing.record --live $(PROVIDER) --out cassettes
+
+bench: setup
+	$(RUN) python -m bench
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .hypothesis

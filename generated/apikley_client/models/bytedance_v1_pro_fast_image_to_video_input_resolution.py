@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class BytedanceV1ProFastImageToVideoInputResolution(StrEnum):
+    VALUE_1080P = "1080p"
+    VALUE_720P = "720p"
+
+    def __str__(self) -> str:
+        return str(self.value)

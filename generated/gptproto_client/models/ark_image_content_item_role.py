@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ArkImageContentItemRole(StrEnum):
+    FIRST_FRAME = "first_frame"
+    LAST_FRAME = "last_frame"
+    REFERENCE_IMAGE = "reference_image"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ArkVideoTaskRequestServiceTier(StrEnum):
+    DEFAULT = "default"
+    FLEX = "flex"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,35 @@
+"""Time, behind one small interface so tests can replace it.
+
+Every wait in seedance reads deadlines from ``monotonic()`` and waits with ``sleep()``;
+the fake providers stamp tasks with ``time()``. ``seedance.testing.FakeClock`` implements
+the same three methods with time that moves only when told to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Wall-clock seconds for timestamps, monotonic seconds for deadlines, and a sleep."""
+
+    def time(self) -> float: ...
+
+    def monotonic(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """Real time."""
+
+    def time(self) -> float:
+        return time.time()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(seconds, 0.0))

@@ -1,0 +1,299 @@
+"""A fake Apikley (kie.ai "market" API): createTask, recordInfo, credits, download-url,
+file upload, callbacks with optional kie.ai webhook signatures, and the 20-per-10-s limit.
+
+Behaviour follows specs/apikley and ../shared/notes/providers.md: the envelope is
+``{code, msg, data}``; right after creation recordInfo answers
+``{"code": 422, "msg": "recordInfo is null"}`` with HTTP 200; with ``in_body_errors`` every
+error comes with HTTP 200 and the code only in the body, as kie.ai-style services may do.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import secrets
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .base import FakeProvider, SlidingWindow
+from .tasks import FakeTask, Phase
+
+CREATE = "/api/v1/jobs/createTask"
+RECORD_INFO = "/api/v1/jobs/recordInfo"
+CREDIT = "/api/v1/chat/credit"
+DOWNLOAD_URL = "/api/v1/common/download-url"
+UPLOAD_STREAM = "/api/file-stream-upload"
+UPLOAD_BASE64 = "/api/file-base64-upload"
+UPLOAD_URL = "/api/file-url-upload"
+FILES_PREFIX = "/_fake/files"
+
+COST_PER_TASK = 20.0
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class FakeApikley(FakeProvider):
+    """Apikley as its spec describes it. See :class:`FakeProvider` for the shared knobs.
+
+    Extra knobs: ``credits`` (None: unlimited; otherwise each task costs 20 and a create
+    without enough answers 402), ``webhook_hmac_key`` (sign callbacks like kie.ai),
+    ``visible_after`` (seconds during which a new task is "recordInfo is null"),
+    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s).
+    """
+
+    name = "apikley"
+    spec_package = "apikley_client"
+
+    def __init__(
+        self,
+        *,
+        credits: float | None = None,
+        webhook_hmac_key: str | None = None,
+        visible_after: float = 0.0,
+        in_body_errors: bool = False,
+        create_limit: int = 20,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.credits = credits
+        self.webhook_hmac_key = webhook_hmac_key
+        self.visible_after = visible_after
+        self.in_body_errors = in_body_errors
+        self.create_window = SlidingWindow(self.clock, limit=create_limit, per=10.0)
+        self.uploads: dict[str, tuple[bytes, str]] = {}
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route(CREATE, self.create_task, methods=["POST"]),
+            Route(RECORD_INFO, self.record_info, methods=["GET"]),
+            Route(CREDIT, self.credit, methods=["GET"]),
+            Route(DOWNLOAD_URL, self.download_url, methods=["POST"]),
+            Route(UPLOAD_STREAM, self.upload_stream, methods=["POST"]),
+            Route(UPLOAD_BASE64, self.upload_base64, methods=["POST"]),
+            Route(UPLOAD_URL, self.upload_url, methods=["POST"]),
+            Route(FILES_PREFIX + "/{name}", self.serve_upload, methods=["GET"]),
+        ]
+
+    # ----------------------------------------------------------------- envelope
+
+    def error_response(self, status: int, message: str) -> Response:
+        http_status = 200 if self.in_body_errors else status
+        return JSONResponse({"code": status, "msg": message}, status_code=http_status)
+
+    @staticmethod
+    def ok(data: Any) -> Response:
+        return JSONResponse({"code": 200, "msg": "success", "data": data})
+
+    def unauthorized(self, request: Request) -> Response | None:
+        if request.headers.get("authorization", "") != f"Bearer {self.api_key}":
+            return self.error_response(401, "You do not have access permissions")
+        return None
+
+    # ----------------------------------------------------------------- tasks
+
+    async def create_task(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        body, bad = await self.json_body(request, status=422)
+        if bad:
+            return bad
+        if error := self.request_error(CREATE, "post", body):
+            return self.error_response(422, error)
+        if not self.create_window.allow():
+            return self.error_response(429, "Rate limited: at most 20 new tasks per 10 seconds")
+        if self.credits is not None:
+            if self.credits < COST_PER_TASK:
+                return self.error_response(402, "Credits insufficient")
+            self.credits -= COST_PER_TASK
+        task = self.tasks.create(
+            id_prefix="task_bytedance_",
+            model=body["model"],
+            request=body,
+            callback_url=body.get("callBackUrl"),
+            will_fail=self.faults.fail_tasks,
+        )
+        return self.ok({"taskId": task.id})
+
+    async def record_info(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        task_id = request.query_params.get("taskId")
+        if not task_id:
+            return self.error_response(422, "taskId is required")
+        task = self.tasks.get(task_id)
+        if task is None:
+            return self.error_response(404, "Task not found")
+        if self.clock.time() < task.created_at + self.visible_after:
+            return JSONResponse({"code": 422, "msg": "recordInfo is null", "data": None})
+        return self.ok(self.record(task))
+
+    def state(self, task: FakeTask, now: float) -> str:
+        phase = task.phase(now)
+        if phase is Phase.QUEUED:
+            return "waiting" if now < task.created_at + task.queued_for / 2 else "queuing"
+        return {Phase.RUNNING: "generating", Phase.SUCCEEDED: "success"}.get(phase, "fail")
+
+    def record(self, task: FakeTask) -> dict[str, Any]:
+        """The ``data`` of recordInfo and of the callback."""
+        now = self.clock.time()
+        phase = task.phase(now)
+        video, _ = self.result_urls(task)
+        done = phase.finished
+        return {
+            "taskId": task.id,
+            "model": task.model,
+            "state": self.state(task, now),
+            "param": json.dumps(task.request, separators=(",", ":")),
+            "resultJson": json.dumps({"resultUrls": [video]}) if phase is Phase.SUCCEEDED else "",
+            "failCode": task.fail_code if phase is Phase.FAILED else "",
+            "failMsg": task.fail_message if phase is Phase.FAILED else "",
+            "costTime": int(task.finished_at - task.created_at) if done else None,
+            "completeTime": int(task.finished_at * 1000) if done else None,
+            "createTime": int(task.created_at * 1000),
+            "updateTime": int(task.updated_at(now) * 1000),
+            "progress": task.progress(now),
+        }
+
+    def callback_body(self, task: FakeTask) -> dict[str, Any]:
+        succeeded = task.phase(self.clock.time()) is Phase.SUCCEEDED
+        data = {**self.record(task), "creditsConsumed": COST_PER_TASK if succeeded else 0}
+        data.pop("progress")
+        if succeeded:
+            data["failCode"] = data["failMsg"] = None
+            return {"code": 200, "msg": "Playground task completed successfully.", "data": data}
+        return {"code": 501, "msg": f"Generation failed: {task.fail_message}", "data": data}
+
+    def callback_headers(self, task: FakeTask) -> dict[str, str]:
+        if not self.webhook_hmac_key:
+            return {}
+        from ..signatures import kie_signature
+
+        timestamp = str(int(self.clock.time()))
+        return {
+            "X-Webhook-Timestamp": timestamp,
+            "X-Webhook-Signature": kie_signature(self.webhook_hmac_key, task.id, timestamp),
+        }
+
+    # ----------------------------------------------------------------- account
+
+    async def credit(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        return self.ok(self.credits if self.credits is not None else 1_000_000)
+
+    async def download_url(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        body, bad = await self.json_body(request, status=422)
+        if bad:
+            return bad
+        if error := self.request_error(DOWNLOAD_URL, "post", body):
+            return self.error_response(422, error)
+        url = str(body["url"])
+        if not url.startswith(self.public_url):
+            return self.error_response(422, "url is not a result of this account")
+        return self.ok(f"{url}?token={secrets.token_hex(8)}")
+
+    # ----------------------------------------------------------------- upload
+
+    async def upload_stream(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        try:
+            form = await request.form(max_files=1, max_fields=10)
+        except Exception:
+            return self.error_response(400, "body is not multipart/form-data")
+        upload = form.get("file")
+        upload_path = form.get("uploadPath")
+        if (
+            not isinstance(upload, UploadFile)
+            or not isinstance(upload_path, str)
+            or not upload_path
+        ):
+            return self.error_response(400, "file and uploadPath are required")
+        data = await upload.read()
+        name = form.get("fileName")
+        return self.store_upload(
+            data, str(name) if isinstance(name, str) and name else upload.filename or "upload"
+        )
+
+    async def upload_base64(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        body, bad = await self.json_body(request, status=400)
+        if bad:
+            return bad
+        if error := self.request_error(UPLOAD_BASE64, "post", body):
+            return self.error_response(400, error)
+        encoded = str(body["base64Data"])
+        if encoded.startswith("data:"):
+            encoded = encoded.partition(",")[2]
+        try:
+            data = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            return self.error_response(400, "base64Data is not valid base64")
+        return self.store_upload(data, str(body.get("fileName") or "upload.bin"))
+
+    async def upload_url(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        body, bad = await self.json_body(request, status=400)
+        if bad:
+            return bad
+        if error := self.request_error(UPLOAD_URL, "post", body):
+            return self.error_response(400, error)
+        # The fake does not fetch remote files (no network in tests): it records the URL.
+        url = str(body["fileUrl"])
+        return self.store_upload(url.encode(), str(body.get("fileName") or url.rsplit("/", 1)[-1]))
+
+    def store_upload(self, data: bytes, file_name: str) -> Response:
+        if len(data) > MAX_UPLOAD_BYTES:
+            return self.error_response(400, f"file is larger than {MAX_UPLOAD_BYTES} bytes")
+        stored = f"{secrets.token_hex(6)}-{file_name.rsplit('/', 1)[-1] or 'upload'}"
+        mime = _sniff_mime(data)
+        self.uploads[stored] = (data, mime)
+        url = f"{self.public_url}{FILES_PREFIX}/{stored}"
+        return JSONResponse(
+            {
+                "success": True,
+                "code": 200,
+                "msg": "File uploaded successfully",
+                "data": {
+                    "fileName": stored,
+                    "filePath": f"uploads/{stored}",
+                    "downloadUrl": url,
+                    "fileSize": len(data),
+                    "mimeType": mime,
+                    "uploadedAt": _iso(self.clock.time()),
+                },
+            }
+        )
+
+    async def serve_upload(self, request: Request) -> Response:
+        found = self.uploads.get(request.path_params["name"])
+        if found is None:
+            return Response("not found", status_code=404, media_type="text/plain")
+        return Response(found[0], media_type=found[1])
+
+
+def _sniff_mime(data: bytes) -> str:
+    signatures = {
+        b"\x89PNG": "image/png",
+        b"\xff\xd8\xff": "image/jpeg",
+        b"RIFF": "image/webp",
+        b"GIF8": "image/gif",
+    }
+    for prefix, mime in signatures.items():
+        if data.startswith(prefix):
+            return mime
+    return "application/octet-stream"
+
+
+def _iso(seconds: float) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")

@@ -1,0 +1,313 @@
+"""What every fake provider shares: spec validation, faults, media, callbacks, transport.
+
+A provider's fake subclasses :class:`FakeProvider` and supplies its routes, its error
+envelope and its task JSON; everything here is provider-neutral.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+import tempfile
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+from attrs import define, field
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..clock import Clock, SystemClock
+from . import media
+from .faults import Faults
+from .outbox import CallbackOutbox
+from .tasks import FakeTask, Phase, TaskStore
+
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8765"
+MEDIA_PREFIX = "/_fake/media"
+
+
+@define
+class SlidingWindow:
+    """At most ``limit`` events in any ``per`` seconds (Apikley: 20 creates per 10 s)."""
+
+    clock: Clock
+    limit: int
+    per: float
+    _events: deque[float] = field(factory=deque)
+
+    def allow(self) -> bool:
+        now = self.clock.monotonic()
+        while self._events and self._events[0] <= now - self.per:
+            self._events.popleft()
+        if len(self._events) >= self.limit:
+            return False
+        self._events.append(now)
+        return True
+
+    def retry_after(self) -> float:
+        """Seconds until the next event would be allowed."""
+        if len(self._events) < self.limit:
+            return 0.0
+        return max(0.0, self._events[0] + self.per - self.clock.monotonic())
+
+
+class FakeProvider:
+    """An ASGI app that implements one provider's spec, plus the knobs tests turn.
+
+    Attributes tests use: ``app`` (ASGI), ``transport()`` (in-process httpx transport with
+    connection faults), ``faults``, ``tasks``, ``outbox`` (callbacks), ``clock``,
+    ``api_key``, and ``advance(seconds)`` to move time and deliver the callbacks it causes.
+    """
+
+    name: ClassVar[str]
+    spec_package: ClassVar[str]
+    notify_phases: ClassVar[frozenset[Phase]] = frozenset({Phase.SUCCEEDED, Phase.FAILED})
+    """The phases a callback is sent for (Apikley: the end; Ark: every change)."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        clock: Clock | None = None,
+        queued_for: float = 5.0,
+        running_for: float = 25.0,
+        public_url: str = DEFAULT_PUBLIC_URL,
+        callback_transport: httpx.AsyncBaseTransport | None = None,
+        video_size: int | None = None,
+    ) -> None:
+        self.api_key = api_key or f"fake-{self.name}-{secrets.token_hex(8)}"
+        self.clock: Clock = clock or SystemClock()
+        self.faults = Faults()
+        self.tasks = TaskStore(self.clock, queued_for=queued_for, running_for=running_for)
+        self.outbox = CallbackOutbox(self.faults, transport=callback_transport)
+        self.public_url = public_url.rstrip("/")
+        self.video_size = video_size
+        self.requests: list[tuple[str, str]] = []
+        """(method, path) of every request that reached the app, for assertions."""
+        self.app: ASGIApp = FaultMiddleware(
+            Starlette(routes=[*self.routes(), *self._media_routes()]), self
+        )
+
+    # ----------------------------------------------------------------- for subclasses
+
+    def routes(self) -> list[BaseRoute]:
+        raise NotImplementedError
+
+    def error_response(self, status: int, message: str) -> Response:
+        """The provider's error answer, in its own envelope."""
+        raise NotImplementedError
+
+    def callback_body(self, task: FakeTask) -> dict[str, Any]:
+        """The payload POSTed to the task's callback URL."""
+        raise NotImplementedError
+
+    def callback_headers(self, task: FakeTask) -> dict[str, str]:
+        return {}
+
+    # ----------------------------------------------------------------- spec
+
+    @cached_property
+    def spec(self) -> dict[str, Any]:
+        text = files(self.spec_package).joinpath("openapi.json").read_text(encoding="utf-8")
+        spec: dict[str, Any] = json.loads(text)
+        return spec
+
+    def request_error(self, path: str, method: str, body: Any) -> str | None:
+        """Validate ``body`` against the spec's request schema; a message, or None if valid."""
+        import jsonschema
+
+        operation = self.spec["paths"][path][method]
+        schema = operation["requestBody"]["content"]["application/json"]["schema"]
+        validator = jsonschema.Draft4Validator({**schema, "components": self.spec["components"]})
+        error = jsonschema.exceptions.best_match(validator.iter_errors(body))
+        if error is None:
+            return None
+        where = ".".join(str(p) for p in error.absolute_path) or "body"
+        return f"{where}: {error.message}"
+
+    # ----------------------------------------------------------------- helpers
+
+    def result_urls(self, task: FakeTask) -> tuple[str, str]:
+        """(video URL, last-frame URL) served by this fake."""
+        base = f"{self.public_url}{MEDIA_PREFIX}/{task.id}"
+        return f"{base}.mp4", f"{base}.png"
+
+    async def json_body(self, request: Request, status: int = 400) -> tuple[Any, Response | None]:
+        """Parse the body; a non-JSON body gets the provider's error answer."""
+        try:
+            return json.loads(await request.body()), None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return None, self.error_response(status, "request body is not valid JSON")
+
+    # ----------------------------------------------------------------- time and callbacks
+
+    def collect_callbacks(self) -> None:
+        """Queue a callback for every task that reached a phase its provider reports."""
+        now = self.clock.time()
+        for task in self.tasks.all():
+            if not task.callback_url:
+                continue
+            phase = task.phase(now)
+            if phase in self.notify_phases and phase not in task.notified:
+                task.notified.append(phase)
+                self.outbox.add(
+                    task.callback_url, self.callback_body(task), self.callback_headers(task)
+                )
+
+    async def flush_callbacks(self) -> list[tuple[Any, int | None]]:
+        self.collect_callbacks()
+        return await self.outbox.deliver()
+
+    async def advance(self, seconds: float) -> list[tuple[Any, int | None]]:
+        """Move a :class:`FakeClock` forward and deliver the callbacks that causes."""
+        advance: Callable[[float], None] | None = getattr(self.clock, "advance", None)
+        if advance is None:
+            raise TypeError("advance() needs a FakeClock; this fake runs on real time")
+        advance(seconds)
+        return await self.flush_callbacks()
+
+    async def run_callbacks_forever(self, interval: float = 0.2) -> None:
+        """Server mode: deliver callbacks as tasks change, until cancelled."""
+        while True:
+            with contextlib.suppress(Exception):
+                await self.flush_callbacks()
+            await asyncio.sleep(interval)
+
+    # ----------------------------------------------------------------- transports
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """An in-process transport to this fake, with connection-level faults."""
+        return FakeTransport(self)
+
+    # ----------------------------------------------------------------- media
+
+    def _media_routes(self) -> Iterable[BaseRoute]:
+        return [Route(MEDIA_PREFIX + "/{name}", self._serve_media, methods=["GET", "HEAD"])]
+
+    @cached_property
+    def _media_dir(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"seedance-fake-{self.name}-"))
+
+    async def _serve_media(self, request: Request) -> Response:
+        name: str = request.path_params["name"]
+        task_id, _, ext = name.rpartition(".")
+        task = self.tasks.get(task_id)
+        if task is None or task.phase(self.clock.time()) is not Phase.SUCCEEDED:
+            return Response("not found", status_code=404, media_type="text/plain")
+        if ext == "mp4":
+            path = self._media_dir / f"video-{self.video_size or 0}.mp4"
+            if not path.exists():
+                path.write_bytes(media.video_bytes(self.video_size))
+            return FileResponse(path, media_type="video/mp4")
+        if ext == "png":
+            path = self._media_dir / "last_frame.png"
+            if not path.exists():
+                path.write_bytes(media.last_frame())
+            return FileResponse(path, media_type="image/png")
+        return Response("not found", status_code=404, media_type="text/plain")
+
+
+class FaultMiddleware:
+    """Applies :class:`Faults` before the app sees a request, and records requests."""
+
+    def __init__(self, app: ASGIApp, fake: FakeProvider) -> None:
+        self.app = app
+        self.fake = fake
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        fake, faults = self.fake, self.fake.faults
+        fake.requests.append((scope["method"], scope["path"]))
+        if faults.latency:
+            await asyncio.sleep(faults.latency)
+        if scope["path"].startswith(MEDIA_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        if faults.take("server_error_next"):
+            response = fake.error_response(faults.server_error_status, "injected server error")
+            await response(scope, receive, send)
+            return
+        if faults.take("rate_limit_next"):
+            response = fake.error_response(429, "rate limit exceeded (injected)")
+            if faults.retry_after is not None:
+                response.headers["Retry-After"] = f"{faults.retry_after:g}"
+            await response(scope, receive, send)
+            return
+        if faults.take("malformed_next"):
+            await Response('{"code": 200, "da', media_type="application/json")(scope, receive, send)
+            return
+        if not scope.get("extensions", {}).get("seedance.fake.in_process") and faults.take(
+            "drop_next"
+        ):
+            await self._handle_then_drop(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def _handle_then_drop(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the request for real, then send half an answer: the client sees a broken
+        connection although the provider did the work (the ambiguous case)."""
+        messages: list[Message] = []
+
+        async def capture(message: Message) -> None:
+            messages.append(message)
+
+        await self.app(scope, receive, capture)
+        start = next(m for m in messages if m["type"] == "http.response.start")
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body) + 64).encode()))
+        await send({"type": "http.response.start", "status": start["status"], "headers": headers})
+        await send(
+            {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
+        )
+        # Returning without finishing the body makes the server close the connection.
+
+
+class FakeTransport(httpx.AsyncBaseTransport):
+    """In-process transport to a fake, adding faults only a connection can have."""
+
+    def __init__(self, fake: FakeProvider) -> None:
+        self.fake = fake
+        self._inner = httpx.ASGITransport(app=self._mark_in_process)
+
+    async def _mark_in_process(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope = {
+            **scope,
+            "extensions": {**scope.get("extensions", {}), "seedance.fake.in_process": True},
+        }
+        await self.fake.app(scope, receive, send)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        faults = self.fake.faults
+        if faults.take("refuse_next"):
+            raise httpx.ConnectError("connection refused (injected)", request=request)
+        drop = faults.take("drop_next")
+        response = await self._inner.handle_async_request(request)
+        if drop:
+            await response.aread()
+            raise httpx.ReadError(
+                "connection dropped after the request was sent (injected)", request=request
+            )
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def json_response(body: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(body, status_code=status)

@@ -1,0 +1,129 @@
+"""The fake providers' task store: one lifecycle, every provider's vocabulary on top.
+
+A task is queued for ``queued_for`` seconds, runs for ``running_for`` seconds, then ends
+succeeded or failed. Its phase is computed from the clock on every read, so no background
+job is needed and a test controls the whole lifecycle by moving the clock.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from typing import Any
+
+from attrs import define, field
+
+from ..clock import Clock
+
+
+class Phase(enum.StrEnum):
+    """Provider-neutral phases; each fake maps them to its own words."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+    @property
+    def finished(self) -> bool:
+        return self not in (Phase.QUEUED, Phase.RUNNING)
+
+
+@define
+class FakeTask:
+    """One task as the fake remembers it."""
+
+    id: str
+    model: str
+    request: dict[str, Any]
+    created_at: float
+    queued_for: float
+    running_for: float
+    will_fail: bool = False
+    callback_url: str | None = None
+    cancelled_at: float | None = None
+    deleted: bool = False
+    fail_code: str = "500"
+    fail_message: str = "Internal error during generation"
+    notified: list[Phase] = field(factory=list)
+
+    def phase(self, now: float) -> Phase:
+        if self.cancelled_at is not None:
+            return Phase.CANCELLED
+        if now < self.created_at + self.queued_for:
+            return Phase.QUEUED
+        if now < self.finished_at:
+            return Phase.RUNNING
+        return Phase.FAILED if self.will_fail else Phase.SUCCEEDED
+
+    @property
+    def finished_at(self) -> float:
+        return self.created_at + self.queued_for + self.running_for
+
+    def progress(self, now: float) -> int:
+        """0-100, linear over the running time."""
+        phase = self.phase(now)
+        if phase is Phase.QUEUED:
+            return 0
+        if phase is Phase.RUNNING:
+            started = self.created_at + self.queued_for
+            return min(99, int(100 * (now - started) / max(self.running_for, 1e-9)))
+        return 100
+
+    def updated_at(self, now: float) -> float:
+        """When the phase last changed."""
+        phase = self.phase(now)
+        if phase is Phase.CANCELLED and self.cancelled_at is not None:
+            return self.cancelled_at
+        if phase is Phase.QUEUED:
+            return self.created_at
+        if phase is Phase.RUNNING:
+            return self.created_at + self.queued_for
+        return self.finished_at
+
+
+@define
+class TaskStore:
+    """Tasks by id, with deterministic ids and durations a test can set."""
+
+    clock: Clock
+    queued_for: float = 5.0
+    running_for: float = 25.0
+    _tasks: dict[str, FakeTask] = field(factory=dict)
+    _counter: itertools.count[int] = field(factory=lambda: itertools.count(1))
+
+    def create(
+        self,
+        *,
+        id_prefix: str,
+        model: str,
+        request: dict[str, Any],
+        callback_url: str | None,
+        will_fail: bool,
+    ) -> FakeTask:
+        now = self.clock.time()
+        task_id = f"{id_prefix}{int(now * 1000)}{next(self._counter):04d}"
+        task = FakeTask(
+            id=task_id,
+            model=model,
+            request=request,
+            created_at=now,
+            queued_for=self.queued_for,
+            running_for=self.running_for,
+            will_fail=will_fail,
+            callback_url=callback_url,
+        )
+        self._tasks[task_id] = task
+        return task
+
+    def get(self, task_id: str) -> FakeTask | None:
+        task = self._tasks.get(task_id)
+        return None if task is None or task.deleted else task
+
+    def all(self) -> list[FakeTask]:
+        return [t for t in self._tasks.values() if not t.deleted]
+
+    def __len__(self) -> int:
+        return len(self.all())
