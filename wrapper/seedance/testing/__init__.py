@@ -23,22 +23,29 @@ from .tasks import FakeTask, Phase
 __all__ = [
     "FAKES",
     "FakeApikley",
+    "FakeArk",
     "FakeClock",
+    "FakeGptproto",
+    "FakePixazo",
     "FakeProvider",
     "FakeTask",
     "Faults",
     "Phase",
+    "fake_class",
     "fake_for",
 ]
 
 FAKES: dict[str, str] = {
     "apikley": "seedance.testing.apikley:FakeApikley",
+    "pixazo": "seedance.testing.pixazo:FakePixazo",
+    "gptproto": "seedance.testing.gptproto:FakeGptproto",
+    "ark": "seedance.testing.ark:FakeArk",
 }
 """Provider name -> ``module:class`` of its fake (imported on demand)."""
 
 
-def fake_for(provider: str, **kwargs: Any) -> FakeProvider:
-    """A new fake for ``provider`` (see :data:`FAKES`)."""
+def fake_class(provider: str) -> type[FakeProvider]:
+    """The fake class for ``provider`` (see :data:`FAKES`), imported on demand."""
     import importlib
 
     try:
@@ -48,14 +55,19 @@ def fake_for(provider: str, **kwargs: Any) -> FakeProvider:
             f"provider={provider!r} has no fake; choose one of {sorted(FAKES)}"
         ) from None
     module_name, _, class_name = target.partition(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    fake: FakeProvider = cls(**kwargs)
-    return fake
+    cls: type[FakeProvider] = getattr(importlib.import_module(module_name), class_name)
+    return cls
+
+
+def fake_for(provider: str, **kwargs: Any) -> FakeProvider:
+    """A new fake for ``provider``; ``kwargs`` go to its constructor."""
+    return fake_class(provider)(**kwargs)
+
+
+_CLASS_NAMES = {target.partition(":")[2]: name for name, target in FAKES.items()}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "FakeApikley":
-        from .apikley import FakeApikley
-
-        return FakeApikley
-    raise AttributeError(name)
+    if name in _CLASS_NAMES:
+        return fake_class(_CLASS_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -128,12 +128,37 @@ class FakeProvider:
 
         operation = self.spec["paths"][path][method]
         schema = operation["requestBody"]["content"]["application/json"]["schema"]
-        validator = jsonschema.Draft4Validator({**schema, "components": self.spec["components"]})
+        if isinstance(body, dict) and "oneOf" in schema:
+            schema, unknown = self._variant_for_model(schema["oneOf"], body.get("model"))
+            if unknown:
+                return unknown
+        validator = jsonschema.Draft4Validator(
+            {**schema, "components": self.spec["components"]},
+            format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER,
+        )
         error = jsonschema.exceptions.best_match(validator.iter_errors(body))
         if error is None:
             return None
         where = ".".join(str(p) for p in error.absolute_path) or "body"
         return f"{where}: {error.message}"
+
+    def _variant_for_model(
+        self, variants: list[dict[str, Any]], model: Any
+    ) -> tuple[dict[str, Any], str | None]:
+        """Per-model bodies (Apikley): validate against the variant the ``model`` names,
+        so the error speaks of that model's fields instead of "not valid under any"."""
+        models: dict[Any, dict[str, Any]] = {}
+        for variant in variants:
+            target = variant
+            if "$ref" in variant:
+                target = self.spec["components"]["schemas"][variant["$ref"].rsplit("/", 1)[-1]]
+            enum = target.get("properties", {}).get("model", {}).get("enum", [])
+            if len(enum) != 1:
+                return {"oneOf": variants}, None
+            models[enum[0]] = variant
+        if isinstance(model, str) and model in models:
+            return models[model], None
+        return {}, f"model: {model!r} is not supported; supported models: {sorted(models)}"
 
     # ----------------------------------------------------------------- helpers
 
