@@ -48,8 +48,12 @@ pytest: setup
 
 test: lint typecheck pytest
 
+# Against the built-in fake provider unless the provider's key is set (PROVIDER=apikley by default).
+DEMO_PROVIDER ?= $(or $(PROVIDER),apikley)
+DEMO_KEY_VAR := $(shell echo $(DEMO_PROVIDER) | tr a-z A-Z)_API_KEY
 demo: setup
-	$(RUN) seedance generate "a red fox running through fresh snow, cinematic" --provider $${PROVIDER:-fake-apikley} --out demo.mp4
+	$(RUN) seedance generate "a red fox running through fresh snow, cinematic" \
+		--provider $(DEMO_PROVIDER) $(if $($(DEMO_KEY_VAR)),,--fake) --out demo.mp4
 
 cassettes: setup
 	$(RUN) python -m seedance.testing.record --out cassettes

@@ -1,0 +1,122 @@
+"""seedance: Seedance (ByteDance) video generation through any provider, from one API.
+
+    from seedance import Client
+    client = Client("apikley")                      # key from APIKLEY_API_KEY
+    task = client.generate("a red fox in snow", output="fox.mp4")
+
+Names are imported on first use, so ``import seedance`` stays cheap (no HTTP stack, no
+generated client) until a client is made.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "AsyncClient": "seedance.client",
+    "Client": "seedance.client",
+    "Task": "seedance.models",
+    "TaskStatus": "seedance.models",
+    "VideoRequest": "seedance.models",
+    "ImageInput": "seedance.models",
+    "ImageRole": "seedance.models",
+    "PollSchedule": "seedance.polling",
+    "ModelInfo": "seedance.providers.base",
+    "SeedanceError": "seedance.errors",
+    "ValidationError": "seedance.errors",
+    "ConfigurationError": "seedance.errors",
+    "ProviderError": "seedance.errors",
+    "AuthenticationError": "seedance.errors",
+    "InsufficientCreditsError": "seedance.errors",
+    "NotFoundError": "seedance.errors",
+    "RateLimitedError": "seedance.errors",
+    "ProviderUnavailableError": "seedance.errors",
+    "ProviderRejectedError": "seedance.errors",
+    "UnexpectedResponseError": "seedance.errors",
+    "UnsupportedOperationError": "seedance.errors",
+    "TransportError": "seedance.errors",
+    "TaskFailedError": "seedance.errors",
+    "WaitTimeoutError": "seedance.errors",
+    "DownloadError": "seedance.errors",
+}
+
+__all__ = [
+    "AsyncClient",
+    "AuthenticationError",
+    "Client",
+    "ConfigurationError",
+    "DownloadError",
+    "ImageInput",
+    "ImageRole",
+    "InsufficientCreditsError",
+    "ModelInfo",
+    "NotFoundError",
+    "PollSchedule",
+    "ProviderError",
+    "ProviderRejectedError",
+    "ProviderUnavailableError",
+    "RateLimitedError",
+    "SeedanceError",
+    "Task",
+    "TaskFailedError",
+    "TaskStatus",
+    "TransportError",
+    "UnexpectedResponseError",
+    "UnsupportedOperationError",
+    "ValidationError",
+    "VideoRequest",
+    "WaitTimeoutError",
+    "available_providers",
+    "list_models",
+]
+
+if TYPE_CHECKING:
+    from .client import AsyncClient, Client
+    from .errors import (
+        AuthenticationError,
+        ConfigurationError,
+        DownloadError,
+        InsufficientCreditsError,
+        NotFoundError,
+        ProviderError,
+        ProviderRejectedError,
+        ProviderUnavailableError,
+        RateLimitedError,
+        SeedanceError,
+        TaskFailedError,
+        TransportError,
+        UnexpectedResponseError,
+        UnsupportedOperationError,
+        ValidationError,
+        WaitTimeoutError,
+    )
+    from .models import ImageInput, ImageRole, Task, TaskStatus, VideoRequest
+    from .polling import PollSchedule
+    from .providers.base import ModelInfo
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'seedance' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def available_providers() -> list[str]:
+    """The providers this installation supports."""
+    from .providers import available
+
+    return available()
+
+
+def list_models(provider: str | None = None) -> list[ModelInfo]:
+    """Every model of every provider (or of one) and the options each accepts, from the specs."""
+    from .providers import get_adapter
+
+    names = [provider] if provider else available_providers()
+    return [info for name in names for info in get_adapter(name).models()]

@@ -23,13 +23,17 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """Real time."""
+    """Real time. Inside an event loop, deadlines follow the loop's own clock (the one
+    ``asyncio.sleep`` uses), so a loop with virtual time (looptime) drives them too."""
 
     def time(self) -> float:
         return time.time()
 
     def monotonic(self) -> float:
-        return time.monotonic()
+        try:
+            return asyncio.get_running_loop().time()
+        except RuntimeError:
+            return time.monotonic()
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(seconds, 0.0))

@@ -124,14 +124,19 @@ class FakeProvider:
 
     def request_error(self, path: str, method: str, body: Any) -> str | None:
         """Validate ``body`` against the spec's request schema; a message, or None if valid."""
-        import jsonschema
-
         operation = self.spec["paths"][path][method]
         schema = operation["requestBody"]["content"]["application/json"]["schema"]
         if isinstance(body, dict) and "oneOf" in schema:
             schema, unknown = self._variant_for_model(schema["oneOf"], body.get("model"))
             if unknown:
                 return unknown
+        return self.schema_error(schema, body)
+
+    def schema_error(self, schema: dict[str, Any], body: Any) -> str | None:
+        """Validate ``body`` against ``schema`` (which may ``$ref`` the spec's components,
+        e.g. ``{"$ref": "#/components/schemas/X"}``); ``"<where>: <problem>"``, or None."""
+        import jsonschema
+
         validator = jsonschema.Draft4Validator(
             {**schema, "components": self.spec["components"]},
             format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER,
@@ -219,9 +224,9 @@ class FakeProvider:
     def _media_routes(self) -> Iterable[BaseRoute]:
         return [Route(MEDIA_PREFIX + "/{name}", self._serve_media, methods=["GET", "HEAD"])]
 
-    @cached_property
+    @property
     def _media_dir(self) -> Path:
-        return Path(tempfile.mkdtemp(prefix=f"seedance-fake-{self.name}-"))
+        return _shared_media_dir()
 
     async def _serve_media(self, request: Request) -> Response:
         name: str = request.path_params["name"]
@@ -232,14 +237,29 @@ class FakeProvider:
         if ext == "mp4":
             path = self._media_dir / f"video-{self.video_size or 0}.mp4"
             if not path.exists():
-                path.write_bytes(media.video_bytes(self.video_size))
+                partial = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+                partial.write_bytes(media.video_bytes(self.video_size))
+                partial.replace(path)  # atomic: concurrent requests never see half a file
             return FileResponse(path, media_type="video/mp4")
         if ext == "png":
             path = self._media_dir / "last_frame.png"
             if not path.exists():
-                path.write_bytes(media.last_frame())
+                partial = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+                partial.write_bytes(media.last_frame())
+                partial.replace(path)
             return FileResponse(path, media_type="image/png")
         return Response("not found", status_code=404, media_type="text/plain")
+
+
+_MEDIA_DIR: tempfile.TemporaryDirectory[str] | None = None
+
+
+def _shared_media_dir() -> Path:
+    """One folder per process for the files the fakes serve, removed when it exits."""
+    global _MEDIA_DIR
+    if _MEDIA_DIR is None:
+        _MEDIA_DIR = tempfile.TemporaryDirectory(prefix="seedance-fake-media-")
+    return Path(_MEDIA_DIR.name)
 
 
 class FaultMiddleware:

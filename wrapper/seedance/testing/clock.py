@@ -33,3 +33,33 @@ class FakeClock:
     async def sleep(self, seconds: float) -> None:
         self.advance(max(seconds, 0.0))
         await asyncio.sleep(0)
+
+
+class LoopClock:
+    """Wall time that follows the running event loop's clock.
+
+    Real time under a normal loop; virtual time under a looptime loop, where a fake
+    provider, its rate limits and the clients polling it all move together and a
+    ten-minute batch runs in a second.
+    """
+
+    def __init__(self, start: float = 1_765_186_736.0) -> None:
+        self._start = start
+        self._origin: float | None = None
+
+    def _loop_time(self) -> float:
+        now = asyncio.get_running_loop().time()
+        if self._origin is None:
+            self._origin = now
+        return now
+
+    def time(self) -> float:
+        now = self._loop_time()
+        assert self._origin is not None
+        return self._start + (now - self._origin)
+
+    def monotonic(self) -> float:
+        return self._loop_time()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(seconds, 0.0))

@@ -1,8 +1,9 @@
 """The fake providers' task store: one lifecycle, every provider's vocabulary on top.
 
 A task is queued for ``queued_for`` seconds, runs for ``running_for`` seconds, then ends
-succeeded or failed. Its phase is computed from the clock on every read, so no background
-job is needed and a test controls the whole lifecycle by moving the clock.
+succeeded or failed; with ``expires_after`` set, a task still unfinished that many seconds
+after creation ends expired instead. Its phase is computed from the clock on every read, so
+no background job is needed and a test controls the whole lifecycle by moving the clock.
 """
 
 from __future__ import annotations
@@ -48,15 +49,34 @@ class FakeTask:
     fail_code: str = "500"
     fail_message: str = "Internal error during generation"
     notified: list[Phase] = field(factory=list)
+    expires_after: float | None = None
+    """Seconds after creation at which an unfinished task becomes expired (None: never)."""
 
     def phase(self, now: float) -> Phase:
+        return self.transitions(now)[-1][0]
+
+    def transitions(self, now: float) -> list[tuple[Phase, float]]:
+        """Every phase the task has entered by ``now``, in order, with when it entered it."""
+        out = [(Phase.QUEUED, self.created_at)]
         if self.cancelled_at is not None:
-            return Phase.CANCELLED
-        if now < self.created_at + self.queued_for:
-            return Phase.QUEUED
-        if now < self.finished_at:
-            return Phase.RUNNING
-        return Phase.FAILED if self.will_fail else Phase.SUCCEEDED
+            return [*out, (Phase.CANCELLED, self.cancelled_at)]
+        started = self.created_at + self.queued_for
+        expires_at = self.expires_at
+        if expires_at is not None and expires_at < self.finished_at:
+            if started < expires_at and now >= started:
+                out.append((Phase.RUNNING, started))
+            if now >= expires_at:
+                out.append((Phase.EXPIRED, expires_at))
+            return out
+        if now >= started:
+            out.append((Phase.RUNNING, started))
+        if now >= self.finished_at:
+            out.append((Phase.FAILED if self.will_fail else Phase.SUCCEEDED, self.finished_at))
+        return out
+
+    @property
+    def expires_at(self) -> float | None:
+        return None if self.expires_after is None else self.created_at + self.expires_after
 
     @property
     def finished_at(self) -> float:
@@ -74,14 +94,7 @@ class FakeTask:
 
     def updated_at(self, now: float) -> float:
         """When the phase last changed."""
-        phase = self.phase(now)
-        if phase is Phase.CANCELLED and self.cancelled_at is not None:
-            return self.cancelled_at
-        if phase is Phase.QUEUED:
-            return self.created_at
-        if phase is Phase.RUNNING:
-            return self.created_at + self.queued_for
-        return self.finished_at
+        return self.transitions(now)[-1][1]
 
 
 @define
@@ -118,6 +131,17 @@ class TaskStore:
         self._tasks[task_id] = task
         return task
 
+    def add(self, task: FakeTask) -> FakeTask:
+        """Store a task a fake built itself (its own id scheme or lifecycle settings)."""
+        if task.id in self._tasks:
+            raise ValueError(f"task id {task.id!r} is already used")
+        self._tasks[task.id] = task
+        return task
+
+    def __contains__(self, task_id: object) -> bool:
+        """True for every id ever created, deleted or not (ids are never reused)."""
+        return task_id in self._tasks
+
     def get(self, task_id: str) -> FakeTask | None:
         task = self._tasks.get(task_id)
         return None if task is None or task.deleted else task
@@ -126,4 +150,5 @@ class TaskStore:
         return [t for t in self._tasks.values() if not t.deleted]
 
     def __len__(self) -> int:
-        return len(self.all())
+        """Tasks ever created, deleted ones included (see :meth:`all` for the live ones)."""
+        return len(self._tasks)

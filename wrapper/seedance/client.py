@@ -1,0 +1,426 @@
+"""The clients users import: :class:`AsyncClient` (the implementation) and :class:`Client`.
+
+``Client`` is a thin synchronous facade: it runs an ``AsyncClient`` on a private event
+loop in a background thread, so both share one implementation of every rule (validation,
+retries, rate limits, polling, downloads) and a sync program needs no asyncio.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import mimetypes
+import os
+import threading
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+from .clock import Clock, SystemClock
+from .errors import AuthenticationError, TaskFailedError, ValidationError
+from .models import ImageInput, ImageSource, Task, VideoRequest
+from .polling import Poller, PollSchedule
+from .providers import get_adapter
+from .providers.base import Adapter, ModelInfo
+from .requester import RateLimiter, Requester, RetryPolicy
+
+T = TypeVar("T")
+DEFAULT_WAIT = 900.0
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+class AsyncClient:
+    """Generate Seedance videos through one provider.
+
+    >>> async with AsyncClient("apikley") as client:          # key from APIKLEY_API_KEY
+    ...     task = await client.generate("a red fox in snow", output="fox.mp4")
+
+    Every HTTP call has a timeout, every wait a deadline. Creates are never retried when
+    the provider might have accepted them. Status checks of all concurrent waits share one
+    poller and the provider's rate limits (read from its spec).
+    """
+
+    def __init__(
+        self,
+        provider: str,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        upload_base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 3,
+        poll_schedule: PollSchedule | None = None,
+        callback_url: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.adapter: Adapter = get_adapter(provider)
+        self.provider = provider
+        key = api_key or os.environ.get(self.adapter.env_key)
+        if not key:
+            raise AuthenticationError(
+                f"no API key for {provider}: set the environment variable "
+                f"{self.adapter.env_key} or pass api_key=",
+                provider=provider,
+            )
+        self.base_url = base_url or self.adapter.default_base_url
+        self.upload_base_url = upload_base_url or os.environ.get(f"{provider.upper()}_UPLOAD_URL")
+        self.callback_url = callback_url
+        self.clock: Clock = clock or SystemClock()
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            follow_redirects=True,
+        )
+        create_limit, read_limit = self.adapter.create_rate_limit, self.adapter.read_rate_limit
+        self._requester = Requester(
+            adapter=self.adapter,
+            http=self._http,
+            base_url=self.base_url,
+            api_key=key,
+            clock=self.clock,
+            retry=RetryPolicy(max_retries=max_retries),
+            create_limiter=RateLimiter(create_limit, self.clock) if create_limit else None,
+            read_limiter=RateLimiter(read_limit, self.clock) if read_limit else None,
+        )
+        batched = self.adapter.batch_size > 1
+        self._poller = Poller(
+            fetch_one=self.get,
+            fetch_many=self._get_many if batched else None,
+            batch_size=self.adapter.batch_size,
+            clock=self.clock,
+            schedule=poll_schedule,
+        )
+
+    def __repr__(self) -> str:
+        return f"AsyncClient(provider={self.provider!r}, base_url={self.base_url!r})"
+
+    @property
+    def request_counts(self) -> dict[str, int]:
+        """Requests sent so far, per operation (what a benchmark or a bill wants to know)."""
+        return dict(self._requester.counts)
+
+    # ------------------------------------------------------------------ models
+
+    def models(self) -> list[ModelInfo]:
+        """The models this provider offers and the options each accepts (from its spec)."""
+        return self.adapter.models()
+
+    def validate(self, request: VideoRequest) -> ModelInfo:
+        """Check a request without sending it; raise :class:`ValidationError` if invalid."""
+        info, _ = self.adapter.validate(request)
+        self._check_image_transport(request)
+        return info
+
+    # ------------------------------------------------------------------ tasks
+
+    async def submit(
+        self,
+        prompt: str | VideoRequest,
+        *,
+        model: str | None = None,
+        images: ImageSource | ImageInput | Sequence[ImageSource | ImageInput] | None = None,
+        aspect_ratio: str | None = None,
+        resolution: str | None = None,
+        duration: int | None = None,
+        seed: int | None = None,
+        camera_fixed: bool | None = None,
+        audio: bool | None = None,
+        watermark: bool | None = None,
+        return_last_frame: bool | None = None,
+        extra: dict[str, Any] | None = None,
+        callback_url: str | None = None,
+    ) -> Task:
+        """Create a task and return it (queued). Validation happens before any request."""
+        request = (
+            prompt
+            if isinstance(prompt, VideoRequest)
+            else VideoRequest(
+                prompt=prompt,
+                model=model,
+                images=images,
+                aspect_ratio=aspect_ratio,
+                resolution=resolution,
+                duration=duration,
+                seed=seed,
+                camera_fixed=camera_fixed,
+                audio=audio,
+                watermark=watermark,
+                return_last_frame=return_last_frame,
+                extra=dict(extra or {}),
+            )
+        )
+        info, fields = self.adapter.validate(request)
+        self._check_image_transport(request)
+        image_urls = [await self._image_url(image) for image in request.images]
+        call = self.adapter.create_call(
+            request, info, fields, image_urls, callback_url or self.callback_url
+        )
+        body = await self._requester.send(call)
+        task_id = self.adapter.created_id(body)
+        return Task(id=task_id, provider=self.provider, model=info.model, raw=body)
+
+    async def get(self, task: str | Task) -> Task:
+        """The task as the provider reports it now."""
+        task_id = task.id if isinstance(task, Task) else task
+        body = await self._requester.send(self.adapter.get_call(task_id))
+        return self.adapter.to_task(task_id, body)
+
+    async def _get_many(self, task_ids: Sequence[str]) -> list[Task]:
+        call = self.adapter.list_call(page=1, page_size=len(task_ids), task_ids=task_ids)
+        return self.adapter.to_tasks(await self._requester.send(call))
+
+    async def wait(
+        self,
+        task: str | Task,
+        *,
+        timeout: float = DEFAULT_WAIT,
+        on_update: Callable[[Task], None] | None = None,
+        raise_on_failure: bool = True,
+    ) -> Task:
+        """Wait until the task finishes, at most ``timeout`` seconds.
+
+        Raises :class:`WaitTimeoutError` at the deadline (the task goes on at the provider)
+        and :class:`TaskFailedError` if it ends without a video (unless
+        ``raise_on_failure=False``). ``on_update`` is called on every change seen.
+        """
+        if timeout <= 0:
+            raise ValidationError(
+                f"timeout={timeout!r} must be positive", field="timeout", value=timeout
+            )
+        initial = task if isinstance(task, Task) else None
+        task_id = task.id if isinstance(task, Task) else task
+        done = await self._poller.wait(
+            task_id, timeout=timeout, on_update=on_update, initial=initial
+        )
+        if raise_on_failure and not done.succeeded:
+            raise TaskFailedError(done)
+        return done
+
+    async def download(
+        self,
+        task: Task,
+        destination: str | os.PathLike[str],
+        *,
+        last_frame: bool = False,
+        on_progress: Callable[[int, int | None], None] | None = None,
+    ) -> Path:
+        """Stream the task's video (or last frame) to ``destination``, atomically.
+
+        Constant memory; an interrupted transfer resumes with a Range request.
+        """
+        from .download import download
+
+        url = task.last_frame_url if last_frame else task.video_url
+        if not url:
+            what = "last frame" if last_frame else "video"
+            raise ValidationError(
+                f"task {task.id} has no {what} URL (status {task.status.value}); "
+                "wait for it to succeed first",
+                field="task",
+                value=task.id,
+                provider=self.provider,
+            )
+        return await download(self._http, url, destination, on_progress=on_progress)
+
+    async def generate(
+        self,
+        prompt: str | VideoRequest,
+        *,
+        output: str | os.PathLike[str] | None = None,
+        timeout: float = DEFAULT_WAIT,
+        on_update: Callable[[Task], None] | None = None,
+        **options: Any,
+    ) -> Task:
+        """Submit, wait and (with ``output``) download: the whole job in one call."""
+        task = await self.submit(prompt, **options)
+        if on_update is not None:
+            on_update(task)
+        done = await self.wait(task, timeout=timeout, on_update=on_update)
+        if output is not None:
+            await self.download(done, output)
+        return done
+
+    async def cancel(self, task: str | Task) -> None:
+        """Cancel a queued task (or delete a finished one's record) where the API allows."""
+        task_id = task.id if isinstance(task, Task) else task
+        await self._requester.send(self.adapter.cancel_call(task_id))
+
+    async def list(self, *, page: int = 1, page_size: int = 50) -> list[Task]:
+        """Tasks the provider knows, newest first, where the API allows listing."""
+        call = self.adapter.list_call(page=page, page_size=page_size)
+        return self.adapter.to_tasks(await self._requester.send(call))
+
+    async def upload(self, image: ImageSource) -> str:
+        """Upload a local image (path or bytes) and return a URL the provider accepts."""
+        data, name = _read_image(image)
+        call = self.adapter.upload_call(data, name, self.upload_base_url)
+        return self.adapter.uploaded_url(await self._requester.send(call))
+
+    # ------------------------------------------------------------------ images
+
+    def _check_image_transport(self, request: VideoRequest) -> None:
+        if self.adapter.image_transport != "url":
+            return
+        for image in request.images:
+            if not image.is_url or str(image.source).startswith("data:"):
+                raise ValidationError(
+                    f"images: {self.provider} takes image URLs only, not {image.describe()}; "
+                    "upload the file somewhere public and pass its https:// URL",
+                    field="images",
+                    value=image.describe(),
+                    allowed="http(s) URLs",
+                    provider=self.provider,
+                )
+
+    async def _image_url(self, image: ImageInput) -> str:
+        if image.is_url:
+            return str(image.source)
+        if self.adapter.image_transport == "upload":
+            return await self.upload(image.source)
+        data, name = _read_image(image.source)
+        mime = mimetypes.guess_type(name)[0] or _sniff_image(data)
+        return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def aclose(self) -> None:
+        await self._poller.close()
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def _read_image(image: ImageSource) -> tuple[bytes, str]:
+    if isinstance(image, bytes):
+        return image, "image" + (mimetypes.guess_extension(_sniff_image(image)) or ".bin")
+    path = Path(image)
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        raise ValidationError(
+            f"images: cannot read {path}: {exc.strerror}", field="images", value=str(path)
+        ) from exc
+
+
+def _sniff_image(data: bytes) -> str:
+    for prefix, mime in (
+        (b"\x89PNG", "image/png"),
+        (b"\xff\xd8\xff", "image/jpeg"),
+        (b"GIF8", "image/gif"),
+        (b"RIFF", "image/webp"),
+    ):
+        if data.startswith(prefix):
+            return mime
+    return "application/octet-stream"
+
+
+class _LoopThread:
+    """A private event loop in a daemon thread, for the synchronous facade."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="seedance", daemon=True)
+        self._thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=5)
+        self.loop.close()
+
+
+class Client:
+    """The synchronous client; same arguments and behaviour as :class:`AsyncClient`.
+
+    >>> client = Client("apikley")                   # key from APIKLEY_API_KEY
+    >>> task = client.generate("a red fox in snow", output="fox.mp4")
+    """
+
+    def __init__(self, provider: str, **kwargs: Any) -> None:
+        self._loop = _LoopThread()
+        try:
+            self._async = self._loop.run(_make_async(provider, kwargs))
+        except BaseException:
+            self._loop.stop()
+            raise
+
+    def __repr__(self) -> str:
+        return f"Client(provider={self._async.provider!r}, base_url={self._async.base_url!r})"
+
+    @property
+    def provider(self) -> str:
+        return self._async.provider
+
+    @property
+    def request_counts(self) -> dict[str, int]:
+        return self._async.request_counts
+
+    def _run(self, coro: Awaitable[T]) -> T:
+        return self._loop.run(_awaited(coro))
+
+    def models(self) -> list[ModelInfo]:
+        return self._async.models()
+
+    def validate(self, request: VideoRequest) -> ModelInfo:
+        return self._async.validate(request)
+
+    def submit(self, prompt: str | VideoRequest, **options: Any) -> Task:
+        """See :meth:`AsyncClient.submit`."""
+        return self._run(self._async.submit(prompt, **options))
+
+    def get(self, task: str | Task) -> Task:
+        """See :meth:`AsyncClient.get`."""
+        return self._run(self._async.get(task))
+
+    def wait(self, task: str | Task, **options: Any) -> Task:
+        """See :meth:`AsyncClient.wait` (``on_update`` runs on the client's loop thread)."""
+        return self._run(self._async.wait(task, **options))
+
+    def download(self, task: Task, destination: str | os.PathLike[str], **options: Any) -> Path:
+        """See :meth:`AsyncClient.download`."""
+        return self._run(self._async.download(task, destination, **options))
+
+    def generate(self, prompt: str | VideoRequest, **options: Any) -> Task:
+        """See :meth:`AsyncClient.generate`."""
+        return self._run(self._async.generate(prompt, **options))
+
+    def cancel(self, task: str | Task) -> None:
+        """See :meth:`AsyncClient.cancel`."""
+        self._run(self._async.cancel(task))
+
+    def list(self, **options: Any) -> list[Task]:
+        """See :meth:`AsyncClient.list`."""
+        return self._run(self._async.list(**options))
+
+    def upload(self, image: ImageSource) -> str:
+        """See :meth:`AsyncClient.upload`."""
+        return self._run(self._async.upload(image))
+
+    def close(self) -> None:
+        try:
+            self._run(self._async.aclose())
+        finally:
+            self._loop.stop()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+async def _make_async(provider: str, kwargs: dict[str, Any]) -> AsyncClient:
+    return AsyncClient(provider, **kwargs)
+
+
+async def _awaited(awaitable: Awaitable[T]) -> T:
+    return await awaitable

@@ -1,0 +1,165 @@
+"""One exception hierarchy for every provider.
+
+Everything seedance raises is a :class:`SeedanceError`. Subclasses say what went wrong in
+terms a caller can act on (fix the input, set a key, wait, retry, give up), whatever the
+provider's own status codes were. No message, repr or attribute ever holds an API key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Task
+
+
+class SeedanceError(Exception):
+    """Base of every error seedance raises."""
+
+    def __init__(self, message: str, *, provider: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.provider = provider
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(SeedanceError, ValueError):
+    """The request is not one the provider/model accepts; raised before anything is sent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str,
+        value: Any = None,
+        allowed: Sequence[Any] | str | None = None,
+        provider: str | None = None,
+        model: str | None = None,
+    ) -> None:
+        super().__init__(message, provider=provider)
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        self.model = model
+
+
+class ConfigurationError(SeedanceError):
+    """The client is set up wrongly (unknown provider, bad option)."""
+
+
+class ProviderError(SeedanceError):
+    """The provider answered with an error. ``raw`` keeps its answer as received."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str | None = None,
+        status_code: int | None = None,
+        code: str | int | None = None,
+        raw: Any = None,
+    ) -> None:
+        super().__init__(message, provider=provider)
+        self.status_code = status_code
+        self.code = code
+        self.raw = raw
+
+
+class AuthenticationError(ProviderError):
+    """No API key is configured, or the provider refused the one given."""
+
+
+class InsufficientCreditsError(ProviderError):
+    """The account cannot pay for the task (Apikley 402, Ark AccountOverdueError)."""
+
+
+class NotFoundError(ProviderError):
+    """The provider does not know this task (wrong id, expired record, wrong account)."""
+
+
+class RateLimitedError(ProviderError):
+    """Too many requests; ``retry_after`` is the provider's hint in seconds, if it gave one."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ProviderUnavailableError(ProviderError):
+    """The provider failed (5xx) or is under maintenance (Apikley 455)."""
+
+
+class ProviderRejectedError(ProviderError):
+    """The provider refused the request as invalid (a 4xx not covered above)."""
+
+
+class UnexpectedResponseError(ProviderError):
+    """An answer seedance does not understand; ``raw`` holds it unchanged."""
+
+
+class UnsupportedOperationError(SeedanceError):
+    """The provider's API has no such operation (e.g. cancel on Apikley)."""
+
+
+class TransportError(SeedanceError):
+    """The request did not complete (connection, timeout).
+
+    ``may_have_created`` is True when a create request was sent and its answer was lost:
+    the task may exist and be billed, so seedance does not retry it blindly.
+    """
+
+    def __init__(
+        self, message: str, *, provider: str | None = None, may_have_created: bool = False
+    ) -> None:
+        super().__init__(message, provider=provider)
+        self.may_have_created = may_have_created
+
+
+class TaskFailedError(SeedanceError):
+    """The task ended without a video (failed, cancelled or expired); ``task`` has details."""
+
+    def __init__(self, task: Task) -> None:
+        detail = f": {task.error_message}" if task.error_message else ""
+        code = f" (code {task.error_code})" if task.error_code else ""
+        super().__init__(
+            f"task {task.id} on {task.provider} ended {task.status.value}{code}{detail}",
+            provider=task.provider,
+        )
+        self.task = task
+
+
+class WaitTimeoutError(SeedanceError, TimeoutError):
+    """The wait's deadline passed first. The task goes on at the provider; wait again later."""
+
+    def __init__(self, task_id: str, timeout: float, *, provider: str, last: Task | None) -> None:
+        status = f"; last status {last.status.value}" if last is not None else ""
+        super().__init__(
+            f"task {task_id} on {provider} did not finish within {timeout:g} s{status}",
+            provider=provider,
+        )
+        self.task_id = task_id
+        self.timeout = timeout
+        self.last = last
+
+
+class DownloadError(SeedanceError):
+    """A download that did not produce its file: an error answer, or a transfer that kept
+    breaking. The destination is untouched; bytes already received stay in its ``.part``
+    file, which a later call resumes.
+
+    ``url`` is the URL without query string, fragment or user info (result URLs carry
+    access tokens, and errors end up in logs); ``status_code`` is the HTTP status of the
+    error answer, or None when the transfer failed for another reason.
+    """
+
+    def __init__(
+        self, message: str, *, url: str, status_code: int | None, destination: Path
+    ) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status_code = status_code
+        self.destination = destination

@@ -1,0 +1,192 @@
+"""The provider-neutral request and task models.
+
+A :class:`VideoRequest` is what a user asks for; each provider adapter turns it into that
+provider's body. A :class:`Task` is what any provider answers, mapped to one vocabulary;
+``raw`` keeps the provider's answer so nothing is lost. Both serialise to plain JSON
+(``to_dict``/``from_dict``) so a task can be stored and resumed elsewhere.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field, fields
+
+
+class TaskStatus(enum.StrEnum):
+    """Every provider's task states, mapped to one vocabulary."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+    """A state the provider added after this version; treated as not finished."""
+
+    @property
+    def finished(self) -> bool:
+        return self in _FINISHED
+
+
+_FINISHED = frozenset(
+    {TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.EXPIRED}
+)
+
+
+class ImageRole(enum.StrEnum):
+    """How a model uses an input image."""
+
+    FIRST_FRAME = "first_frame"
+    LAST_FRAME = "last_frame"
+    REFERENCE = "reference_image"
+
+
+ImageSource = str | bytes | os.PathLike[str]
+
+
+def _role(value: str | ImageRole | None) -> ImageRole | None:
+    return None if value is None else ImageRole(value)
+
+
+@define(frozen=True)
+class ImageInput:
+    """An input image: an ``http(s)``/``data:`` URL, a local path, or raw bytes.
+
+    Local files and bytes are uploaded (Apikley) or sent as data URIs (Ark, GPTProto)
+    by the provider adapter; ``role`` is for models that take first/last frames.
+    """
+
+    source: ImageSource
+    role: ImageRole | None = field(default=None, converter=_role)
+
+    @property
+    def is_url(self) -> bool:
+        return isinstance(self.source, str) and self.source.startswith(
+            ("http://", "https://", "data:")
+        )
+
+    def describe(self) -> str:
+        """A short description for messages (never the bytes themselves)."""
+        if isinstance(self.source, bytes):
+            return f"<{len(self.source)} bytes>"
+        if self.is_url:
+            text = str(self.source)
+            return text[:60] + "..." if len(text) > 60 else text
+        return str(Path(self.source))
+
+
+def _images(value: Any) -> tuple[ImageInput, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes, os.PathLike, ImageInput)):
+        value = [value]
+    return tuple(v if isinstance(v, ImageInput) else ImageInput(v) for v in value)
+
+
+@define(frozen=True, kw_only=True)
+class VideoRequest:
+    """What to generate, in provider-neutral terms.
+
+    ``None`` means "the provider's default". ``extra`` passes provider-specific fields
+    through unchanged (merged into the provider's body last).
+    """
+
+    prompt: str
+    model: str | None = None
+    images: tuple[ImageInput, ...] = field(default=(), converter=_images)
+    aspect_ratio: str | None = None
+    resolution: str | None = None
+    duration: int | None = None
+    seed: int | None = None
+    camera_fixed: bool | None = None
+    audio: bool | None = None
+    watermark: bool | None = None
+    return_last_frame: bool | None = None
+    extra: dict[str, Any] = field(factory=dict)
+
+    def options(self) -> dict[str, Any]:
+        """The options that were set (not ``None``), by their neutral names."""
+        skip = {"prompt", "model", "images", "extra"}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(VideoRequest)
+            if f.name not in skip and getattr(self, f.name) is not None
+        }
+
+
+def _timestamp(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+@define(frozen=True, kw_only=True)
+class Task:
+    """A generation task as the provider last reported it.
+
+    ``status`` is the unified state, ``provider_status`` the provider's own word for it.
+    ``raw`` is the provider's payload, unchanged.
+    """
+
+    id: str
+    provider: str
+    model: str | None = None
+    status: TaskStatus = field(default=TaskStatus.QUEUED, converter=TaskStatus)
+    provider_status: str | None = None
+    progress: int | None = None
+    video_url: str | None = None
+    last_frame_url: str | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    created_at: datetime | None = field(default=None, converter=_timestamp)
+    updated_at: datetime | None = field(default=None, converter=_timestamp)
+    credits: float | None = None
+    usage: dict[str, Any] | None = None
+    raw: dict[str, Any] = field(factory=dict, repr=False)
+
+    @property
+    def finished(self) -> bool:
+        return self.status.finished
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status is TaskStatus.SUCCEEDED
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable data; :meth:`from_dict` gives the same task back."""
+        out: dict[str, Any] = {}
+        for f in fields(Task):
+            value = getattr(self, f.name)
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, enum.Enum):
+                value = value.value
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Task:
+        known = {f.name for f in fields(Task)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:
+    """Provider timestamps (unix seconds or ms, as number or string) -> aware datetime."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        try:
+            return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if milliseconds:
+        number /= 1000
+    return datetime.fromtimestamp(number, UTC)

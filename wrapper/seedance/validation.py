@@ -1,0 +1,111 @@
+"""Check a value against a schema from a provider's spec, with a message a person can act on.
+
+Only the keywords the specs use are checked (type, enum, minimum/maximum, min/maxLength,
+min/maxItems, uri format). The constraint always comes from the spec; this module only
+reads it, so a vendor widening an enum needs a spec update and ``make generate``, nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ValidationError
+
+Schema = dict[str, Any]
+
+
+def allowed_text(schema: Schema) -> str:
+    """What a schema accepts, in words: ``one of '16:9', '1:1'`` or ``an integer from -1 to 15``."""
+    if "enum" in schema:
+        return "one of " + ", ".join(repr(v) for v in schema["enum"])
+    kind = {
+        "integer": "an integer",
+        "number": "a number",
+        "boolean": "true or false",
+        "string": "a string",
+        "array": "a list",
+    }.get(schema.get("type", ""), "a value")
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"{kind} from {low} to {high}"
+    if low is not None:
+        return f"{kind} of at least {low}"
+    if high is not None:
+        return f"{kind} of at most {high}"
+    if "minLength" in schema and "maxLength" in schema:
+        return f"{kind} of {schema['minLength']} to {schema['maxLength']} characters"
+    if "maxLength" in schema:
+        return f"{kind} of at most {schema['maxLength']} characters"
+    if "maxItems" in schema:
+        return f"{kind} of at most {schema['maxItems']} items"
+    return kind
+
+
+def check(value: Any, schema: Schema, *, field: str, provider: str, model: str | None) -> None:
+    """Raise :class:`ValidationError` unless ``value`` satisfies ``schema``."""
+
+    def fail(problem: str, allowed: Any = None) -> ValidationError:
+        where = f"{provider} model {model}" if model else provider
+        shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+        return ValidationError(
+            f"{field}={shown!r} is not accepted by {where}: {problem}",
+            field=field,
+            value=value,
+            allowed=allowed if allowed is not None else allowed_text(schema),
+            provider=provider,
+            model=model,
+        )
+
+    if "enum" in schema:
+        if value not in schema["enum"] or isinstance(value, bool) != isinstance(
+            schema["enum"][0], bool
+        ):
+            raise fail(f"allowed: {allowed_text(schema)}", list(schema["enum"]))
+        return
+    kind = schema.get("type")
+    type_ok = {
+        "string": isinstance(value, str),
+        "boolean": isinstance(value, bool),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "array": isinstance(value, (list, tuple)),
+        "object": isinstance(value, dict),
+    }
+    if kind in type_ok and not type_ok[kind]:
+        raise fail(f"expected {allowed_text(schema)}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            raise fail(f"allowed: {allowed_text(schema)}")
+        if "maximum" in schema and value > schema["maximum"]:
+            raise fail(f"allowed: {allowed_text(schema)}")
+    if isinstance(value, str):
+        if "minLength" in schema and len(value) < schema["minLength"]:
+            raise fail(f"at least {schema['minLength']} characters (got {len(value)})")
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            raise fail(f"at most {schema['maxLength']} characters (got {len(value)})")
+    if isinstance(value, (list, tuple)):
+        if "minItems" in schema and len(value) < schema["minItems"]:
+            raise fail(f"at least {schema['minItems']} items (got {len(value)})")
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            raise fail(f"at most {schema['maxItems']} items (got {len(value)})")
+
+
+def coerce(value: Any, schema: Schema) -> Any:
+    """Fit a neutral value to the provider's type where that loses nothing.
+
+    ``duration=5`` for a string enum ``['5', '10']`` becomes ``'5'``; ``'5'`` for an integer
+    field becomes ``5``. Anything that does not convert exactly is left for :func:`check`.
+    """
+    kind = schema.get("type")
+    enum = schema.get("enum")
+    if kind == "string" and isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        if enum is None or text in enum:
+            return text
+    if kind in ("integer", "number") and isinstance(value, str):
+        try:
+            number = int(value)
+        except ValueError:
+            return value
+        return number
+    return value
