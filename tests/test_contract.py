@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import negative_data_rejection
 
 from seedance.testing import FAKES, FakeClock, FakeProvider, fake_for
 from tests.support.openapi import bundled
@@ -59,7 +60,17 @@ def _fake(provider: str) -> FakeProvider:
 def _schema(provider: str, fake: FakeProvider) -> Any:
     schema = schemathesis.openapi.from_dict(bundled(provider))
     schema.app = fake.app
+    if "Authorization" in AUTH_HEADERS[provider]:
+        # Through schemathesis' own config, so its negative cases know the header is auth.
+        schema.config.update(headers=AUTH_HEADERS[provider])
     return schema
+
+
+def _call_headers(provider: str) -> dict[str, str] | None:
+    """Headers schemathesis does not recognise as auth from its config (Pixazo's
+    ``Ocp-Apim-Subscription-Key``) are sent with each call instead."""
+    headers = AUTH_HEADERS[provider]
+    return None if "Authorization" in headers else headers
 
 
 def _stateless(provider: str) -> Any:
@@ -74,7 +85,12 @@ def _stateless(provider: str) -> Any:
         suppress_health_check=list(HealthCheck),
     )
     def test(case: Any) -> None:
-        case.call_and_validate(headers=AUTH_HEADERS[provider])
+        excluded = []
+        if case.media_type == "multipart/form-data":
+            # Every multipart value is text: a "number" where a string is due is the same
+            # bytes on the wire, so type-mutated negative cases cannot be told apart.
+            excluded.append(negative_data_rejection)
+        case.call_and_validate(headers=_call_headers(provider), excluded_checks=excluded)
 
     return test
 
@@ -88,11 +104,11 @@ def test_stateful_create_then_get(provider: str) -> None:
     fake = _fake(provider)
     schema = _schema(provider, fake)
     machine = schema.as_state_machine()
-    headers = AUTH_HEADERS[provider]
+    headers = _call_headers(provider)
 
     class Machine(machine):  # type: ignore[misc,valid-type]
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
-            return {"headers": headers}
+            return {"headers": headers} if headers else {}
 
     Machine.run(
         settings=settings(

@@ -58,7 +58,7 @@ def test_a_new_model_document_adds_the_model_with_no_other_edit(
     shutil.copy(
         FIXTURES / "bytedance-v1-lite-text-to-video.yaml", specs_copy / "apikley" / "vendor"
     )
-    result = run_generate("--specs", str(specs_copy), "--out", str(out_dir))
+    result = run_generate("--specs", str(specs_copy), "--out", str(out_dir), "--only", "apikley")
     assert result.returncode == 0, result.stderr
     probe = """
 import json
@@ -158,7 +158,7 @@ def test_a_spec_the_generator_cannot_express_is_refused(specs_copy: Path, out_di
     text = text.replace("application/json", "application/x-seedance-unknown", 1)
     target.write_text(text)
     before = tree_snapshot(out_dir)
-    result = run_generate("--specs", str(specs_copy), "--out", str(out_dir))
+    result = run_generate("--specs", str(specs_copy), "--out", str(out_dir), "--only", "pixazo")
     assert result.returncode == 1, result.stdout
     assert "_bundled/pixazo.yaml" in result.stderr
     assert tree_snapshot(out_dir) == before

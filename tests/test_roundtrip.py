@@ -27,7 +27,7 @@ from tests.support.openapi import (
 )
 
 SETTINGS = settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     database=None,

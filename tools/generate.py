@@ -91,12 +91,17 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def build(specs: Path, work: Path) -> tuple[Path, Path]:
-    """Bundle and generate everything under ``work``; return (bundles dir, packages dir)."""
+def build(specs: Path, work: Path, only: list[str] | None = None) -> tuple[Path, Path]:
+    """Bundle and generate everything under ``work``; return (bundles dir, packages dir).
+
+    Every provider is bundled (and so validated); ``only`` limits which are generated.
+    """
     bundles = work / "_bundled"
     packages = work / "generated"
     packages.mkdir(parents=True)
     written = bundle_all(specs, bundles)
+    if only:
+        written = [b for b in written if b.stem in only]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         list(pool.map(lambda b: generate_one(b, packages, work), written))
     return bundles, packages
@@ -138,10 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--specs", type=Path, default=ROOT / "specs")
     parser.add_argument("--out", type=Path, default=ROOT / "generated")
     parser.add_argument("--check", action="store_true", help="report differences, write nothing")
+    parser.add_argument(
+        "--only", action="append", metavar="PROVIDER", help="generate only this provider (repeat)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="seedance-generate-") as tmp:
         try:
-            bundles, packages = build(args.specs, Path(tmp))
+            bundles, packages = build(args.specs, Path(tmp), args.only)
         except (SpecError, GenerateError) as exc:
             print(f"error: {exc}\n(generated/ was left as it was)", file=sys.stderr)
             return 1

@@ -53,9 +53,12 @@ class AsyncClient:
         max_retries: int = 3,
         poll_schedule: PollSchedule | None = None,
         callback_url: str | None = None,
+        rate_limit: bool = True,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock | None = None,
     ) -> None:
+        """``rate_limit=False`` drops the client-side limits read from the provider's spec
+        (for accounts with higher limits); everything else keeps its safety."""
         self.adapter: Adapter = get_adapter(provider)
         self.provider = provider
         key = api_key or os.environ.get(self.adapter.env_key)
@@ -74,7 +77,8 @@ class AsyncClient:
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
             follow_redirects=True,
         )
-        create_limit, read_limit = self.adapter.create_rate_limit, self.adapter.read_rate_limit
+        create_limit = self.adapter.create_rate_limit if rate_limit else None
+        read_limit = self.adapter.read_rate_limit if rate_limit else None
         self._requester = Requester(
             adapter=self.adapter,
             http=self._http,

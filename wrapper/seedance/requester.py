@@ -67,12 +67,13 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self.clock.monotonic()
-                while self._sent and self._sent[0] <= now - self.window:
+                while self._sent and self._sent[0] + self.window <= now:
                     self._sent.popleft()
                 if len(self._sent) < self.limit.requests:
                     self._sent.append(now)
                     return
-                await self.clock.sleep(self._sent[0] + self.window - now)
+                # the same sum as the test above, so a float rounding can't make us spin
+                await self.clock.sleep(max(self._sent[0] + self.window - now, 0.001))
 
     def penalise(self, seconds: float) -> None:
         """After a 429, count the window as full for ``seconds`` more."""

@@ -203,7 +203,7 @@ class FakeApikley(FakeProvider):
         if denied := self.unauthorized(request):
             return denied
         try:
-            form = await request.form(max_files=1, max_fields=10)
+            form = await request.form(max_files=10, max_fields=1000)
         except Exception:
             return self.error_response(400, "body is not multipart/form-data")
         upload = form.get("file")

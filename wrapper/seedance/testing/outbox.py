@@ -39,7 +39,7 @@ class CallbackOutbox:
         """Send everything queued; return this round's attempts."""
         batch, self.queued = self.queued, []
         mode = self.faults.callbacks
-        if mode == "drop":
+        if not batch or mode == "drop":
             return []
         if mode == "duplicate":
             batch = [c for c in batch for _ in (0, 1)]

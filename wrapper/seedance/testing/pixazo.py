@@ -1,0 +1,397 @@
+"""A fake Pixazo (a BytePlus ModelArk reseller): text and image to video, polling, callbacks.
+
+Behaviour follows specs/pixazo and ../shared/notes/providers.md: the key rides in
+``Ocp-Apim-Subscription-Key``; errors are ``{"error": "..."}``; the create calls answer
+``{"id": "cgt-..."}`` and getVideoResult answers Ark's task object (``created_at`` and
+``updated_at`` integer unix seconds). Options ride in the prompt as Ark's ``--ratio 16:9``
+suffixes; a value outside Ark's enums is a 400.
+
+This module also holds :class:`ArkResaleFake`, the part shared by the fakes of services
+that forward to Ark (Pixazo, GPTProto): Ark-style task ids, prompt suffixes, the task
+object, and a callback on every status change.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+from typing import Any, ClassVar
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .base import FakeProvider
+from .tasks import FakeTask, Phase
+
+GENERATE = "/byteplus/v1/generateVideoTask"
+GENERATE_I2V = "/byteplus/v1/generateImage2VideoTask"
+RESULT = "/bytedance-polling/getVideoResult"
+
+T2V_MODEL = "seedance-1-0-lite-t2v-250428"
+I2V_MODEL = "seedance-1-0-lite-i2v-250428"
+
+ARK_RATIOS = ("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive")
+ARK_RESOLUTIONS = ("480p", "720p", "1080p")
+FRAMES_PER_SECOND = 24
+MAX_SEED = 4_294_967_295
+BEIJING = timezone(timedelta(hours=8))
+# Pixels per frame at 16:9, the figure Ark bills tokens on (w * h * fps * seconds / 1024).
+PIXELS = {"480p": 864 * 480, "720p": 1248 * 704, "1080p": 1920 * 1088}
+
+_SUFFIX = re.compile(r"(?:^|\s)--(?P<name>[A-Za-z]+)\s+(?P<value>\S+)")
+_SUFFIX_ALIASES = {
+    "rt": "ratio",
+    "rs": "resolution",
+    "dur": "duration",
+    "cf": "camerafixed",
+    "wm": "watermark",
+}
+
+
+class OptionError(ValueError):
+    """A prompt suffix or option Ark would refuse; ``str()`` is ``"<where>: <problem>"``."""
+
+
+# --------------------------------------------------------------------- Ark, shared
+
+
+def duration_range(model: str) -> tuple[int, int, bool]:
+    """(min, max, whether -1 "the model decides" is allowed) for ``model``'s durations."""
+    name = model.lower()
+    if "seedance-1-5" in name:
+        return 4, 12, True
+    if "seedance-2-0" in name:
+        return 4, 15, True
+    if "seedance-1-0" in name:
+        return 2, 12, False
+    return 2, 15, True  # an endpoint id: any Seedance model may be behind it
+
+
+def parse_suffixes(text: str, model: str, where: str) -> dict[str, Any]:
+    """Ark's ``--name value`` options in a prompt, parsed and checked against Ark's enums.
+
+    Unknown options are left alone (Ark ignores them); a known option with a bad value
+    raises :class:`OptionError` naming ``where`` and the option.
+    """
+    options: dict[str, Any] = {}
+    for match in _SUFFIX.finditer(text):
+        raw_name, value = match["name"], match["value"]
+        name = _SUFFIX_ALIASES.get(raw_name.lower(), raw_name.lower())
+        flag = f"--{raw_name} {value}"
+        if name == "ratio":
+            if value not in ARK_RATIOS:
+                raise OptionError(f"{where}: {flag}: ratio must be one of {', '.join(ARK_RATIOS)}")
+            options["ratio"] = value
+        elif name == "resolution":
+            if value.lower() not in ARK_RESOLUTIONS:
+                raise OptionError(
+                    f"{where}: {flag}: resolution must be one of {', '.join(ARK_RESOLUTIONS)}"
+                )
+            options["resolution"] = value.lower()
+        elif name == "duration":
+            options["duration"] = _check_duration(_integer(value, where, flag), model, where, flag)
+        elif name == "seed":
+            seed = _integer(value, where, flag)
+            if not -1 <= seed <= MAX_SEED:
+                raise OptionError(f"{where}: {flag}: seed must be between -1 and {MAX_SEED}")
+            options["seed"] = seed
+        elif name in ("camerafixed", "watermark"):
+            if value.lower() not in ("true", "false"):
+                raise OptionError(f"{where}: {flag}: {name} must be true or false")
+            options[name] = value.lower() == "true"
+    return options
+
+
+def _integer(value: str, where: str, flag: str) -> int:
+    if not re.fullmatch(r"-?[0-9]+", value):
+        raise OptionError(f"{where}: {flag}: not an integer")
+    return int(value)
+
+
+def _check_duration(seconds: int, model: str, where: str, flag: str) -> int:
+    low, high, auto = duration_range(model)
+    if low <= seconds <= high or (auto and seconds == -1):
+        return seconds
+    allowed = f"{low}..{high}" + (" or -1" if auto else "")
+    raise OptionError(f"{where}: {flag}: duration for {model} must be {allowed} seconds")
+
+
+def default_options(model: str, *, image: bool) -> dict[str, Any]:
+    """What Ark fills in when the request leaves an option out."""
+    pro_1_0 = "seedance-1-0-pro" in model.lower()
+    return {
+        "ratio": "adaptive" if image else "16:9",
+        "resolution": "1080p" if pro_1_0 else "720p",
+        "duration": 5,
+        "camerafixed": False,
+        "watermark": False,
+        "seed": -1,
+    }
+
+
+def _base36(number: int, width: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        out = digits[digit] + out
+    return out
+
+
+def _required_first(message: str) -> str:
+    """``"content.0: 'text' is a required property"`` -> ``"content.0.text: is required"``."""
+    where, _, detail = message.partition(": ")
+    missing = re.fullmatch(r"'([^']+)' is a required property", detail)
+    if not missing:
+        return message
+    field = missing[1] if where == "body" else f"{where}.{missing[1]}"
+    return f"{field}: is required"
+
+
+class ArkResaleFake(FakeProvider):
+    """What the fakes of services that forward to Ark share (not a provider itself).
+
+    Tasks get Ark's ids (``cgt-`` + Beijing time + five characters, deterministic from a
+    counter); :meth:`ark_task` builds Ark's task object; callbacks go out on every status
+    change, each with the task as it was at that change, even when the clock jumped over
+    several changes at once. Validation messages name the missing field itself.
+    """
+
+    notify_phases: ClassVar[frozenset[Phase]] = frozenset(Phase)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.options: dict[str, dict[str, Any]] = {}
+        """Task id -> the options it runs with (ratio, resolution, duration, seed, ...)."""
+        self._ids = itertools.count(1)
+
+    def schema_error(self, schema: dict[str, Any], body: Any) -> str | None:
+        error = super().schema_error(schema, body)
+        return None if error is None else _required_first(error)
+
+    def new_task_id(self, prefix: str = "cgt-") -> str:
+        """``<prefix>YYYYMMDDHHMMSS-xxxxx``: Ark stamps ids with Beijing time (the vendor
+        example ``cgt-20250910201045-sqz6f`` was created at 12:10:45 UTC)."""
+        stamp = datetime.fromtimestamp(self.clock.time(), BEIJING).strftime("%Y%m%d%H%M%S")
+        while True:
+            suffix = _base36(next(self._ids) * 48_271 % 36**5, 5)
+            if f"{prefix}{stamp}-{suffix}" not in self.tasks:
+                return f"{prefix}{stamp}-{suffix}"
+
+    def create_ark_task(
+        self,
+        *,
+        body: dict[str, Any],
+        model: str,
+        options: dict[str, Any],
+        callback_url: str | None,
+        id_prefix: str = "cgt-",
+        expires_after: float | None = None,
+    ) -> FakeTask:
+        task = self.tasks.add(
+            FakeTask(
+                id=self.new_task_id(id_prefix),
+                model=model,
+                request=body,
+                created_at=self.clock.time(),
+                queued_for=self.tasks.queued_for,
+                running_for=self.tasks.running_for,
+                will_fail=self.faults.fail_tasks,
+                callback_url=callback_url or None,
+                fail_code="InternalServiceError",
+                fail_message="The service encountered an unexpected internal error.",
+                expires_after=expires_after,
+            )
+        )
+        if options.get("seed", -1) == -1:  # Ark picks one and reports it
+            options = {**options, "seed": zlib.crc32(task.id.encode()) % 2**31}
+        self.options[task.id] = options
+        return task
+
+    def ark_task(
+        self,
+        task: FakeTask,
+        now: float | None = None,
+        *,
+        phase: Phase | None = None,
+        numbers_as_strings: bool = False,
+        last_frame: bool = True,
+    ) -> dict[str, Any]:
+        """Ark's task object as of ``now`` (default: the clock), in ``phase`` (default: the
+        phase at ``now``; a callback names the phase it reports)."""
+        now = self.clock.time() if now is None else now
+        phase = phase or task.phase(now)
+        options = self.options.get(task.id) or {
+            **default_options(task.model, image=False),
+            "seed": 0,
+        }
+        duration = options["duration"] if options["duration"] != -1 else 5
+
+        def number(value: int) -> int | str:
+            return str(value) if numbers_as_strings else value
+
+        out: dict[str, Any] = {"id": task.id, "model": task.model, "status": phase.value}
+        if phase is Phase.SUCCEEDED:
+            video, frame = self.result_urls(task)
+            out["content"] = {
+                "video_url": video,
+                **({"last_frame_url": frame} if last_frame else {}),
+            }
+            tokens = PIXELS[options["resolution"]] * FRAMES_PER_SECOND * duration // 1024
+            out["usage"] = {"completion_tokens": tokens, "total_tokens": tokens}
+        out["error"] = (
+            {"code": task.fail_code, "message": task.fail_message}
+            if phase is Phase.FAILED
+            else None
+        )
+        updated = dict(task.transitions(now)).get(phase, task.updated_at(now))
+        out.update(
+            {
+                "seed": number(options["seed"]),
+                "resolution": options["resolution"],
+                "ratio": options["ratio"],
+                "duration": duration,
+                "framespersecond": FRAMES_PER_SECOND,
+                "created_at": number(int(task.created_at)),
+                "updated_at": number(int(updated)),
+            }
+        )
+        return out
+
+    def task_at(self, task: FakeTask, now: float, phase: Phase | None = None) -> dict[str, Any]:
+        """The callback payload as of ``now``: Ark's task object."""
+        return self.ark_task(task, now, phase=phase)
+
+    def callback_body(self, task: FakeTask) -> dict[str, Any]:
+        return self.task_at(task, self.clock.time())
+
+    def collect_callbacks(self) -> None:
+        """Queue one callback per status change not yet reported, oldest first."""
+        now = self.clock.time()
+        for task in self.tasks.all():
+            if not task.callback_url:
+                continue
+            for phase, at in task.transitions(now):
+                if phase in self.notify_phases and phase not in task.notified:
+                    task.notified.append(phase)
+                    self.outbox.add(
+                        task.callback_url,
+                        self.task_at(task, at, phase),
+                        self.callback_headers(task),
+                    )
+
+
+# --------------------------------------------------------------------- Pixazo
+
+
+class FakePixazo(ArkResaleFake):
+    """Pixazo as its spec describes it. See :class:`FakeProvider` for the shared knobs."""
+
+    name = "pixazo"
+    spec_package = "pixazo_client"
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route(GENERATE, self.generate_video_task, methods=["POST"]),
+            Route(GENERATE_I2V, self.generate_image2video_task, methods=["POST"]),
+            Route(RESULT, self.get_video_result, methods=["POST"]),
+        ]
+
+    def error_response(self, status: int, message: str) -> Response:
+        return JSONResponse({"error": message}, status_code=status)
+
+    def refused(self, request: Request) -> Response | None:
+        """The gateway's checks before any operation: the key, then ``Cache-Control``."""
+        if request.headers.get("ocp-apim-subscription-key") != self.api_key:
+            return self.error_response(401, "Invalid or missing authentication")
+        cache_control = request.headers.get("cache-control")
+        if cache_control is not None and cache_control != "no-cache":
+            return self.error_response(
+                400, f"Cache-Control: must be 'no-cache', not {cache_control!r}"
+            )
+        return None
+
+    async def generate_video_task(self, request: Request) -> Response:
+        if refused := self.refused(request):
+            return refused
+        body, bad = await self.json_body(request)
+        if bad:
+            return bad
+        if self.request_error(GENERATE, "post", body):
+            return self.error_response(400, self._text_to_video_problem(body))
+        texts: list[tuple[str, str]] = []
+        if isinstance(body.get("text"), str):
+            texts.append(("text", body["text"]))
+        content = body.get("content")
+        if isinstance(content, list):
+            texts.extend(
+                (f"content.{i}.text", item["text"])
+                for i, item in enumerate(content)
+                if isinstance(item, dict) and isinstance(item.get("text"), str)
+            )
+        return self._create(body, texts, default_model=T2V_MODEL, image=False)
+
+    def _text_to_video_problem(self, body: Any) -> str:
+        """The body matches neither documented form: say what is wrong with the one it
+        looks like (``content`` if it has that key, else ``text``)."""
+        if not isinstance(body, dict):
+            return self.schema_error({"type": "object"}, body) or "body: must be an object"
+        if "text" not in body and "content" not in body:
+            return "body: 'text' or 'content' is required"
+        form = "ContentVideoTaskRequest" if "content" in body else "TextPromptVideoTaskRequest"
+        error = self.schema_error({"$ref": f"#/components/schemas/{form}"}, body)
+        return error or "body: does not match the documented forms"
+
+    async def generate_image2video_task(self, request: Request) -> Response:
+        if refused := self.refused(request):
+            return refused
+        body, bad = await self.json_body(request)
+        if bad:
+            return bad
+        if error := self.request_error(GENERATE_I2V, "post", body):
+            return self.error_response(400, error)
+        items: list[dict[str, Any]] = body["content"]
+        texts = [
+            (f"content.{i}.text", item["text"])
+            for i, item in enumerate(items)
+            if item.get("type") == "text"
+        ]
+        image = any(item.get("type") == "image_url" for item in items)
+        return self._create(body, texts, default_model=I2V_MODEL, image=image)
+
+    def _create(
+        self,
+        body: dict[str, Any],
+        texts: Iterable[tuple[str, str]],
+        *,
+        default_model: str,
+        image: bool,
+    ) -> Response:
+        model = body.get("model") or default_model
+        options = default_options(model, image=image)
+        try:
+            for where, text in texts:
+                options.update(parse_suffixes(text, model, where))
+        except OptionError as error:
+            return self.error_response(400, str(error))
+        task = self.create_ark_task(
+            body=body, model=model, options=options, callback_url=body.get("callback_url")
+        )
+        return JSONResponse({"id": task.id})
+
+    async def get_video_result(self, request: Request) -> Response:
+        if refused := self.refused(request):
+            return refused
+        body, bad = await self.json_body(request)
+        if bad:
+            return bad
+        if error := self.request_error(RESULT, "post", body):
+            return self.error_response(400, error)
+        task = self.tasks.get(body["task_id"])
+        if task is None:
+            return self.error_response(404, f"Task not found: {body['task_id']}")
+        return JSONResponse(self.ark_task(task))
