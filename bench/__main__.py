@@ -7,6 +7,8 @@
 3. 1,000 concurrent waits on one AsyncClient against the fake Apikley with its real rate
    limit, in virtual time (looptime): 429s received, create rate vs the limit, and status
    requests per task beside a fixed 1 s poller's.
+4. Callbacks vs polling over loopback: how soon wait() sees a finished task, and status
+   requests per task (bench/callbacks.py).
 """
 
 from __future__ import annotations
@@ -268,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     bench_overhead(rounds)
     bench_import(runs)
     bench_many_waits(tasks)
+    from bench.callbacks import bench_callbacks
+
+    bench_callbacks(10 if args.quick else 50)
     return 0
 
 

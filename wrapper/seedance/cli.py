@@ -86,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--queued-for", type=float, default=2.0)
     serve.add_argument("--running-for", type=float, default=8.0)
     serve.set_defaults(handler=_fake_serve)
+
+    callbacks = commands.add_parser("callbacks", help="receive provider callbacks")
+    callback_commands = callbacks.add_subparsers(title="callbacks commands")
+    receive = callback_commands.add_parser(
+        "serve", help="run the callback receiver (needs SEEDANCE_CALLBACK_SECRET)"
+    )
+    receive.add_argument("--host", default="127.0.0.1")
+    receive.add_argument("--port", type=int, default=8080)
+    receive.add_argument(
+        "--public-url", required=True, help="the URL submitters use as callback_url"
+    )
+    receive.add_argument("--provider", action="append", help="default: every provider with a key")
+    receive.set_defaults(handler=_callbacks_serve)
     return parser
 
 
@@ -164,6 +177,50 @@ def _fake_serve(args: argparse.Namespace) -> int:
         queued_for=args.queued_for,
         running_for=args.running_for,
     )
+
+
+# ----------------------------------------------------------------------- callbacks serve
+
+
+def _callbacks_serve(args: argparse.Namespace) -> int:
+    import os
+
+    if not os.environ.get("SEEDANCE_CALLBACK_SECRET"):
+        raise ConfigurationError(
+            "set SEEDANCE_CALLBACK_SECRET to the secret the submitting clients use; "
+            "without it no callback token can be verified"
+        )
+    return asyncio.run(_callbacks_serve_async(args))
+
+
+async def _callbacks_serve_async(args: argparse.Namespace) -> int:
+    import os
+
+    from . import available_providers
+    from .callbacks import CallbackReceiver
+    from .client import AsyncClient
+    from .providers import get_adapter
+
+    names = args.provider or [
+        p for p in available_providers() if os.environ.get(get_adapter(p).env_key)
+    ]
+    if not names:
+        raise ConfigurationError("no provider key is set (e.g. APIKLEY_API_KEY)")
+    receiver = CallbackReceiver()
+    clients = [AsyncClient(name, callback_url=args.public_url) for name in names]
+    for client in clients:
+        client.on_task_done(lambda task: print(json.dumps(task.to_dict()), flush=True))
+        receiver.attach(client)
+    from .serving import serve_in_loop
+
+    print(f"receiving callbacks for {', '.join(names)} on http://{args.host}:{args.port}")
+    try:
+        async with serve_in_loop(receiver, host=args.host, port=args.port):
+            await asyncio.Event().wait()
+    finally:
+        for client in clients:
+            await client.aclose()
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import math
 import mimetypes
 import os
+import secrets
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from .callbacks import CallbackReceiver, CallbackTokens, TaskEvents
 from .clock import Clock, SystemClock
 from .errors import AuthenticationError, TaskFailedError, ValidationError
 from .models import ImageInput, ImageSource, Task, VideoRequest
@@ -29,6 +32,8 @@ from .requester import RateLimiter, Requester, RetryPolicy
 T = TypeVar("T")
 DEFAULT_WAIT = 900.0
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# With callbacks, polling is only the safety net for a callback that never comes.
+CALLBACK_SAFETY_NET = PollSchedule(steps=((math.inf, 60.0),), jitter=0.1)
 
 
 class AsyncClient:
@@ -53,12 +58,17 @@ class AsyncClient:
         max_retries: int = 3,
         poll_schedule: PollSchedule | None = None,
         callback_url: str | None = None,
+        callback_secret: str | None = None,
         rate_limit: bool = True,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock | None = None,
     ) -> None:
-        """``rate_limit=False`` drops the client-side limits read from the provider's spec
-        (for accounts with higher limits); everything else keeps its safety."""
+        """``callback_url`` is the public URL where a :class:`~seedance.callbacks.CallbackReceiver`
+        for this client is mounted: each task then gets its own signed callback URL below
+        it, ``wait()`` resolves on the confirmed callback and polls only as a slow safety
+        net. ``callback_secret`` (default ``SEEDANCE_CALLBACK_SECRET``, else random per
+        client) signs those URLs. ``rate_limit=False`` drops the client-side limits read
+        from the provider's spec (for accounts with higher limits)."""
         self.adapter: Adapter = get_adapter(provider)
         self.provider = provider
         key = api_key or os.environ.get(self.adapter.env_key)
@@ -71,6 +81,15 @@ class AsyncClient:
         self.base_url = base_url or self.adapter.default_base_url
         self.upload_base_url = upload_base_url or os.environ.get(f"{provider.upper()}_UPLOAD_URL")
         self.callback_url = callback_url
+        self.callback_tokens: CallbackTokens | None = None
+        if callback_url:
+            secret = callback_secret or os.environ.get("SEEDANCE_CALLBACK_SECRET")
+            self.callback_tokens = CallbackTokens(secret or secrets.token_bytes(32))
+            if poll_schedule is None:
+                poll_schedule = CALLBACK_SAFETY_NET
+        self._callback_nonces: dict[str, str] = {}
+        self._events = TaskEvents()
+        self._receiver: CallbackReceiver | None = None
         self.clock: Clock = clock or SystemClock()
         self._http = httpx.AsyncClient(
             transport=transport,
@@ -159,12 +178,51 @@ class AsyncClient:
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
         image_urls = [await self._image_url(image) for image in request.images]
-        call = self.adapter.create_call(
-            request, info, fields, image_urls, callback_url or self.callback_url
-        )
+        nonce, url = self._task_callback_url(callback_url)
+        call = self.adapter.create_call(request, info, fields, image_urls, url)
         body = await self._requester.send(call)
         task_id = self.adapter.created_id(body)
+        if nonce is not None:
+            self._callback_nonces[nonce] = task_id
         return Task(id=task_id, provider=self.provider, model=info.model, raw=body)
+
+    # ------------------------------------------------------------------ callbacks
+
+    def _task_callback_url(self, explicit: str | None) -> tuple[str | None, str | None]:
+        """(nonce, URL) for one submission: our signed URL, or the caller's own as given."""
+        if explicit is not None or self.callback_tokens is None or not self.callback_url:
+            return None, explicit
+        nonce, token = self.callback_tokens.new(self.provider)
+        return nonce, f"{self.callback_url.rstrip('/')}/{self.provider}/{token}"
+
+    def callback_task_for(self, nonce: str) -> str | None:
+        """The task a callback token was issued for (None if this process doesn't know)."""
+        return self._callback_nonces.get(nonce)
+
+    def callback_receiver(self, **options: Any) -> CallbackReceiver:
+        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
+        :class:`~seedance.callbacks.CallbackReceiver` on first call)."""
+        if self.callback_tokens is None:
+            raise ValidationError(
+                "callback_receiver() needs the client to be made with callback_url=",
+                field="callback_url",
+                value=None,
+                provider=self.provider,
+            )
+        if self._receiver is None:
+            self._receiver = CallbackReceiver(**options)
+            self._receiver.attach(self)
+        return self._receiver
+
+    def on_task_done(self, handler: Callable[[Task], Any]) -> None:
+        """Call ``handler(task)`` once when a task is confirmed finished (fire and forget)."""
+        self._events.add_handler(handler)
+
+    async def accept_confirmed(self, task: Task) -> None:
+        """A state confirmed with the provider (after a callback): wake waiters, fire handlers."""
+        if self._events.accept(task):
+            self._poller.notify(task)
+            await self._events.fire(task)
 
     async def get(self, task: str | Task) -> Task:
         """The task as the provider reports it now."""
@@ -194,8 +252,8 @@ class AsyncClient:
             raise ValidationError(
                 f"timeout={timeout!r} must be positive", field="timeout", value=timeout
             )
-        initial = task if isinstance(task, Task) else None
         task_id = task.id if isinstance(task, Task) else task
+        initial = self._events.latest(task_id) or (task if isinstance(task, Task) else None)
         done = await self._poller.wait(
             task_id, timeout=timeout, on_update=on_update, initial=initial
         )

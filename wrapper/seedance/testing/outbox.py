@@ -8,6 +8,7 @@ uses a transport the test may replace, so a callback can reach an in-process rec
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import httpx
@@ -21,6 +22,8 @@ class Callback:
     url: str
     body: dict[str, Any]
     headers: dict[str, str]
+    sent_at: float | None = None
+    """Wall-clock time of the (last) delivery attempt."""
 
 
 @define
@@ -48,6 +51,7 @@ class CallbackOutbox:
         attempts: list[tuple[Callback, int | None]] = []
         async with httpx.AsyncClient(transport=self.transport, timeout=self.timeout) as client:
             for callback in batch:
+                callback.sent_at = time.time()
                 try:
                     response = await client.post(
                         callback.url,

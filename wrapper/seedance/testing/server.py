@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
+from ..serving import serve_in_loop, serve_in_thread
 from . import fake_for
+
+__all__ = ["serve", "serve_async", "serve_in_loop", "serve_in_thread"]
 
 
 def serve(

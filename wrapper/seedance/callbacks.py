@@ -1,0 +1,299 @@
+"""Receive provider callbacks without trusting them.
+
+A callback proves nothing by itself: anyone who learns the URL can POST to it. So:
+
+1. **Authenticate.** Every task is submitted with its own callback URL ending in
+   ``/<provider>/<token>``, where the token is a random nonce plus an HMAC of it under the
+   client's secret. A request without a valid token changes nothing (401). Where the
+   provider signs its callbacks (kie.ai's ``X-Webhook-Signature``), the signature is
+   checked too, in constant time, with a timestamp tolerance.
+2. **Confirm.** A valid callback only triggers a fetch of the task from the provider; the
+   fetched state is what counts. Waiters are woken with it, handlers fire once per task.
+3. **Stay bounded.** Body size limit, at most ``max_pending`` confirmations queued (more
+   gets 503, which providers retry), malformed JSON 400, unknown provider 404, never 500.
+   Logs name the provider and task id, never a key or token.
+
+Mount :class:`CallbackReceiver` (an ASGI app) in a FastAPI/Starlette app, or run it alone
+with ``seedance callbacks serve``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .errors import SeedanceError
+from .models import Task, TaskStatus
+from .signatures import kie_signature
+
+if TYPE_CHECKING:
+    from .client import AsyncClient
+
+log = logging.getLogger("seedance.callbacks")
+
+MAX_BODY = 256 * 1024
+SIGNATURE_TOLERANCE = 300.0
+Handler = Callable[[Task], Any]
+
+# What each provider expects back (Apikley: {"code":200,"msg":"success"}; Ark: any 2xx).
+ACKNOWLEDGEMENTS: dict[str, dict[str, Any]] = {"apikley": {"code": 200, "msg": "success"}}
+
+_RANK = {TaskStatus.QUEUED: 0, TaskStatus.UNKNOWN: 0, TaskStatus.RUNNING: 1}
+
+
+def _rank(status: TaskStatus) -> int:
+    return _RANK.get(status, 2)
+
+
+class CallbackTokens:
+    """Per-task callback tokens: ``<nonce>.<HMAC(secret, provider:nonce)>``, stateless to check."""
+
+    def __init__(self, secret: str | bytes) -> None:
+        if not secret:
+            raise ValueError("a callback secret is required (at least 16 random bytes)")
+        self._key = secret.encode() if isinstance(secret, str) else secret
+
+    def new(self, provider: str) -> tuple[str, str]:
+        """A fresh (nonce, token) for one submission."""
+        nonce = secrets.token_urlsafe(16)
+        return nonce, f"{nonce}.{self._mac(provider, nonce)}"
+
+    def nonce_of(self, provider: str, token: str) -> str | None:
+        """The token's nonce if its MAC is valid for ``provider``; None otherwise."""
+        nonce, _, mac = token.partition(".")
+        if not nonce or not mac:
+            return None
+        expected = self._mac(provider, nonce)
+        return nonce if hmac.compare_digest(mac.encode(), expected.encode()) else None
+
+    def _mac(self, provider: str, nonce: str) -> str:
+        digest = hmac.new(self._key, f"{provider}:{nonce}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+
+
+def callback_task_id(body: Any) -> str | None:
+    """The task id a provider's callback names (kie.ai puts it in several places)."""
+    if not isinstance(body, Mapping):
+        return None
+    data = body.get("data")
+    for container in (data, body):
+        if isinstance(container, Mapping):
+            for key in ("taskId", "task_id", "id"):
+                value = container.get(key)
+                if isinstance(value, str) and value:
+                    return value
+    return None
+
+
+class CallbackReceiver:
+    """An ASGI app receiving callbacks for one or more clients (one per provider).
+
+    ``webhook_keys`` maps a provider to its signing key where the provider signs (Apikley's
+    kie.ai-style ``X-Webhook-Signature``); with a key set, unsigned callbacks are refused.
+    """
+
+    def __init__(
+        self,
+        *,
+        webhook_keys: Mapping[str, str] | None = None,
+        max_pending: int = 1000,
+        max_body: int = MAX_BODY,
+    ) -> None:
+        self._clients: dict[str, AsyncClient] = {}
+        self._webhook_keys = dict(webhook_keys or {})
+        self._max_pending = max_pending
+        self._max_body = max_body
+        self._pending: set[tuple[str, str]] = set()
+        self._jobs: set[asyncio.Task[None]] = set()
+        self.confirmed = 0
+        self.rejected = 0
+
+    def attach(self, client: AsyncClient) -> None:
+        """Receive callbacks for ``client``'s provider (its tokens and its confirmations)."""
+        self._clients[client.provider] = client
+
+    # ------------------------------------------------------------------ ASGI
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        status, body = await self._handle(scope, receive)
+        payload = json.dumps(body).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+    async def _handle(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
+        try:
+            return await self._handle_unsafe(scope, receive)
+        except Exception:  # a receiver must never answer 500 nor die on a bad request
+            log.exception("callback handling failed")
+            return 400, {"error": "bad request"}
+
+    async def _handle_unsafe(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
+        if scope["method"] != "POST":
+            return 405, {"error": "POST only"}
+        parts = [p for p in str(scope["path"]).split("/") if p]
+        if len(parts) < 2:
+            return 404, {"error": "unknown callback URL"}
+        provider, token = parts[-2], parts[-1]
+        client = self._clients.get(provider)
+        if client is None:
+            return 404, {"error": "unknown provider"}
+        tokens = client.callback_tokens
+        nonce = tokens.nonce_of(provider, token) if tokens is not None else None
+        if nonce is None:
+            self.rejected += 1
+            log.warning("callback for %s with an invalid token refused", provider)
+            return 401, {"error": "invalid callback token"}
+        raw = await _read_body(receive, self._max_body)
+        if raw is None:
+            return 413, {"error": f"body larger than {self._max_body} bytes"}
+        try:
+            body = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return 400, {"error": "body is not JSON"}
+        task_id = callback_task_id(body)
+        if task_id is None:
+            return 400, {"error": "no task id in the body"}
+        bound = client.callback_task_for(nonce)
+        if bound is not None and bound != task_id:
+            self.rejected += 1
+            log.warning(
+                "callback token of %s task %s used for %s: refused", provider, bound, task_id
+            )
+            return 401, {"error": "token does not belong to this task"}
+        if not self._signature_ok(provider, scope, task_id, client):
+            self.rejected += 1
+            log.warning("callback for %s task %s: bad or missing signature", provider, task_id)
+            return 401, {"error": "invalid signature"}
+        key = (provider, task_id)
+        if key not in self._pending:
+            if len(self._pending) >= self._max_pending:
+                return 503, {"error": "busy; retry later"}
+            self._pending.add(key)
+            job = asyncio.get_running_loop().create_task(self._confirm(client, task_id, key))
+            self._jobs.add(job)
+            job.add_done_callback(self._jobs.discard)
+        return 200, ACKNOWLEDGEMENTS.get(provider, {"ok": True})
+
+    def _signature_ok(self, provider: str, scope: Any, task_id: str, client: AsyncClient) -> bool:
+        key = self._webhook_keys.get(provider)
+        if not key:
+            return True
+        headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
+        timestamp = headers.get("x-webhook-timestamp", "")
+        signature = headers.get("x-webhook-signature", "")
+        try:
+            sent = float(timestamp)
+        except ValueError:
+            return False
+        if abs(client.clock.time() - sent) > SIGNATURE_TOLERANCE:
+            return False
+        expected = kie_signature(key, task_id, timestamp)
+        return hmac.compare_digest(signature.encode(), expected.encode())
+
+    async def _confirm(self, client: AsyncClient, task_id: str, key: tuple[str, str]) -> None:
+        """Fetch the task from the provider; that, not the callback, is the news."""
+        try:
+            task = await client.get(task_id)
+        except SeedanceError as exc:
+            log.warning("confirming %s task %s failed: %s", client.provider, task_id, exc)
+            return
+        finally:
+            self._pending.discard(key)
+        self.confirmed += 1
+        await client.accept_confirmed(task)
+
+    async def aclose(self) -> None:
+        for job in list(self._jobs):
+            job.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job
+
+
+async def _read_body(receive: Any, limit: int) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _lifespan(receive: Any, send: Any) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+class TaskEvents:
+    """What a client knows of its tasks' confirmed states: never backwards, handlers once."""
+
+    def __init__(self, max_tasks: int = 100_000) -> None:
+        self._latest: dict[str, Task] = {}
+        self._fired: set[str] = set()
+        self._handlers: list[Handler] = []
+        self._max_tasks = max_tasks
+
+    def add_handler(self, handler: Handler) -> None:
+        self._handlers.append(handler)
+
+    def latest(self, task_id: str) -> Task | None:
+        return self._latest.get(task_id)
+
+    def accept(self, task: Task) -> bool:
+        """Record ``task`` unless it is older news; True when it moved the task forward."""
+        known = self._latest.get(task.id)
+        if known is not None and _rank(task.status) < _rank(known.status):
+            return False
+        if known is not None and known.finished:
+            return False
+        if len(self._latest) >= self._max_tasks:
+            self._latest.pop(next(iter(self._latest)))
+        self._latest[task.id] = task
+        return True
+
+    async def fire(self, task: Task) -> None:
+        """Call the handlers once per finished task."""
+        if not task.finished or task.id in self._fired:
+            return
+        self._fired.add(task.id)
+        for handler in self._handlers:
+            try:
+                result = handler(task)
+                if asyncio.iscoroutine(result):
+                    await result
+            except Exception:
+                log.exception("on_task_done handler failed for %s", task.id)
