@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import builtins
 import math
 import mimetypes
 import os
 import secrets
 import threading
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+from attrs import define
 
 from .callbacks import CallbackReceiver, CallbackTokens, TaskEvents
 from .clock import Clock, SystemClock
-from .errors import AuthenticationError, TaskFailedError, ValidationError
+from .errors import (
+    AuthenticationError,
+    SeedanceError,
+    TaskFailedError,
+    TaskOutcomeUnknownError,
+    TransportError,
+    UnexpectedResponseError,
+    ValidationError,
+)
+from .journal import Entry, Journal, crash_point, open_journal
 from .models import ImageInput, ImageSource, Task, VideoRequest
 from .polling import Poller, PollSchedule
 from .providers import get_adapter
@@ -60,6 +72,7 @@ class AsyncClient:
         callback_url: str | None = None,
         callback_secret: str | None = None,
         rate_limit: bool = True,
+        journal: Journal | str | os.PathLike[str] | bool | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -68,7 +81,9 @@ class AsyncClient:
         it, ``wait()`` resolves on the confirmed callback and polls only as a slow safety
         net. ``callback_secret`` (default ``SEEDANCE_CALLBACK_SECRET``, else random per
         client) signs those URLs. ``rate_limit=False`` drops the client-side limits read
-        from the provider's spec (for accounts with higher limits)."""
+        from the provider's spec (for accounts with higher limits). ``journal``: the
+        durable task record (default: on, see :mod:`seedance.journal`; ``False`` turns it
+        off; a path or a :class:`~seedance.journal.Journal` picks the file)."""
         self.adapter: Adapter = get_adapter(provider)
         self.provider = provider
         key = api_key or os.environ.get(self.adapter.env_key)
@@ -89,6 +104,8 @@ class AsyncClient:
                 poll_schedule = CALLBACK_SAFETY_NET
         self._callback_nonces: dict[str, str] = {}
         self._events = TaskEvents()
+        self.journal: Journal | None = open_journal(journal)
+        self._owns_journal = not isinstance(journal, Journal)
         self._receiver: CallbackReceiver | None = None
         self.clock: Clock = clock or SystemClock()
         self._http = httpx.AsyncClient(
@@ -155,8 +172,16 @@ class AsyncClient:
         return_last_frame: bool | None = None,
         extra: dict[str, Any] | None = None,
         callback_url: str | None = None,
+        idempotency_key: str | None = None,
+        output: str | os.PathLike[str] | None = None,
     ) -> Task:
-        """Create a task and return it (queued). Validation happens before any request."""
+        """Create a task and return it (queued). Validation happens before any request.
+
+        With the journal on, the submission is recorded before it is sent. Submitting again
+        with the same ``idempotency_key`` returns the journaled task instead of paying for a
+        new one (or raises :class:`TaskOutcomeUnknownError` when the first attempt's answer
+        was lost). ``output`` is where ``resume()`` downloads the result.
+        """
         request = (
             prompt
             if isinstance(prompt, VideoRequest)
@@ -177,14 +202,84 @@ class AsyncClient:
         )
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
-        image_urls = [await self._image_url(image) for image in request.images]
-        nonce, url = self._task_callback_url(callback_url)
-        call = self.adapter.create_call(request, info, fields, image_urls, url)
-        body = await self._requester.send(call)
-        task_id = self.adapter.created_id(body)
+        key = self._journal_intent(request, idempotency_key, output)
+        if isinstance(key, Task):
+            return key
+        try:
+            image_urls = [await self._image_url(image) for image in request.images]
+            nonce, url = self._task_callback_url(callback_url)
+            call = self.adapter.create_call(request, info, fields, image_urls, url)
+            crash_point("before-create")
+            if key is not None:
+                self.journal.mark_sending(key)  # type: ignore[union-attr]
+            body = await self._requester.send(call)
+            crash_point("after-create")
+            task_id = self.adapter.created_id(body)
+        except TransportError as exc:
+            if key is not None:
+                if exc.may_have_created:
+                    self.journal.mark_unknown(key, str(exc))  # type: ignore[union-attr]
+                else:
+                    self.journal.mark_rejected(key, str(exc))  # type: ignore[union-attr]
+            raise
+        except UnexpectedResponseError as exc:
+            if key is not None:  # an answer we can't read: the task may exist
+                self.journal.mark_unknown(key, str(exc))  # type: ignore[union-attr]
+            raise
+        except SeedanceError as exc:
+            if key is not None:  # the provider refused: nothing was created
+                self.journal.mark_rejected(key, str(exc))  # type: ignore[union-attr]
+            raise
         if nonce is not None:
             self._callback_nonces[nonce] = task_id
-        return Task(id=task_id, provider=self.provider, model=info.model, raw=body)
+        task = Task(id=task_id, provider=self.provider, model=info.model, raw=body)
+        if key is not None:
+            self.journal.mark_submitted(key, task)  # type: ignore[union-attr]
+            crash_point("after-submitted")
+        return task
+
+    def _journal_intent(
+        self,
+        request: VideoRequest,
+        idempotency_key: str | None,
+        output: str | os.PathLike[str] | None,
+    ) -> str | Task | None:
+        """Record the intent; return its key, or the journaled task for a known key."""
+        if self.journal is None:
+            if idempotency_key is not None:
+                raise ValidationError(
+                    "idempotency_key needs the journal; it is turned off for this client",
+                    field="idempotency_key",
+                    value=idempotency_key,
+                    provider=self.provider,
+                )
+            return None
+        key = idempotency_key or uuid.uuid4().hex
+        entry, created = self.journal.record_intent(
+            key, self.provider, request.to_dict(), str(output) if output is not None else None
+        )
+        crash_point("after-intent")
+        if created:
+            return key
+        if entry.provider != self.provider:
+            raise ValidationError(
+                f"idempotency_key={key!r} is already used for a {entry.provider} task",
+                field="idempotency_key",
+                value=key,
+                provider=self.provider,
+            )
+        if entry.task is not None and entry.state != "rejected":
+            return entry.task
+        if entry.state in ("rejected", "intent"):  # nothing reached the provider
+            self.journal.retry_intent(key)
+            return key
+        raise TaskOutcomeUnknownError(
+            f"the earlier submission under idempotency_key={key!r} was sent but its answer "
+            f"never arrived ({entry.error or 'the process stopped'}); the task may exist at "
+            f"{self.provider} and was not created again",
+            key=key,
+            provider=self.provider,
+        )
 
     # ------------------------------------------------------------------ callbacks
 
@@ -221,6 +316,8 @@ class AsyncClient:
     async def accept_confirmed(self, task: Task) -> None:
         """A state confirmed with the provider (after a callback): wake waiters, fire handlers."""
         if self._events.accept(task):
+            if self.journal is not None:
+                self.journal.update_task(task)
             self._poller.notify(task)
             await self._events.fire(task)
 
@@ -254,9 +351,15 @@ class AsyncClient:
             )
         task_id = task.id if isinstance(task, Task) else task
         initial = self._events.latest(task_id) or (task if isinstance(task, Task) else None)
-        done = await self._poller.wait(
-            task_id, timeout=timeout, on_update=on_update, initial=initial
-        )
+
+        def updated(seen: Task) -> None:
+            if self.journal is not None and seen.provider_status is not None:
+                self.journal.update_task(seen)
+            crash_point("while-waiting")
+            if on_update is not None:
+                on_update(seen)
+
+        done = await self._poller.wait(task_id, timeout=timeout, on_update=updated, initial=initial)
         if raise_on_failure and not done.succeeded:
             raise TaskFailedError(done)
         return done
@@ -285,7 +388,18 @@ class AsyncClient:
                 value=task.id,
                 provider=self.provider,
             )
-        return await download(self._http, url, destination, on_progress=on_progress)
+
+        def progress(done: int, total: int | None) -> None:
+            crash_point("while-downloading")
+            if on_progress is not None:
+                on_progress(done, total)
+
+        path = await download(self._http, url, destination, on_progress=progress)
+        if self.journal is not None and not last_frame:
+            entry = self.journal.find(self.provider, task.id)
+            if entry is not None:
+                self.journal.mark_downloaded(entry.key, str(path))
+        return path
 
     async def generate(
         self,
@@ -297,7 +411,7 @@ class AsyncClient:
         **options: Any,
     ) -> Task:
         """Submit, wait and (with ``output``) download: the whole job in one call."""
-        task = await self.submit(prompt, **options)
+        task = await self.submit(prompt, output=output, **options)
         if on_update is not None:
             on_update(task)
         done = await self.wait(task, timeout=timeout, on_update=on_update)
@@ -314,6 +428,56 @@ class AsyncClient:
         """Tasks the provider knows, newest first, where the API allows listing."""
         call = self.adapter.list_call(page=page, page_size=page_size)
         return self.adapter.to_tasks(await self._requester.send(call))
+
+    async def resume(
+        self,
+        *,
+        timeout: float = DEFAULT_WAIT,
+        concurrency: int = 16,
+        on_update: Callable[[Task], None] | None = None,
+    ) -> builtins.list[ResumeResult]:
+        """Finish every unfinished journaled task of this provider: wait, then download to
+        the ``output`` it was submitted with. Never creates a task."""
+        if self.journal is None:
+            raise ValidationError(
+                "resume() needs the journal; it is turned off for this client",
+                field="journal",
+                value=False,
+                provider=self.provider,
+            )
+        semaphore = asyncio.Semaphore(concurrency)
+
+        async def finish(entry: Entry) -> ResumeResult:
+            async with semaphore:
+                return await self._resume_one(entry, timeout, on_update)
+
+        entries = self.journal.open_entries(self.provider)
+        return list(await asyncio.gather(*(finish(e) for e in entries)))
+
+    async def _resume_one(
+        self, entry: Entry, timeout: float, on_update: Callable[[Task], None] | None
+    ) -> ResumeResult:
+        if entry.task_id is None:
+            return ResumeResult(
+                entry.key,
+                None,
+                None,
+                "outcome unknown: the create was sent but its answer never recorded; the "
+                f"task may exist at {self.provider} (not created again)",
+            )
+        try:
+            task = entry.task if entry.state == "finished" and entry.task else None
+            if task is None or not task.finished:
+                task = await self.wait(
+                    entry.task_id, timeout=timeout, on_update=on_update, raise_on_failure=False
+                )
+            if task.succeeded and entry.output and not entry.file:
+                path = await self.download(task, entry.output)
+                return ResumeResult(entry.key, task, str(path), None)
+            error = None if task.succeeded else f"task ended {task.status.value}"
+            return ResumeResult(entry.key, task, entry.file, error)
+        except SeedanceError as exc:
+            return ResumeResult(entry.key, None, None, str(exc))
 
     async def upload(self, image: ImageSource) -> str:
         """Upload a local image (path or bytes) and return a URL the provider accepts."""
@@ -351,6 +515,8 @@ class AsyncClient:
     async def aclose(self) -> None:
         await self._poller.close()
         await self._http.aclose()
+        if self.journal is not None and self._owns_journal:
+            self.journal.close()
 
     async def __aenter__(self) -> AsyncClient:
         return self
@@ -381,6 +547,20 @@ def _sniff_image(data: bytes) -> str:
         if data.startswith(prefix):
             return mime
     return "application/octet-stream"
+
+
+@define(frozen=True)
+class ResumeResult:
+    """What ``resume()`` did with one journaled submission."""
+
+    key: str
+    task: Task | None
+    file: str | None
+    error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 class _LoopThread:
@@ -462,6 +642,14 @@ class Client:
     def list(self, **options: Any) -> list[Task]:
         """See :meth:`AsyncClient.list`."""
         return self._run(self._async.list(**options))
+
+    def resume(self, **options: Any) -> builtins.list[ResumeResult]:
+        """See :meth:`AsyncClient.resume`."""
+        return self._run(self._async.resume(**options))
+
+    @property
+    def journal(self) -> Journal | None:
+        return self._async.journal
 
     def upload(self, image: ImageSource) -> str:
         """See :meth:`AsyncClient.upload`."""

@@ -119,6 +119,18 @@ class TransportError(SeedanceError):
         self.may_have_created = may_have_created
 
 
+class TaskOutcomeUnknownError(SeedanceError):
+    """A journaled create was sent but its answer never recorded (a crash or a lost answer).
+
+    The task may exist and be billed; seedance will not create it again under the same
+    idempotency key. ``key`` is that key; check the provider before submitting anew.
+    """
+
+    def __init__(self, message: str, *, key: str, provider: str) -> None:
+        super().__init__(message, provider=provider)
+        self.key = key
+
+
 class TaskFailedError(SeedanceError):
     """The task ended without a video (failed, cancelled or expired); ``task`` has details."""
 

@@ -110,6 +110,25 @@ class VideoRequest:
     return_last_frame: bool | None = None
     extra: dict[str, Any] = field(factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable form for the journal (image bytes are summarised, not kept)."""
+        images = [
+            {
+                "source": image.describe()
+                if isinstance(image.source, bytes)
+                else str(image.source),
+                "role": image.role.value if image.role else None,
+            }
+            for image in self.images
+        ]
+        return {
+            "prompt": self.prompt,
+            "model": self.model,
+            "images": images,
+            **self.options(),
+            "extra": self.extra,
+        }
+
     def options(self) -> dict[str, Any]:
         """The options that were set (not ``None``), by their neutral names."""
         skip = {"prompt", "model", "images", "extra"}
