@@ -9,6 +9,8 @@
    requests per task beside a fixed 1 s poller's.
 4. Callbacks vs polling over loopback: how soon wait() sees a finished task, and status
    requests per task (bench/callbacks.py).
+5. A 1,000-request batch with the journal on, against the real rate limit (virtual time),
+   and the journal's cost per task (bench/batch.py).
 """
 
 from __future__ import annotations
@@ -273,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench.callbacks import bench_callbacks
 
     bench_callbacks(10 if args.quick else 50)
+    from bench.batch import bench_batch
+
+    bench_batch(100 if args.quick else 1000)
     return 0
 
 
