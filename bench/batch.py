@@ -18,7 +18,7 @@ def bench_batch(requests: int) -> None:
     result = looptime.new_event_loop(start=0).run_until_complete(_batch(requests))
     limit_time = (requests - 20) / 20 * 10 + result["task_seconds"]  # first 20 go at once
     print(
-        f"  429 answers received                         {result['rate_limited']:>8.0f}   (target 0)"
+        f"  {'429 answers received':<44} {result['rate_limited']:>8.0f}   (target 0)"
     )
     ratio = result["elapsed"] / limit_time
     print(
