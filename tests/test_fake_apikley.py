@@ -8,13 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from seedance.signatures import kie_signature
 from seedance.testing import FakeApikley, FakeClock
+from tests.support.receiver import Receiver
 
 pytestmark = pytest.mark.anyio
 
@@ -26,18 +23,6 @@ BODY = {
 }
 
 
-class Receiver:
-    """A callback endpoint collecting what it is sent."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[dict[str, str], Any]] = []
-        self.app = Starlette(routes=[Route("/cb/{rest:path}", self.handle, methods=["POST"])])
-
-    async def handle(self, request: Request) -> JSONResponse:
-        self.received.append((dict(request.headers), json.loads(await request.body())))
-        return JSONResponse({"code": 200, "msg": "success"})
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -45,7 +30,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def receiver() -> Receiver:
-    return Receiver()
+    return Receiver({"code": 200, "msg": "success"})
 
 
 @pytest.fixture
@@ -215,8 +200,8 @@ async def test_callback_is_posted_once_when_the_task_ends(
     attempts = await fake.advance(30)
     assert [status for _, status in attempts] == [200]
     await fake.advance(30)
-    assert len(receiver.received) == 1
-    headers, payload = receiver.received[0]
+    assert len(receiver.calls) == 1
+    headers, payload = receiver.calls[0]
     assert payload["code"] == 200 and payload["data"]["taskId"] == task_id
     assert payload["data"]["state"] == "success"
     assert "x-webhook-signature" not in headers
@@ -228,7 +213,7 @@ async def test_failed_task_callback_has_code_501(
     fake.faults.fail_tasks = True
     await create(http, {**BODY, "callBackUrl": "http://receiver/cb/1"})
     await fake.advance(60)
-    payload = receiver.received[0][1]
+    payload = receiver.calls[0][1]
     assert payload["code"] == 501 and payload["data"]["state"] == "fail"
     assert payload["data"]["failMsg"]
 
@@ -239,7 +224,7 @@ async def test_callbacks_are_signed_like_kie_when_a_key_is_set(
     fake.webhook_hmac_key = "hmac-secret"
     task_id = await create(http, {**BODY, "callBackUrl": "http://receiver/cb/1"})
     await fake.advance(60)
-    headers, _ = receiver.received[0]
+    headers, _ = receiver.calls[0]
     timestamp = headers["x-webhook-timestamp"]
     assert int(timestamp) == int(clock.time())
     assert headers["x-webhook-signature"] == kie_signature("hmac-secret", task_id, timestamp)
@@ -253,7 +238,7 @@ async def test_callback_faults(
     first = await create(http, {**BODY, "callBackUrl": "http://receiver/cb/1"})
     second = await create(http, {**BODY, "callBackUrl": "http://receiver/cb/2"})
     await fake.advance(60)
-    ids = [payload["data"]["taskId"] for _, payload in receiver.received]
+    ids = [payload["data"]["taskId"] for payload in receiver.received]
     expected = {"drop": [], "duplicate": [first, first, second, second], "reorder": [second, first]}
     assert ids == expected[mode]
 

@@ -3,7 +3,6 @@ notes describe: lifecycle, list filters, cancel/delete, expiry, errors, callback
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
@@ -12,14 +11,11 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from seedance.testing import FakeClock
 from seedance.testing.ark import FakeArk
 from tests.support.openapi import bundled, to_json_schema
+from tests.support.receiver import Receiver as BaseReceiver
 
 pytestmark = pytest.mark.anyio
 
@@ -50,17 +46,7 @@ def assert_task_shape(task: dict[str, Any]) -> None:
     jsonschema.validate(task, schema_of("ContentGenerationTask"))
 
 
-class Receiver:
-    """A callback endpoint collecting the JSON it is sent."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.app = Starlette(routes=[Route("/cb", self.handle, methods=["POST"])])
-
-    async def handle(self, request: Request) -> JSONResponse:
-        self.received.append(json.loads(await request.body()))
-        return JSONResponse({})
-
+class Receiver(BaseReceiver):
     def statuses(self, task_id: str) -> list[str]:
         return [b["status"] for b in self.received if b["id"] == task_id]
 

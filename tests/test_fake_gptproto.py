@@ -3,20 +3,16 @@ on one path, each answered (and polled) in its own form."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from seedance.testing import FakeClock, FakeGptproto
 from seedance.testing.faults import CallbackMode
+from tests.support.receiver import Receiver
 
 pytestmark = pytest.mark.anyio
 
@@ -37,18 +33,6 @@ ARK_BODY = {
     "duration": 6,
     "seed": 99,
 }
-
-
-class Receiver:
-    """A callback endpoint collecting what it is sent."""
-
-    def __init__(self) -> None:
-        self.received: list[Any] = []
-        self.app = Starlette(routes=[Route("/cb/{rest:path}", self.handle, methods=["POST"])])
-
-    async def handle(self, request: Request) -> JSONResponse:
-        self.received.append(json.loads(await request.body()))
-        return JSONResponse({})
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
@@ -10,13 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from seedance.testing import FakeClock, FakePixazo
 from seedance.testing.faults import CallbackMode
+from tests.support.receiver import Receiver
 
 pytestmark = pytest.mark.anyio
 
@@ -29,18 +25,6 @@ PROMPT = (
     "a red fox in snow --ratio 9:16 --resolution 1080p --duration 8 --camerafixed true --seed 42"
 )
 BODY = {"model": "seedance-1-0-lite-t2v-250428", "text": PROMPT}
-
-
-class Receiver:
-    """A callback endpoint collecting what it is sent."""
-
-    def __init__(self) -> None:
-        self.received: list[Any] = []
-        self.app = Starlette(routes=[Route("/cb/{rest:path}", self.handle, methods=["POST"])])
-
-    async def handle(self, request: Request) -> JSONResponse:
-        self.received.append(json.loads(await request.body()))
-        return JSONResponse({})
 
 
 @pytest.fixture
