@@ -11,6 +11,7 @@
    requests per task (bench/callbacks.py).
 5. A 1,000-request batch with the journal on, against the real rate limit (virtual time),
    and the journal's cost per task (bench/batch.py).
+6. Ark: seedance vs the official SDK per call, import time, 500 waits (bench/ark.py).
 """
 
 from __future__ import annotations
@@ -278,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench.batch import bench_batch
 
     bench_batch(100 if args.quick else 1000)
+    from bench.ark import bench_ark
+
+    bench_ark(args.quick)
     return 0
 
 

@@ -17,9 +17,7 @@ def bench_batch(requests: int) -> None:
     print(f"batch of {requests} requests, fake Apikley with its real limit (virtual time)")
     result = looptime.new_event_loop(start=0).run_until_complete(_batch(requests))
     limit_time = (requests - 20) / 20 * 10 + result["task_seconds"]  # first 20 go at once
-    print(
-        f"  {'429 answers received':<44} {result['rate_limited']:>8.0f}   (target 0)"
-    )
+    print(f"  {'429 answers received':<44} {result['rate_limited']:>8.0f}   (target 0)")
     ratio = result["elapsed"] / limit_time
     print(
         f"  {'time to finish vs what the limit allows':<38} {result['elapsed']:10.1f} s      "

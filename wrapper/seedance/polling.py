@@ -46,6 +46,7 @@ class _Watch:
     task_id: str
     started: float
     due: float
+    interval: float
     changed: asyncio.Condition = field(factory=asyncio.Condition)
     latest: Task | None = None
     error: SeedanceError | None = None
@@ -95,7 +96,7 @@ class Poller:
         watch = self._watches.get(task_id)
         if watch is None:
             delay = self.schedule.interval(0, self._rng) if first_poll_in is None else first_poll_in
-            watch = _Watch(task_id, started=now, due=now + delay, latest=initial)
+            watch = _Watch(task_id, started=now, due=now + delay, interval=delay, latest=initial)
             self._watches[task_id] = watch
             self._wake.set()
         watch.waiters += 1
@@ -151,13 +152,18 @@ class Poller:
                 await self._loop_task
 
     async def _run(self) -> None:
+        # Where one request fetches many tasks, a watch may be polled up to half its
+        # interval early: its neighbours' rounds pick it up, so the tasks of a client fall
+        # into shared rounds instead of each keeping its own (jittered) phase.
+        early = 0.5 if self._fetch_many is not None else 0.0
         while self._watches:
             now = self._clock.monotonic()
-            due = [w for w in self._watches.values() if w.due <= now]
-            if not due:
-                next_due = min(w.due for w in self._watches.values())
-                await self._sleep_or_wake(next_due - now)
+            next_due = min(w.due for w in self._watches.values())
+            if next_due > now:
+                # at least 1 ms: a float-rounding sleep must not spin (virtual clocks)
+                await self._sleep_or_wake(max(next_due - now, 0.001))
                 continue
+            due = [w for w in self._watches.values() if w.due - early * w.interval <= now]
             for watch in due:  # not due again until this round's answer is in
                 watch.due = math.inf
             await self._poll(due)
@@ -221,6 +227,7 @@ class Poller:
         elif isinstance(error, (AuthenticationError, NotFoundError)):
             watch.error = error  # final: polling again cannot help
         # other errors (transport, 5xx after retries): keep polling on the schedule
-        watch.due = now + self.schedule.interval(now - watch.started, self._rng)
+        watch.interval = self.schedule.interval(now - watch.started, self._rng)
+        watch.due = now + watch.interval
         async with watch.changed:
             watch.changed.notify_all()

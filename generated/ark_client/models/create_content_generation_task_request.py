@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,83 +34,95 @@ T = TypeVar("T", bound="CreateContentGenerationTaskRequest")
 
 @_attrs_define
 class CreateContentGenerationTaskRequest:
-    """Body of `createContentGenerationTask`. Defaults named below are the server's; omit a field to get them.
+    """Body of `createContentGenerationTask`. Defaults named below are the server's; omit a
+    field (or send null) to get them. Every optional field is nullable because the official
+    SDK (`byteplussdkarkruntime` `content_generation.tasks.create`) sends null for each one it
+    is not given, so Ark must read null as absent.
 
-    Attributes:
-        model (str): Model id (e.g. `seedance-1-5-pro-251215`, `seedance-1-0-pro-250528`,
-            `seedance-1-0-pro-fast-251015`, `seedance-1-0-lite-t2v-250428`,
-            `seedance-1-0-lite-i2v-250428`, `dreamina-seedance-2-0-260128`; Volcengine ids carry a
-            `doubao-` prefix) or an endpoint id (`ep-...`).
-        content (list[AudioContent | DraftTaskContent | ImageContent | TextContent | VideoContent]): Ordered inputs: a
-            text prompt and/or images (first frame, first + last frame, or
-            reference images), reference videos/audios (Seedance 2.0), or a single draft task.
-        callback_url (str | Unset): URL that Ark POSTs the task object to on every status change (see the callback).
-        return_last_frame (bool | Unset): Also return the last frame as an image (`content.last_frame_url`). Default
-            false.
-        service_tier (CreateContentGenerationTaskRequestServiceTier | Unset): `default` = online inference; `flex` =
-            offline inference (higher quota, lower price, slower). Default `default`.
-        execution_expires_after (int | Unset): Seconds from creation after which an unfinished task becomes `expired`.
-            Default 172800 (48 h).
-        generate_audio (bool | Unset): Generate a synchronised soundtrack (Seedance 1.5 pro and 2.0; other models ignore
-            it).
-        draft (bool | Unset): Generate a cheaper low-quality draft whose id can later seed a `draft_task` item (Seedance
-            1.5 pro).
-        camera_fixed (bool | Unset): Keep the camera still (appends a fixed-camera instruction; not guaranteed). Default
-            false.
-        watermark (bool | Unset): Add a watermark (the default differs between the sources we read).
-        seed (int | Unset): Random seed, `[-1, 2^32-1]`; -1 (default) = random. The same seed gives similar, not
-            identical, results.
-        resolution (CreateContentGenerationTaskRequestResolution | Unset): Output resolution. Default depends on the
-            model (720p for 1.5 pro and 1.0 lite, 1080p for 1.0 pro / pro-fast); 1080p is not offered by every model.
-        ratio (CreateContentGenerationTaskRequestRatio | Unset): Aspect ratio; `adaptive` lets the model choose (from
-            the prompt, or from the first frame image). Default depends on the model and mode.
-        duration (int | Unset): Seconds of video. Model-specific ranges: Seedance 1.0 pro / pro-fast / lite 2-12;
-            Seedance 1.5 pro 4-12 or -1 (the model chooses 4-12); Seedance 2.0 4-15 or -1.
-            Default 5. Give `duration` or `frames`, not both.
-        frames (int | Unset): Number of frames, an alternative to `duration`: an integer of the form 25 + 4n in
-            [29, 289] (documented for the Seedance 1.0 models).
-        safety_identifier (str | Unset): A stable identifier of your end user, for abuse detection.
-        priority (int | Unset): Task priority. Listed by BytePlus-compatible API mirrors and echoed (`0`) in a
-            mirrored task object; not in the official SDK types; meaning and range not documented
-            in the sources we read.
-        optimize_prompt (bool | Unset): Rewrite the prompt before generation (listed by the official SDK's request type
-            only).
-        tools (list[Tool] | Unset): Tools the model may use, e.g. web search (listed by the official SDK; Seedance 2.0
-            text to video).
-        reasoning_effort (CreateContentGenerationTaskRequestReasoningEffort | Unset): Reasoning effort hint (listed by
-            the official SDK's request type only).
-        human_face_mode (str | Unset): Human-face handling mode (official SDK only; e.g. `strict`, `relaxed`).
-        subdivision_level (str | Unset): Render-quality tier for 3D generation models (official SDK only; not used by
-            Seedance).
-        file_format (str | Unset): Output file format for 3D generation models (official SDK only; not used by
-            Seedance).
+        Attributes:
+            model (str): Model id (e.g. `seedance-1-5-pro-251215`, `seedance-1-0-pro-250528`,
+                `seedance-1-0-pro-fast-251015`, `seedance-1-0-lite-t2v-250428`,
+                `seedance-1-0-lite-i2v-250428`, `dreamina-seedance-2-0-260128`; Volcengine ids carry a
+                `doubao-` prefix) or an endpoint id (`ep-...`).
+            content (list[AudioContent | DraftTaskContent | ImageContent | TextContent | VideoContent]): Ordered inputs: a
+                text prompt and/or images (first frame, first + last frame, or
+                reference images), reference videos/audios (Seedance 2.0), or a single draft task.
+            callback_url (None | str | Unset): URL that Ark POSTs the task object to on every status change (see the
+                callback).
+            return_last_frame (bool | None | Unset): Also return the last frame as an image (`content.last_frame_url`).
+                Default false.
+            service_tier (CreateContentGenerationTaskRequestServiceTier | None | Unset): `default` = online inference;
+                `flex` = offline inference (higher quota, lower price, slower). Default `default`.
+            execution_expires_after (int | None | Unset): Seconds from creation after which an unfinished task becomes
+                `expired`. Default 172800 (48 h).
+            generate_audio (bool | None | Unset): Generate a synchronised soundtrack (Seedance 1.5 pro and 2.0; other models
+                ignore it).
+            draft (bool | None | Unset): Generate a cheaper low-quality draft whose id can later seed a `draft_task` item
+                (Seedance 1.5 pro).
+            camera_fixed (bool | None | Unset): Keep the camera still (appends a fixed-camera instruction; not guaranteed).
+                Default false.
+            watermark (bool | None | Unset): Add a watermark (the default differs between the sources we read).
+            seed (int | None | Unset): Random seed, `[-1, 2^32-1]`; -1 (default) = random. The same seed gives similar, not
+                identical, results.
+            resolution (CreateContentGenerationTaskRequestResolution | None | Unset): Output resolution. Default depends on
+                the model (720p for 1.5 pro and 1.0 lite, 1080p for 1.0 pro / pro-fast); 1080p is not offered by every model.
+            ratio (CreateContentGenerationTaskRequestRatio | None | Unset): Aspect ratio; `adaptive` lets the model choose
+                (from the prompt, or from the first frame image). Default depends on the model and mode.
+            duration (int | None | Unset): Seconds of video. Model-specific ranges: Seedance 1.0 pro / pro-fast / lite 2-12;
+                Seedance 1.5 pro 4-12 or -1 (the model chooses 4-12); Seedance 2.0 4-15 or -1.
+                Default 5. Give `duration` or `frames`, not both.
+            frames (int | None | Unset): Number of frames, an alternative to `duration`: an integer of the form 25 + 4n in
+                [29, 289] (documented for the Seedance 1.0 models).
+            safety_identifier (None | str | Unset): A stable identifier of your end user, for abuse detection.
+            priority (int | None | Unset): Task priority. Listed by BytePlus-compatible API mirrors and echoed (`0`) in a
+                mirrored task object; not in the official SDK types; meaning and range not documented
+                in the sources we read.
+            optimize_prompt (bool | None | Unset): Rewrite the prompt before generation (listed by the official SDK's
+                request type only).
+            tools (list[Tool] | None | Unset): Tools the model may use, e.g. web search (listed by the official SDK;
+                Seedance 2.0 text to video).
+            reasoning_effort (CreateContentGenerationTaskRequestReasoningEffort | None | Unset): Reasoning effort hint
+                (listed by the official SDK's request type only).
+            human_face_mode (None | str | Unset): Human-face handling mode (official SDK only; e.g. `strict`, `relaxed`).
+            subdivision_level (None | str | Unset): Render-quality tier for 3D generation models (official SDK only; not
+                used by Seedance).
+            file_format (None | str | Unset): Output file format for 3D generation models (official SDK only; not used by
+                Seedance).
+            output_format (None | str | Unset): Sent (as null unless given) by the official SDK's `tasks.create` since
+                byteplus-python-sdk-v2 3.0.63; meaning and values not documented in the sources we read.
+            omni_reference_task_type (None | str | Unset): Sent (as null unless given) by the official SDK's `tasks.create`
+                since byteplus-python-sdk-v2 3.0.63; meaning and values not documented in the sources we read.
     """
 
     model: str
     content: list[
         AudioContent | DraftTaskContent | ImageContent | TextContent | VideoContent
     ]
-    callback_url: str | Unset = UNSET
-    return_last_frame: bool | Unset = UNSET
-    service_tier: CreateContentGenerationTaskRequestServiceTier | Unset = UNSET
-    execution_expires_after: int | Unset = UNSET
-    generate_audio: bool | Unset = UNSET
-    draft: bool | Unset = UNSET
-    camera_fixed: bool | Unset = UNSET
-    watermark: bool | Unset = UNSET
-    seed: int | Unset = UNSET
-    resolution: CreateContentGenerationTaskRequestResolution | Unset = UNSET
-    ratio: CreateContentGenerationTaskRequestRatio | Unset = UNSET
-    duration: int | Unset = UNSET
-    frames: int | Unset = UNSET
-    safety_identifier: str | Unset = UNSET
-    priority: int | Unset = UNSET
-    optimize_prompt: bool | Unset = UNSET
-    tools: list[Tool] | Unset = UNSET
-    reasoning_effort: CreateContentGenerationTaskRequestReasoningEffort | Unset = UNSET
-    human_face_mode: str | Unset = UNSET
-    subdivision_level: str | Unset = UNSET
-    file_format: str | Unset = UNSET
+    callback_url: None | str | Unset = UNSET
+    return_last_frame: bool | None | Unset = UNSET
+    service_tier: CreateContentGenerationTaskRequestServiceTier | None | Unset = UNSET
+    execution_expires_after: int | None | Unset = UNSET
+    generate_audio: bool | None | Unset = UNSET
+    draft: bool | None | Unset = UNSET
+    camera_fixed: bool | None | Unset = UNSET
+    watermark: bool | None | Unset = UNSET
+    seed: int | None | Unset = UNSET
+    resolution: CreateContentGenerationTaskRequestResolution | None | Unset = UNSET
+    ratio: CreateContentGenerationTaskRequestRatio | None | Unset = UNSET
+    duration: int | None | Unset = UNSET
+    frames: int | None | Unset = UNSET
+    safety_identifier: None | str | Unset = UNSET
+    priority: int | None | Unset = UNSET
+    optimize_prompt: bool | None | Unset = UNSET
+    tools: list[Tool] | None | Unset = UNSET
+    reasoning_effort: (
+        CreateContentGenerationTaskRequestReasoningEffort | None | Unset
+    ) = UNSET
+    human_face_mode: None | str | Unset = UNSET
+    subdivision_level: None | str | Unset = UNSET
+    file_format: None | str | Unset = UNSET
+    output_format: None | str | Unset = UNSET
+    omni_reference_task_type: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,60 +148,161 @@ class CreateContentGenerationTaskRequest:
 
             content.append(content_item)
 
-        callback_url = self.callback_url
+        callback_url: None | str | Unset
+        if isinstance(self.callback_url, Unset):
+            callback_url = UNSET
+        else:
+            callback_url = self.callback_url
 
-        return_last_frame = self.return_last_frame
+        return_last_frame: bool | None | Unset
+        if isinstance(self.return_last_frame, Unset):
+            return_last_frame = UNSET
+        else:
+            return_last_frame = self.return_last_frame
 
-        service_tier: str | Unset = UNSET
-        if not isinstance(self.service_tier, Unset):
+        service_tier: None | str | Unset
+        if isinstance(self.service_tier, Unset):
+            service_tier = UNSET
+        elif isinstance(
+            self.service_tier, CreateContentGenerationTaskRequestServiceTier
+        ):
             service_tier = self.service_tier.value
+        else:
+            service_tier = self.service_tier
 
-        execution_expires_after = self.execution_expires_after
+        execution_expires_after: int | None | Unset
+        if isinstance(self.execution_expires_after, Unset):
+            execution_expires_after = UNSET
+        else:
+            execution_expires_after = self.execution_expires_after
 
-        generate_audio = self.generate_audio
+        generate_audio: bool | None | Unset
+        if isinstance(self.generate_audio, Unset):
+            generate_audio = UNSET
+        else:
+            generate_audio = self.generate_audio
 
-        draft = self.draft
+        draft: bool | None | Unset
+        if isinstance(self.draft, Unset):
+            draft = UNSET
+        else:
+            draft = self.draft
 
-        camera_fixed = self.camera_fixed
+        camera_fixed: bool | None | Unset
+        if isinstance(self.camera_fixed, Unset):
+            camera_fixed = UNSET
+        else:
+            camera_fixed = self.camera_fixed
 
-        watermark = self.watermark
+        watermark: bool | None | Unset
+        if isinstance(self.watermark, Unset):
+            watermark = UNSET
+        else:
+            watermark = self.watermark
 
-        seed = self.seed
+        seed: int | None | Unset
+        if isinstance(self.seed, Unset):
+            seed = UNSET
+        else:
+            seed = self.seed
 
-        resolution: str | Unset = UNSET
-        if not isinstance(self.resolution, Unset):
+        resolution: None | str | Unset
+        if isinstance(self.resolution, Unset):
+            resolution = UNSET
+        elif isinstance(self.resolution, CreateContentGenerationTaskRequestResolution):
             resolution = self.resolution.value
+        else:
+            resolution = self.resolution
 
-        ratio: str | Unset = UNSET
-        if not isinstance(self.ratio, Unset):
+        ratio: None | str | Unset
+        if isinstance(self.ratio, Unset):
+            ratio = UNSET
+        elif isinstance(self.ratio, CreateContentGenerationTaskRequestRatio):
             ratio = self.ratio.value
+        else:
+            ratio = self.ratio
 
-        duration = self.duration
+        duration: int | None | Unset
+        if isinstance(self.duration, Unset):
+            duration = UNSET
+        else:
+            duration = self.duration
 
-        frames = self.frames
+        frames: int | None | Unset
+        if isinstance(self.frames, Unset):
+            frames = UNSET
+        else:
+            frames = self.frames
 
-        safety_identifier = self.safety_identifier
+        safety_identifier: None | str | Unset
+        if isinstance(self.safety_identifier, Unset):
+            safety_identifier = UNSET
+        else:
+            safety_identifier = self.safety_identifier
 
-        priority = self.priority
+        priority: int | None | Unset
+        if isinstance(self.priority, Unset):
+            priority = UNSET
+        else:
+            priority = self.priority
 
-        optimize_prompt = self.optimize_prompt
+        optimize_prompt: bool | None | Unset
+        if isinstance(self.optimize_prompt, Unset):
+            optimize_prompt = UNSET
+        else:
+            optimize_prompt = self.optimize_prompt
 
-        tools: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tools, Unset):
+        tools: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tools, Unset):
+            tools = UNSET
+        elif isinstance(self.tools, list):
             tools = []
-            for tools_item_data in self.tools:
-                tools_item = tools_item_data.to_dict()
-                tools.append(tools_item)
+            for tools_type_0_item_data in self.tools:
+                tools_type_0_item = tools_type_0_item_data.to_dict()
+                tools.append(tools_type_0_item)
 
-        reasoning_effort: str | Unset = UNSET
-        if not isinstance(self.reasoning_effort, Unset):
+        else:
+            tools = self.tools
+
+        reasoning_effort: None | str | Unset
+        if isinstance(self.reasoning_effort, Unset):
+            reasoning_effort = UNSET
+        elif isinstance(
+            self.reasoning_effort, CreateContentGenerationTaskRequestReasoningEffort
+        ):
             reasoning_effort = self.reasoning_effort.value
+        else:
+            reasoning_effort = self.reasoning_effort
 
-        human_face_mode = self.human_face_mode
+        human_face_mode: None | str | Unset
+        if isinstance(self.human_face_mode, Unset):
+            human_face_mode = UNSET
+        else:
+            human_face_mode = self.human_face_mode
 
-        subdivision_level = self.subdivision_level
+        subdivision_level: None | str | Unset
+        if isinstance(self.subdivision_level, Unset):
+            subdivision_level = UNSET
+        else:
+            subdivision_level = self.subdivision_level
 
-        file_format = self.file_format
+        file_format: None | str | Unset
+        if isinstance(self.file_format, Unset):
+            file_format = UNSET
+        else:
+            file_format = self.file_format
+
+        output_format: None | str | Unset
+        if isinstance(self.output_format, Unset):
+            output_format = UNSET
+        else:
+            output_format = self.output_format
+
+        omni_reference_task_type: None | str | Unset
+        if isinstance(self.omni_reference_task_type, Unset):
+            omni_reference_task_type = UNSET
+        else:
+            omni_reference_task_type = self.omni_reference_task_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -241,6 +354,10 @@ class CreateContentGenerationTaskRequest:
             field_dict["subdivision_level"] = subdivision_level
         if file_format is not UNSET:
             field_dict["file_format"] = file_format
+        if output_format is not UNSET:
+            field_dict["output_format"] = output_format
+        if omni_reference_task_type is not UNSET:
+            field_dict["omni_reference_task_type"] = omni_reference_task_type
 
         return field_dict
 
@@ -311,76 +428,279 @@ class CreateContentGenerationTaskRequest:
 
             content.append(content_item)
 
-        callback_url = d.pop("callback_url", UNSET)
+        def _parse_callback_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        return_last_frame = d.pop("return_last_frame", UNSET)
+        callback_url = _parse_callback_url(d.pop("callback_url", UNSET))
 
-        _service_tier = d.pop("service_tier", UNSET)
-        service_tier: CreateContentGenerationTaskRequestServiceTier | Unset
-        if isinstance(_service_tier, Unset):
-            service_tier = UNSET
-        else:
-            service_tier = CreateContentGenerationTaskRequestServiceTier(_service_tier)
+        def _parse_return_last_frame(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
 
-        execution_expires_after = d.pop("execution_expires_after", UNSET)
+        return_last_frame = _parse_return_last_frame(d.pop("return_last_frame", UNSET))
 
-        generate_audio = d.pop("generate_audio", UNSET)
+        def _parse_service_tier(
+            data: object,
+        ) -> CreateContentGenerationTaskRequestServiceTier | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_tier_type_0 = CreateContentGenerationTaskRequestServiceTier(
+                    data
+                )
 
-        draft = d.pop("draft", UNSET)
-
-        camera_fixed = d.pop("camera_fixed", UNSET)
-
-        watermark = d.pop("watermark", UNSET)
-
-        seed = d.pop("seed", UNSET)
-
-        _resolution = d.pop("resolution", UNSET)
-        resolution: CreateContentGenerationTaskRequestResolution | Unset
-        if isinstance(_resolution, Unset):
-            resolution = UNSET
-        else:
-            resolution = CreateContentGenerationTaskRequestResolution(_resolution)
-
-        _ratio = d.pop("ratio", UNSET)
-        ratio: CreateContentGenerationTaskRequestRatio | Unset
-        if isinstance(_ratio, Unset):
-            ratio = UNSET
-        else:
-            ratio = CreateContentGenerationTaskRequestRatio(_ratio)
-
-        duration = d.pop("duration", UNSET)
-
-        frames = d.pop("frames", UNSET)
-
-        safety_identifier = d.pop("safety_identifier", UNSET)
-
-        priority = d.pop("priority", UNSET)
-
-        optimize_prompt = d.pop("optimize_prompt", UNSET)
-
-        _tools = d.pop("tools", UNSET)
-        tools: list[Tool] | Unset = UNSET
-        if _tools is not UNSET:
-            tools = []
-            for tools_item_data in _tools:
-                tools_item = Tool.from_dict(tools_item_data)
-
-                tools.append(tools_item)
-
-        _reasoning_effort = d.pop("reasoning_effort", UNSET)
-        reasoning_effort: CreateContentGenerationTaskRequestReasoningEffort | Unset
-        if isinstance(_reasoning_effort, Unset):
-            reasoning_effort = UNSET
-        else:
-            reasoning_effort = CreateContentGenerationTaskRequestReasoningEffort(
-                _reasoning_effort
+                return service_tier_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                CreateContentGenerationTaskRequestServiceTier | None | Unset, data
             )
 
-        human_face_mode = d.pop("human_face_mode", UNSET)
+        service_tier = _parse_service_tier(d.pop("service_tier", UNSET))
 
-        subdivision_level = d.pop("subdivision_level", UNSET)
+        def _parse_execution_expires_after(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        file_format = d.pop("file_format", UNSET)
+        execution_expires_after = _parse_execution_expires_after(
+            d.pop("execution_expires_after", UNSET)
+        )
+
+        def _parse_generate_audio(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        generate_audio = _parse_generate_audio(d.pop("generate_audio", UNSET))
+
+        def _parse_draft(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        draft = _parse_draft(d.pop("draft", UNSET))
+
+        def _parse_camera_fixed(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        camera_fixed = _parse_camera_fixed(d.pop("camera_fixed", UNSET))
+
+        def _parse_watermark(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        watermark = _parse_watermark(d.pop("watermark", UNSET))
+
+        def _parse_seed(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        seed = _parse_seed(d.pop("seed", UNSET))
+
+        def _parse_resolution(
+            data: object,
+        ) -> CreateContentGenerationTaskRequestResolution | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                resolution_type_0 = CreateContentGenerationTaskRequestResolution(data)
+
+                return resolution_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                CreateContentGenerationTaskRequestResolution | None | Unset, data
+            )
+
+        resolution = _parse_resolution(d.pop("resolution", UNSET))
+
+        def _parse_ratio(
+            data: object,
+        ) -> CreateContentGenerationTaskRequestRatio | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                ratio_type_0 = CreateContentGenerationTaskRequestRatio(data)
+
+                return ratio_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CreateContentGenerationTaskRequestRatio | None | Unset, data)
+
+        ratio = _parse_ratio(d.pop("ratio", UNSET))
+
+        def _parse_duration(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        duration = _parse_duration(d.pop("duration", UNSET))
+
+        def _parse_frames(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        frames = _parse_frames(d.pop("frames", UNSET))
+
+        def _parse_safety_identifier(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        safety_identifier = _parse_safety_identifier(d.pop("safety_identifier", UNSET))
+
+        def _parse_priority(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        priority = _parse_priority(d.pop("priority", UNSET))
+
+        def _parse_optimize_prompt(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        optimize_prompt = _parse_optimize_prompt(d.pop("optimize_prompt", UNSET))
+
+        def _parse_tools(data: object) -> list[Tool] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tools_type_0 = []
+                _tools_type_0 = data
+                for tools_type_0_item_data in _tools_type_0:
+                    tools_type_0_item = Tool.from_dict(tools_type_0_item_data)
+
+                    tools_type_0.append(tools_type_0_item)
+
+                return tools_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Tool] | None | Unset, data)
+
+        tools = _parse_tools(d.pop("tools", UNSET))
+
+        def _parse_reasoning_effort(
+            data: object,
+        ) -> CreateContentGenerationTaskRequestReasoningEffort | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reasoning_effort_type_0 = (
+                    CreateContentGenerationTaskRequestReasoningEffort(data)
+                )
+
+                return reasoning_effort_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                CreateContentGenerationTaskRequestReasoningEffort | None | Unset, data
+            )
+
+        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", UNSET))
+
+        def _parse_human_face_mode(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        human_face_mode = _parse_human_face_mode(d.pop("human_face_mode", UNSET))
+
+        def _parse_subdivision_level(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        subdivision_level = _parse_subdivision_level(d.pop("subdivision_level", UNSET))
+
+        def _parse_file_format(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        file_format = _parse_file_format(d.pop("file_format", UNSET))
+
+        def _parse_output_format(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        output_format = _parse_output_format(d.pop("output_format", UNSET))
+
+        def _parse_omni_reference_task_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        omni_reference_task_type = _parse_omni_reference_task_type(
+            d.pop("omni_reference_task_type", UNSET)
+        )
 
         create_content_generation_task_request = cls(
             model=model,
@@ -406,6 +726,8 @@ class CreateContentGenerationTaskRequest:
             human_face_mode=human_face_mode,
             subdivision_level=subdivision_level,
             file_format=file_format,
+            output_format=output_format,
+            omni_reference_task_type=omni_reference_task_type,
         )
 
         create_content_generation_task_request.additional_properties = d

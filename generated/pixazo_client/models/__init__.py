@@ -12,6 +12,9 @@ from .get_video_result_request import GetVideoResultRequest
 from .image_url_content_item import ImageUrlContentItem
 from .image_url_content_item_type import ImageUrlContentItemType
 from .pixazo_error import PixazoError
+from .prompt_options import PromptOptions
+from .prompt_options_ratio import PromptOptionsRatio
+from .prompt_options_resolution import PromptOptionsResolution
 from .task_created import TaskCreated
 from .text_content_item import TextContentItem
 from .text_content_item_type import TextContentItemType
@@ -30,6 +33,9 @@ __all__ = (
     "ImageUrlContentItem",
     "ImageUrlContentItemType",
     "PixazoError",
+    "PromptOptions",
+    "PromptOptionsRatio",
+    "PromptOptionsResolution",
     "TaskCreated",
     "TextContentItem",
     "TextContentItemType",

@@ -17,16 +17,18 @@ import re
 import secrets
 import string
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Any
 
 import httpx
-from attrs import define
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from ..providers.ark import ModelTable, SpecModel
 from .base import FakeProvider
+from .pixazo import schema_problem, span
 from .tasks import FakeTask, Phase
 
 TASKS = "/contents/generations/tasks"
@@ -60,37 +62,6 @@ DEFAULT_CODES = {
     500: "InternalServiceError",
 }
 
-ImagePolicy = Literal["any", "required", "forbidden"]
-
-
-@define(frozen=True)
-class ModelRules:
-    """What the fake checks per model (specs/ark descriptions and the notes)."""
-
-    min_duration: int
-    max_duration: int
-    auto_duration: bool
-    """``duration: -1`` (the model chooses) is allowed."""
-    default_resolution: str
-    images: ImagePolicy = "any"
-    reference_media: bool = False
-    """Reference videos and audios (Seedance 2.0)."""
-
-
-_PRO = ModelRules(2, 12, False, "1080p")
-_V2 = ModelRules(4, 15, True, "720p", reference_media=True)
-MODELS: dict[str, ModelRules] = {
-    "seedance-1-0-pro-250528": _PRO,
-    "seedance-1-0-pro-fast-251015": _PRO,
-    "seedance-1-5-pro-251215": ModelRules(4, 12, True, "720p"),
-    "seedance-1-0-lite-t2v-250428": ModelRules(2, 12, False, "720p", images="forbidden"),
-    "seedance-1-0-lite-i2v-250428": ModelRules(2, 12, False, "720p", images="required"),
-    "dreamina-seedance-2-0-260128": _V2,
-    "dreamina-seedance-2-0-fast-260128": _V2,
-}
-"""BytePlus model ids; Volcengine's are ``doubao-`` + the ``seedance-...`` part."""
-MODELS.update({"doubao-" + m.removeprefix("dreamina-"): r for m, r in list(MODELS.items())})
-
 TEXT_FLAGS = {
     "resolution": "resolution",
     "rs": "resolution",
@@ -117,12 +88,15 @@ ID_ALPHABET = string.ascii_lowercase + string.digits
 class FakeArk(FakeProvider):
     """Ark as its spec describes it. See :class:`FakeProvider` for the shared knobs.
 
+    Models are those of the spec's ``x-seedance-models`` (and their Volcengine aliases).
     Extra knobs: ``max_queued`` (queued tasks per account before a 429);
-    ``model_rules`` (also refuse, with 400, what the docs forbid but the spec's schemas
-    cannot say: a duration outside the model's range, ``frames`` not 25 + 4n, an image for
-    a text-to-video model or none for an image-to-video one, reference video or audio
-    before Seedance 2.0, audio as the only reference, a ``draft_task`` beside other items,
-    no content at all; off by default, so every request the spec allows is accepted);
+    ``model_rules`` (also refuse, with 400, what ``x-seedance-models`` and the docs forbid
+    but the create body's schema cannot say: an option outside the model's narrowed schema
+    (a duration out of its range, 1080p where it has none), ``frames`` not 25 + 4n, more
+    images, videos or audios than the model takes, an image for a text-to-video model or
+    none for an image-to-video one, audio as the only reference, a ``draft_task`` beside
+    other items, no content at all; off by default, so every request the spec allows is
+    accepted);
     ``strict_text_options`` (an invalid ``--flag value`` in the prompt answers 400; when
     False it is ignored and the default used); ``endpoints`` (endpoint id -> model id,
     accepted as ``model`` like the console's ``ep-...`` endpoints).
@@ -218,8 +192,13 @@ class FakeArk(FakeProvider):
             param,
         )
 
-    def _rules(self, model: str) -> ModelRules | None:
-        return MODELS.get(self.endpoints.get(model, model))
+    @cached_property
+    def table(self) -> ModelTable:
+        """The spec's ``x-seedance-models``, read as the client reads it."""
+        return ModelTable(self.spec)
+
+    def _rules(self, model: str) -> SpecModel | None:
+        return self.table.find(self.endpoints.get(model, model))
 
     # ----------------------------------------------------------------- create
 
@@ -229,6 +208,10 @@ class FakeArk(FakeProvider):
         body, bad = await self.json_body(request)
         if bad:
             return bad
+        if isinstance(body, dict):
+            # The official SDK sends null for every optional field it is not given: null
+            # means absent (the spec marks those fields nullable).
+            body = {k: v for k, v in body.items() if v is not None or k in ("model", "content")}
         if error := self.request_error(TASKS, "post", body):
             return self._schema_error(error)
         model: str = body["model"]
@@ -291,9 +274,7 @@ class FakeArk(FakeProvider):
             )
         return self.invalid(path or None, detail)
 
-    def _content_error(
-        self, body: dict[str, Any], model: str, rules: ModelRules
-    ) -> Response | None:
+    def _content_error(self, body: dict[str, Any], model: str, rules: SpecModel) -> Response | None:
         items: list[dict[str, Any]] = body["content"]
         kinds = [item["type"] for item in items]
         if not items:
@@ -301,23 +282,27 @@ class FakeArk(FakeProvider):
         if "draft_task" in kinds and len(items) > 1:
             return self.invalid("content", "a draft_task item must be the only content item")
         images, videos, audios = (kinds.count(k) for k in ("image_url", "video_url", "audio_url"))
-        if rules.images == "required" and not images and "draft_task" not in kinds:
+        if rules.images.min and images < rules.images.min and "draft_task" not in kinds:
             return self.invalid("content", f"{model} generates from an image: add an image_url")
-        if rules.images == "forbidden" and images:
+        if not rules.images.max and images:
             return self.invalid("content", f"{model} is text to video and takes no image_url")
-        if (videos or audios) and not rules.reference_media:
+        if (videos and not rules.videos.max) or (audios and not rules.audios.max):
             return self.invalid("content", f"{model} takes no reference video or audio")
         if audios and not (images or videos):
             return self.invalid("content", "a reference audio needs a reference image or video")
-        for kind, count, limit in (("image_url", images, 9), ("video_url", videos, 3)):
-            if count > limit:
-                return self.invalid("content", f"at most {limit} {kind} items are allowed")
-        if audios > 3:
-            return self.invalid("content", "at most 3 audio_url items are allowed")
+        for kind, count, limits in (
+            ("image_url", images, rules.images),
+            ("video_url", videos, rules.videos),
+            ("audio_url", audios, rules.audios),
+        ):
+            if count > limits.max:
+                return self.invalid(
+                    "content", f"{model} takes at most {limits.max} {kind} items, got {count}"
+                )
         return None
 
     def _options(
-        self, body: dict[str, Any], model: str, rules: ModelRules
+        self, body: dict[str, Any], model: str, rules: SpecModel
     ) -> dict[str, Any] | Response:
         """The options a task runs with: text flags, overridden by top-level fields, then
         the model's defaults. ``frames`` wins over ``duration`` when both are given."""
@@ -359,8 +344,9 @@ class FakeArk(FakeProvider):
         default_ratio = "adaptive" if has_image or model.endswith("1-5-pro-251215") else "16:9"
         frames = options.get("frames")
         duration = options.get("duration", 5) if frames is None else round((frames - 1) / FPS)
+        default_resolution = rules.options.get("resolution", {}).get("default", "720p")
         resolved: dict[str, Any] = {
-            "resolution": options.get("resolution", rules.default_resolution),
+            "resolution": options.get("resolution", default_resolution),
             "ratio": options.get("ratio", default_ratio),
             "duration": 5 if duration == -1 else duration,
             "seed": options.get("seed", -1),
@@ -380,31 +366,24 @@ class FakeArk(FakeProvider):
             resolved["draft_task_id"] = drafts[0]
         return resolved
 
-    def _value_problem(self, name: str, value: Any, model: str, rules: ModelRules) -> str | None:
+    def _value_problem(self, name: str, value: Any, model: str, rules: SpecModel) -> str | None:
         """Why an option's value is refused, or None: the spec's schema of the top-level
-        field, then (with ``model_rules``) what the docs say per model."""
-        import jsonschema
-
-        request = self.spec["components"]["schemas"]["CreateContentGenerationTaskRequest"]
-        validator = jsonschema.Draft4Validator(request["properties"][name])
-        if error := jsonschema.exceptions.best_match(validator.iter_errors(value)):
-            return str(error.message)
+        field, then (with ``model_rules``) the model's narrowed schema and the docs' rules."""
+        if problem := schema_problem(value, self.table.base[name]):
+            return problem
         if not self.model_rules:
             return None
-        automatic = value == -1 and rules.auto_duration
-        if (
-            name == "duration"
-            and not automatic
-            and not rules.min_duration <= value <= rules.max_duration
-        ):
-            auto = " or -1 (the model chooses)" if rules.auto_duration else ""
-            return (
-                f"{value} is not supported by {model}: seconds from {rules.min_duration} "
-                f"to {rules.max_duration}{auto}"
-            )
         if name == "frames" and (value - 25) % 4:
             return f"{value} is not of the form 25 + 4n"
-        return None
+        narrowed = rules.options.get(name)
+        if narrowed is None or schema_problem(value, narrowed) is None:
+            return None
+        if name == "duration":
+            low, high, auto = span(narrowed)
+            choose = " or -1 (the model chooses)" if auto else ""
+            return f"{value} is not supported by {model}: seconds from {low} to {high}{choose}"
+        allowed = ", ".join(str(v) for v in narrowed.get("enum", [])) or str(narrowed)
+        return f"{value!r} is not supported by {model}: allowed {allowed}"
 
     # ----------------------------------------------------------------- read
 
@@ -624,4 +603,4 @@ def _coerce(raw: str, schema: dict[str, Any]) -> Any:
     return raw
 
 
-__all__ = ["MODELS", "FakeArk", "ModelRules"]
+__all__ = ["FakeArk"]

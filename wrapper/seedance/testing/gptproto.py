@@ -15,6 +15,7 @@ Behaviour follows specs/gptproto and ../shared/notes/providers.md:
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -25,8 +26,9 @@ from .pixazo import (
     FRAMES_PER_SECOND,
     ArkResaleFake,
     OptionError,
-    default_options,
     parse_suffixes,
+    schema_problem,
+    span,
 )
 from .tasks import FakeTask, Phase
 
@@ -63,10 +65,25 @@ ARK_TOP_LEVEL = {
 
 
 class FakeGptproto(ArkResaleFake):
-    """GPTProto as its spec describes it. See :class:`FakeProvider` for the shared knobs."""
+    """GPTProto as its spec describes it. See :class:`FakeProvider` for the shared knobs.
+
+    Extra knob: ``model_rules`` (also refuse, with 400, a top-level option of an Ark-shape
+    body outside what its model takes per ``x-seedance-models``, as Ark behind GPTProto
+    does; off by default, so every body the spec's schema allows is accepted). Prompt
+    suffixes are always checked per model.
+    """
 
     name = "gptproto"
     spec_package = "gptproto_client"
+
+    def __init__(self, *, model_rules: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.model_rules = model_rules
+
+    @property
+    def suffix_fields(self) -> Mapping[str, str]:
+        """Prompt suffix -> the Ark-shape body's field of the same option."""
+        return {suffix: field for field, suffix in ARK_TOP_LEVEL.items()}
 
     def routes(self) -> list[BaseRoute]:
         return [
@@ -102,20 +119,24 @@ class FakeGptproto(ArkResaleFake):
             return self.error_response(400, self._create_problem(body))
         ark = "content" in body
         model: str = body["model"]
-        options = default_options(model, image=False)
+        options = self.default_options(model, image=False)
+        schemas = self.suffix_schemas(model)
         try:
             if ark:
                 items: list[dict[str, Any]] = body["content"]
-                options["ratio"] = default_options(
+                options["ratio"] = self.default_options(
                     model, image=any(item["type"] == "image_url" for item in items)
                 )["ratio"]
                 for i, item in enumerate(items):
                     if item["type"] == "text":
-                        options.update(parse_suffixes(item["text"], model, f"content.{i}.text"))
+                        where = f"content.{i}.text"
+                        options.update(parse_suffixes(item["text"], model, where, schemas))
             else:
-                options.update(parse_suffixes(body["prompt"], model, "prompt"))
+                options.update(parse_suffixes(body["prompt"], model, "prompt", schemas))
         except OptionError as error:
             return self.error_response(400, str(error))
+        if ark and self.model_rules and (problem := self._model_problem(body, model)):
+            return self.error_response(400, problem)
         if ark:
             options.update(
                 {option: body[field] for field, option in ARK_TOP_LEVEL.items() if field in body}
@@ -141,6 +162,24 @@ class FakeGptproto(ArkResaleFake):
         return JSONResponse(
             {"code": 0, "message": "Success", "data": {"task_id": task.id, "status": "pending"}}
         )
+
+    def _model_problem(self, body: dict[str, Any], model: str) -> str | None:
+        """A top-level option outside what ``model`` takes (its ``x-seedance-models`` entry),
+        as Ark, behind GPTProto, refuses it. Unknown models (endpoint ids) are not checked."""
+        known = self.table.find(model)
+        if known is None:
+            return None
+        for field in ARK_TOP_LEVEL:
+            schema = known.options.get(field)
+            if field not in body or schema is None or not schema_problem(body[field], schema):
+                continue
+            if schema.get("type") == "integer":
+                low, high, auto = span(schema)
+                allowed = f"{low}..{high}" + (" or -1" if auto else "")
+            else:
+                allowed = ", ".join(str(v) for v in schema.get("enum", []))
+            return f"{field}: {body[field]!r} is not supported by {model} (allowed: {allowed})"
+        return None
 
     def _create_problem(self, body: Any) -> str:
         """The body matches neither shape: say what is wrong with the one it looks like

@@ -16,14 +16,16 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from typing import Any, ClassVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from ..providers.ark import ModelTable
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
@@ -34,10 +36,7 @@ RESULT = "/bytedance-polling/getVideoResult"
 T2V_MODEL = "seedance-1-0-lite-t2v-250428"
 I2V_MODEL = "seedance-1-0-lite-i2v-250428"
 
-ARK_RATIOS = ("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive")
-ARK_RESOLUTIONS = ("480p", "720p", "1080p")
 FRAMES_PER_SECOND = 24
-MAX_SEED = 4_294_967_295
 BEIJING = timezone(timedelta(hours=8))
 # Pixels per frame at 16:9, the figure Ark bills tokens on (w * h * fps * seconds / 1024).
 PIXELS = {"480p": 864 * 480, "720p": 1248 * 704, "1080p": 1920 * 1088}
@@ -50,6 +49,7 @@ _SUFFIX_ALIASES = {
     "cf": "camerafixed",
     "wm": "watermark",
 }
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 class OptionError(ValueError):
@@ -59,78 +59,67 @@ class OptionError(ValueError):
 # --------------------------------------------------------------------- Ark, shared
 
 
-def duration_range(model: str) -> tuple[int, int, bool]:
-    """(min, max, whether -1 "the model decides" is allowed) for ``model``'s durations."""
-    name = model.lower()
-    if "seedance-1-5" in name:
-        return 4, 12, True
-    if "seedance-2-0" in name:
-        return 4, 15, True
-    if "seedance-1-0" in name:
-        return 2, 12, False
-    return 2, 15, True  # an endpoint id: any Seedance model may be behind it
+def span(schema: Mapping[str, Any]) -> tuple[int, int, bool]:
+    """(lowest, highest, whether -1 "the model decides" is allowed) of an integer schema
+    written as a range or as an enum (``x-seedance-models``' per-model durations)."""
+    if "enum" in schema:
+        values = [v for v in schema["enum"] if isinstance(v, int)]
+        counted = [v for v in values if v >= 0] or values
+        return min(counted), max(counted), -1 in values
+    low, high = int(schema.get("minimum", 0)), int(schema.get("maximum", 2**63))
+    auto = low <= -1
+    return (0 if auto else low), high, auto
 
 
-def parse_suffixes(text: str, model: str, where: str) -> dict[str, Any]:
-    """Ark's ``--name value`` options in a prompt, parsed and checked against Ark's enums.
+def schema_problem(value: Any, schema: Mapping[str, Any]) -> str | None:
+    """Why ``value`` fails ``schema`` (a spec property, ``nullable`` read as JSON Schema
+    does not), or None."""
+    import jsonschema
+
+    plain = {k: v for k, v in schema.items() if k != "nullable"}
+    error = jsonschema.exceptions.best_match(jsonschema.Draft4Validator(plain).iter_errors(value))
+    return None if error is None else str(error.message)
+
+
+def parse_suffixes(
+    text: str, model: str, where: str, schemas: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Ark's ``--name value`` options in a prompt, checked against ``schemas`` (suffix name
+    -> the schema for ``model``, from the spec's ``x-seedance-models``).
 
     Unknown options are left alone (Ark ignores them); a known option with a bad value
     raises :class:`OptionError` naming ``where`` and the option.
     """
     options: dict[str, Any] = {}
     for match in _SUFFIX.finditer(text):
-        raw_name, value = match["name"], match["value"]
+        raw_name, raw = match["name"], match["value"]
         name = _SUFFIX_ALIASES.get(raw_name.lower(), raw_name.lower())
-        flag = f"--{raw_name} {value}"
-        if name == "ratio":
-            if value not in ARK_RATIOS:
-                raise OptionError(f"{where}: {flag}: ratio must be one of {', '.join(ARK_RATIOS)}")
-            options["ratio"] = value
-        elif name == "resolution":
-            if value.lower() not in ARK_RESOLUTIONS:
-                raise OptionError(
-                    f"{where}: {flag}: resolution must be one of {', '.join(ARK_RESOLUTIONS)}"
-                )
-            options["resolution"] = value.lower()
-        elif name == "duration":
-            options["duration"] = _check_duration(_integer(value, where, flag), model, where, flag)
-        elif name == "seed":
-            seed = _integer(value, where, flag)
-            if not -1 <= seed <= MAX_SEED:
-                raise OptionError(f"{where}: {flag}: seed must be between -1 and {MAX_SEED}")
-            options["seed"] = seed
-        elif name in ("camerafixed", "watermark"):
-            if value.lower() not in ("true", "false"):
+        schema = schemas.get(name)
+        if schema is None:
+            continue
+        flag = f"--{raw_name} {raw}"
+        value: Any = raw
+        if schema.get("type") == "integer":
+            if not _INTEGER.fullmatch(raw):
+                raise OptionError(f"{where}: {flag}: not an integer")
+            value = int(raw)
+        elif schema.get("type") == "boolean":
+            if raw.lower() not in ("true", "false"):
                 raise OptionError(f"{where}: {flag}: {name} must be true or false")
-            options[name] = value.lower() == "true"
+            value = raw.lower() == "true"
+        elif name == "resolution":
+            value = raw.lower()
+        if schema_problem(value, schema) is None:
+            options[name] = value
+        elif "enum" in schema and schema.get("type") != "integer":
+            allowed = ", ".join(str(v) for v in schema["enum"])
+            raise OptionError(f"{where}: {flag}: {name} must be one of {allowed}")
+        else:
+            low, high, auto = span(schema)
+            allowed = f"{low}..{high}" + (" or -1" if auto else "")
+            unit = " seconds" if name == "duration" else ""
+            raise OptionError(f"{where}: {flag}: {name} for {model} must be {allowed}{unit}")
     return options
-
-
-def _integer(value: str, where: str, flag: str) -> int:
-    if not re.fullmatch(r"-?[0-9]+", value):
-        raise OptionError(f"{where}: {flag}: not an integer")
-    return int(value)
-
-
-def _check_duration(seconds: int, model: str, where: str, flag: str) -> int:
-    low, high, auto = duration_range(model)
-    if low <= seconds <= high or (auto and seconds == -1):
-        return seconds
-    allowed = f"{low}..{high}" + (" or -1" if auto else "")
-    raise OptionError(f"{where}: {flag}: duration for {model} must be {allowed} seconds")
-
-
-def default_options(model: str, *, image: bool) -> dict[str, Any]:
-    """What Ark fills in when the request leaves an option out."""
-    pro_1_0 = "seedance-1-0-pro" in model.lower()
-    return {
-        "ratio": "adaptive" if image else "16:9",
-        "resolution": "1080p" if pro_1_0 else "720p",
-        "duration": 5,
-        "camerafixed": False,
-        "watermark": False,
-        "seed": -1,
-    }
 
 
 def _base36(number: int, width: int) -> str:
@@ -168,6 +157,39 @@ class ArkResaleFake(FakeProvider):
         self.options: dict[str, dict[str, Any]] = {}
         """Task id -> the options it runs with (ratio, resolution, duration, seed, ...)."""
         self._ids = itertools.count(1)
+
+    @cached_property
+    def table(self) -> ModelTable:
+        """The spec's ``x-seedance-models``, read as the client reads it."""
+        return ModelTable(self.spec)
+
+    @property
+    def suffix_fields(self) -> Mapping[str, str]:
+        """Prompt suffix name -> the ``x-seedance-models`` option that holds its schema."""
+        raise NotImplementedError
+
+    def suffix_schemas(self, model: str) -> dict[str, Mapping[str, Any]]:
+        """What each suffix accepts for ``model``; an unknown model (an endpoint id: any
+        model may be behind it) gets the union over models, the ``options_from`` schema."""
+        known = self.table.find(model)
+        options = known.options if known is not None else self.table.base
+        return {
+            name: options[field] for name, field in self.suffix_fields.items() if field in options
+        }
+
+    def default_options(self, model: str, *, image: bool) -> dict[str, Any]:
+        """What Ark fills in when the request leaves an option out (the resolution default
+        is the model's, from ``x-seedance-models``)."""
+        known = self.table.find(model)
+        resolution = known.options.get("resolution", {}).get("default") if known else None
+        return {
+            "ratio": "adaptive" if image else "16:9",
+            "resolution": resolution or "720p",
+            "duration": 5,
+            "camerafixed": False,
+            "watermark": False,
+            "seed": -1,
+        }
 
     def schema_error(self, schema: dict[str, Any], body: Any) -> str | None:
         error = super().schema_error(schema, body)
@@ -226,7 +248,7 @@ class ArkResaleFake(FakeProvider):
         now = self.clock.time() if now is None else now
         phase = phase or task.phase(now)
         options = self.options.get(task.id) or {
-            **default_options(task.model, image=False),
+            **self.default_options(task.model, image=False),
             "seed": 0,
         }
         duration = options["duration"] if options["duration"] != -1 else 5
@@ -293,6 +315,12 @@ class FakePixazo(ArkResaleFake):
 
     name = "pixazo"
     spec_package = "pixazo_client"
+
+    @property
+    def suffix_fields(self) -> Mapping[str, str]:
+        """Every ``x-seedance-prompt-options`` property is a suffix of the same name."""
+        pointer = self.spec["x-seedance-prompt-options"]["$ref"].rsplit("/", 1)[-1]
+        return {name: name for name in self.spec["components"]["schemas"][pointer]["properties"]}
 
     def routes(self) -> list[BaseRoute]:
         return [
@@ -372,10 +400,11 @@ class FakePixazo(ArkResaleFake):
         image: bool,
     ) -> Response:
         model = body.get("model") or default_model
-        options = default_options(model, image=image)
+        options = self.default_options(model, image=image)
+        schemas = self.suffix_schemas(model)
         try:
             for where, text in texts:
-                options.update(parse_suffixes(text, model, where))
+                options.update(parse_suffixes(text, model, where, schemas))
         except OptionError as error:
             return self.error_response(400, str(error))
         task = self.create_ark_task(

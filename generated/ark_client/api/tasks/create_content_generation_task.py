@@ -103,7 +103,10 @@ def sync_detailed(
 
     Args:
         body (CreateContentGenerationTaskRequest): Body of `createContentGenerationTask`. Defaults
-            named below are the server's; omit a field to get them.
+            named below are the server's; omit a
+            field (or send null) to get them. Every optional field is nullable because the official
+            SDK (`byteplussdkarkruntime` `content_generation.tasks.create`) sends null for each one it
+            is not given, so Ark must read null as absent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +141,10 @@ def sync(
 
     Args:
         body (CreateContentGenerationTaskRequest): Body of `createContentGenerationTask`. Defaults
-            named below are the server's; omit a field to get them.
+            named below are the server's; omit a
+            field (or send null) to get them. Every optional field is nullable because the official
+            SDK (`byteplussdkarkruntime` `content_generation.tasks.create`) sends null for each one it
+            is not given, so Ark must read null as absent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +174,10 @@ async def asyncio_detailed(
 
     Args:
         body (CreateContentGenerationTaskRequest): Body of `createContentGenerationTask`. Defaults
-            named below are the server's; omit a field to get them.
+            named below are the server's; omit a
+            field (or send null) to get them. Every optional field is nullable because the official
+            SDK (`byteplussdkarkruntime` `content_generation.tasks.create`) sends null for each one it
+            is not given, so Ark must read null as absent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +210,10 @@ async def asyncio(
 
     Args:
         body (CreateContentGenerationTaskRequest): Body of `createContentGenerationTask`. Defaults
-            named below are the server's; omit a field to get them.
+            named below are the server's; omit a
+            field (or send null) to get them. Every optional field is nullable because the official
+            SDK (`byteplussdkarkruntime` `content_generation.tasks.create`) sends null for each one it
+            is not given, so Ark must read null as absent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
