@@ -99,7 +99,9 @@ def bench_overhead(rounds: int) -> None:
                 task_id = created["data"]["taskId"]
                 raw.get("/api/v1/jobs/recordInfo", params={"taskId": task_id}).json()
 
-            with Client("apikley", api_key=KEY, base_url=url, rate_limit=False) as client:
+            with Client(
+                "apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False
+            ) as client:
 
                 def seedance_calls() -> None:
                     task = client.submit("a red fox in snow", aspect_ratio="16:9")
@@ -129,7 +131,9 @@ async def _bench_overhead_async(url: str, rounds: int, headers: dict[str, str]) 
 
     async with (
         httpx.AsyncClient(base_url=url, headers=headers) as raw,
-        AsyncClient("apikley", api_key=KEY, base_url=url, rate_limit=False) as client,
+        AsyncClient(
+            "apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False
+        ) as client,
     ):
 
         async def raw_calls() -> None:
@@ -269,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run)")
     args = parser.parse_args(argv)
+    import os
+    import tempfile
+
+    # Benchmarks never write to the user's journal; where it matters they say so.
+    os.environ["SEEDANCE_JOURNAL"] = os.path.join(tempfile.mkdtemp(), "bench-journal.sqlite3")
     rounds, runs, tasks = (30, 3, 100) if args.quick else (200, 10, 1000)
     bench_overhead(rounds)
     bench_import(runs)
