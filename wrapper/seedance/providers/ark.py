@@ -9,6 +9,7 @@ task object, its statuses, and the error envelopes. No I/O happens here.
 from __future__ import annotations
 
 import enum
+import importlib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -369,6 +370,30 @@ class ArkFamilyAdapter(Adapter):
             items.append(item)
         return items
 
+    create_operation: ClassVar[tuple[str, str]]
+    """(generated api module, generated body class) of the create call: the Ark body."""
+
+    def create_call(
+        self,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        image_urls: Sequence[str],
+        callback_url: str | None,
+    ) -> HttpCall:
+        module_name, class_name = self.create_operation
+        module = importlib.import_module(f"{self.package}.api.{module_name}")
+        body_class = getattr(importlib.import_module(f"{self.package}.models"), class_name)
+        body: dict[str, Any] = {
+            "model": info.model,
+            "content": self.content(request, info, image_urls),
+            **fields,
+        }
+        if callback_url:
+            body["callback_url"] = callback_url
+        body.update(request.extra)
+        return generated_call(module, create=True, body=self.generated_body(body_class, body, info))
+
     def generated_body(self, model_class: Any, body: dict[str, Any], info: ModelInfo) -> Any:
         """The body as the generated model, which refuses what its schema cannot hold
         (an ``extra`` value of the wrong shape) as a ValidationError, before sending."""
@@ -503,6 +528,10 @@ class ArkAdapter(ArkFamilyAdapter):
 
     name = "ark"
     package = PACKAGE
+    create_operation = (
+        "tasks.create_content_generation_task",
+        "CreateContentGenerationTaskRequest",
+    )
     env_key = "ARK_API_KEY"
     default_model = default_model_of(PACKAGE)
     option_fields = OPTION_FIELDS
@@ -560,28 +589,6 @@ class ArkAdapter(ArkFamilyAdapter):
         raise KeyError(name)
 
     # ------------------------------------------------------------------ calls
-
-    def create_call(
-        self,
-        request: VideoRequest,
-        info: ModelInfo,
-        fields: dict[str, Any],
-        image_urls: Sequence[str],
-        callback_url: str | None,
-    ) -> HttpCall:
-        from ark_client.api.tasks import create_content_generation_task
-        from ark_client.models import CreateContentGenerationTaskRequest
-
-        body: dict[str, Any] = {
-            "model": info.model,
-            "content": self.content(request, info, image_urls),
-            **fields,
-        }
-        if callback_url:
-            body["callback_url"] = callback_url
-        body.update(request.extra)
-        generated = self.generated_body(CreateContentGenerationTaskRequest, body, info)
-        return generated_call(create_content_generation_task, create=True, body=generated)
 
     def created_id(self, body: Any) -> str:
         from ark_client.models import CreateContentGenerationTaskResponse

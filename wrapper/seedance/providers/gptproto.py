@@ -8,7 +8,7 @@ GPTProto's documented shapes, wrapped ``{code, message, data}`` or Ark's raw tas
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import (
@@ -21,9 +21,9 @@ from ..errors import (
     RateLimitedError,
     UnexpectedResponseError,
 )
-from ..models import Task, TaskStatus, VideoRequest, from_epoch
+from ..models import Task, TaskStatus, from_epoch
 from .ark import ArkFamilyAdapter, _set, _text, default_model_of
-from .base import HttpCall, ModelInfo, generated_call
+from .base import HttpCall, generated_call
 
 PACKAGE = "gptproto_client"
 
@@ -61,28 +61,7 @@ class GptprotoAdapter(ArkFamilyAdapter):
     default_model = default_model_of(PACKAGE)
     option_fields = OPTION_FIELDS
     prompt_schema = "ArkTextContentItem"
-
-    def create_call(
-        self,
-        request: VideoRequest,
-        info: ModelInfo,
-        fields: dict[str, Any],
-        image_urls: Sequence[str],
-        callback_url: str | None,
-    ) -> HttpCall:
-        from gptproto_client.api.default import create_video_task
-        from gptproto_client.models import ArkVideoTaskRequest
-
-        body: dict[str, Any] = {
-            "model": info.model,
-            "content": self.content(request, info, image_urls),
-            **fields,
-        }
-        if callback_url:
-            body["callback_url"] = callback_url
-        body.update(request.extra)
-        generated = self.generated_body(ArkVideoTaskRequest, body, info)
-        return generated_call(create_video_task, create=True, body=generated)
+    create_operation = ("default.create_video_task", "ArkVideoTaskRequest")
 
     def created_id(self, body: Any) -> str:
         """``{"id"}`` (Ark shape) or ``{"code": 0, "data": {"task_id"}}`` (wrapped)."""
