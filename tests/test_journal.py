@@ -301,3 +301,56 @@ def test_sigkill_at_any_point_then_rerun_and_resume(tmp_path: Path, crash_at: st
     if crash_at != "after-create":
         assert sum(prompts.values()) == 3 and not unknown
     json.dumps([e.state for e in journal.entries()])
+
+
+# --------------------------------------------------------------------------- reconciliation
+
+
+async def test_ark_finds_the_task_a_lost_create_made(clock: FakeClock, tmp_path: Path) -> None:
+    from seedance.testing import FakeArk
+
+    fake = FakeArk(api_key=KEY, clock=clock)
+    journal = Journal(tmp_path / "ark.sqlite3")
+    async with AsyncClient(
+        "ark",
+        api_key=KEY,
+        transport=fake.transport(),
+        clock=clock,
+        base_url="http://fake/api/v3",
+        journal=journal,
+    ) as client:
+        fake.faults.drop_next = 1
+        with pytest.raises(TransportError):
+            await client.submit(
+                "a red fox in snow", idempotency_key="ark-1", output=tmp_path / "fox.mp4"
+            )
+        assert journal.get("ark-1").state == "unknown"  # type: ignore[union-attr]
+        clock.advance(3)
+        task = await client.submit("a red fox in snow", idempotency_key="ark-1")
+        assert task.id == fake.tasks.all()[0].id, "the provider's task, found by listing"
+        assert len(fake.tasks) == 1
+        results = await client.resume()
+    assert [r.ok for r in results] == [True]
+    assert (tmp_path / "fox.mp4").read_bytes()[4:8] == b"ftyp"
+
+
+async def test_ark_reconciliation_refuses_to_guess(clock: FakeClock, tmp_path: Path) -> None:
+    from seedance.testing import FakeArk
+
+    fake = FakeArk(api_key=KEY, clock=clock)
+    journal = Journal(tmp_path / "ark.sqlite3")
+    async with AsyncClient(
+        "ark",
+        api_key=KEY,
+        transport=fake.transport(),
+        clock=clock,
+        base_url="http://fake/api/v3",
+        journal=journal,
+    ) as client:
+        for key in ("a", "b"):
+            fake.faults.drop_next = 1
+            with pytest.raises(TransportError):
+                await client.submit("a red fox in snow", idempotency_key=key)
+        with pytest.raises(TaskOutcomeUnknownError):
+            await client.submit("a red fox in snow", idempotency_key="a")
+    assert len(fake.tasks) == 2, "two candidates: neither is adopted, nothing is created"

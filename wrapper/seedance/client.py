@@ -202,7 +202,7 @@ class AsyncClient:
         )
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
-        key = self._journal_intent(request, idempotency_key, output)
+        key = await self._journal_intent(request, idempotency_key, output)
         if isinstance(key, Task):
             return key
         try:
@@ -211,7 +211,7 @@ class AsyncClient:
             call = self.adapter.create_call(request, info, fields, image_urls, url)
             crash_point("before-create")
             if key is not None:
-                self.journal.mark_sending(key)  # type: ignore[union-attr]
+                self.journal.mark_sending(key, at=self.clock.time())  # type: ignore[union-attr]
             body = await self._requester.send(call)
             crash_point("after-create")
             task_id = self.adapter.created_id(body)
@@ -238,7 +238,7 @@ class AsyncClient:
             crash_point("after-submitted")
         return task
 
-    def _journal_intent(
+    async def _journal_intent(
         self,
         request: VideoRequest,
         idempotency_key: str | None,
@@ -273,6 +273,9 @@ class AsyncClient:
         if entry.state in ("rejected", "intent"):  # nothing reached the provider
             self.journal.retry_intent(key)
             return key
+        found = await self._reconcile(entry)
+        if found is not None:
+            return found
         raise TaskOutcomeUnknownError(
             f"the earlier submission under idempotency_key={key!r} was sent but its answer "
             f"never arrived ({entry.error or 'the process stopped'}); the task may exist at "
@@ -454,9 +457,45 @@ class AsyncClient:
         entries = self.journal.open_entries(self.provider)
         return list(await asyncio.gather(*(finish(e) for e in entries)))
 
+    async def _reconcile(self, entry: Entry) -> Task | None:
+        """Find the task a lost create made, where the provider can list its tasks: the one
+        task of the same model created within a few minutes after the create went out that
+        no other journal entry owns. Anything less certain stays unknown (reported)."""
+        if self.journal is None or not self.adapter.can_list:
+            return None
+        try:
+            listed = self.adapter.to_tasks(
+                await self._requester.send(self.adapter.list_call(page=1, page_size=100))
+            )
+        except SeedanceError:
+            return None
+        try:
+            model = self.adapter.model_info(entry.request.get("model")).model
+        except ValidationError:
+            return None
+        if entry.sent_at is None:
+            return None
+        sent = entry.sent_at
+        candidates = [
+            t
+            for t in listed
+            if (t.model is None or t.model == model)
+            and t.created_at is not None
+            and sent - 5 <= t.created_at.timestamp() <= sent + 300
+            and self.journal.find(self.provider, t.id) is None
+        ]
+        if len(candidates) != 1:
+            return None
+        self.journal.mark_submitted(entry.key, candidates[0])
+        return candidates[0]
+
     async def _resume_one(
         self, entry: Entry, timeout: float, on_update: Callable[[Task], None] | None
     ) -> ResumeResult:
+        if entry.task_id is None:
+            found = await self._reconcile(entry)
+            if found is not None:
+                entry = self.journal.get(entry.key) or entry  # type: ignore[union-attr]
         if entry.task_id is None:
             return ResumeResult(
                 entry.key,

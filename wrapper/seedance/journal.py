@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS entries (
     output     TEXT,
     file       TEXT,
     error      TEXT,
+    sent_at    REAL,
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL
 );
@@ -85,6 +86,7 @@ class Entry:
     output: str | None
     file: str | None
     error: str | None
+    sent_at: float | None
     created_at: float
     updated_at: float
 
@@ -113,6 +115,9 @@ class Journal:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(entries)")}
+            if "sent_at" not in columns:  # journals written before sent_at existed
+                self._db.execute("ALTER TABLE entries ADD COLUMN sent_at REAL")
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from exc
         except OSError as exc:
@@ -186,8 +191,14 @@ class Journal:
                 (time.time(), key),
             )
 
-    def mark_sending(self, key: str) -> None:
-        self._set(key, state="sending")
+    def mark_sending(self, key: str, at: float | None = None) -> None:
+        """The create is about to go out; ``at`` (the client's clock) dates it, so a lost
+        answer can later be matched against the provider's task list."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE entries SET state='sending', sent_at=?, updated_at=? WHERE key=?",
+                (at if at is not None else time.time(), time.time(), key),
+            )
 
     def mark_submitted(self, key: str, task: Task) -> None:
         self._set(key, state="submitted", task=task)
@@ -307,6 +318,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         output=row["output"],
         file=row["file"],
         error=row["error"],
+        sent_at=row["sent_at"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

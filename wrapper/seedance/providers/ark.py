@@ -618,6 +618,10 @@ class ArkAdapter(ArkFamilyAdapter):
 
         return generated_call(delete_content_generation_task, id=task_id)
 
+    @property
+    def can_list(self) -> bool:
+        return True
+
     def list_call(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> HttpCall:
         from ark_client.api.tasks import list_content_generation_tasks
         from ark_client.types import UNSET

@@ -260,6 +260,11 @@ class Adapter:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
 
     @property
+    def can_list(self) -> bool:
+        """Whether the provider can list recent tasks (so a lost create can be found)."""
+        return False
+
+    @property
     def batch_size(self) -> int:
         """How many tasks one status request can fetch (1: one request per task)."""
         return 1
