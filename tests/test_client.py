@@ -337,3 +337,24 @@ def test_list_models_reads_the_specs() -> None:
     assert pro.options["duration"].schema["enum"] == [4, 8, 12]
     assert pro.options["camera_fixed"].field == "fixed_lens"
     assert (pro.min_images, pro.max_images) == (0, 2)
+
+
+def test_the_sync_client_over_loopback_uses_blocking_io(tmp_path: Path) -> None:
+    """Without a transport, the sync client does plain blocking HTTP on its loop thread."""
+    from seedance.client import _BlockingTransport
+    from seedance.serving import serve_in_thread
+
+    fake = FakeApikley(api_key=KEY, queued_for=0.05, running_for=0.1, video_size=1_000_000)
+    fast = seedance.PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
+    with serve_in_thread(fake.app) as url:
+        fake.public_url = url
+        with Client("apikley", api_key=KEY, base_url=url, poll_schedule=fast) as client:
+            assert isinstance(client._async._http._transport, _BlockingTransport)
+            task = client.generate("a red fox in snow", output=tmp_path / "fox.mp4")
+            with pytest.raises(ValidationError):
+                client.submit("a fox", duration=7)
+            with pytest.raises(NotFoundError):
+                client.get("task_missing")
+    assert task.succeeded
+    data = (tmp_path / "fox.mp4").read_bytes()
+    assert len(data) == 1_000_000 and data[4:8] == b"ftyp"

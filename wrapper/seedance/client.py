@@ -619,6 +619,49 @@ class _LoopThread:
         self.loop.close()
 
 
+class _BlockingTransport(httpx.AsyncBaseTransport):
+    """Sync HTTP I/O for the sync facade's private loop.
+
+    Async httpx costs about twice what sync httpx does per request; the sync client's loop
+    thread serves one caller at a time, so it may block on a plain socket instead.
+    """
+
+    def __init__(self) -> None:
+        self._sync = httpx.HTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = b"".join([chunk async for chunk in request.stream])  # type: ignore[union-attr]
+        sync_request = httpx.Request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=body,
+            extensions=request.extensions,
+        )
+        response = self._sync.handle_request(sync_request)
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_AsyncStream(response.stream),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        self._sync.close()
+
+
+class _AsyncStream(httpx.AsyncByteStream):
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    async def __aiter__(self) -> Any:
+        for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        self._stream.close()
+
+
 class Client:
     """The synchronous client; same arguments and behaviour as :class:`AsyncClient`.
 
@@ -627,6 +670,8 @@ class Client:
     """
 
     def __init__(self, provider: str, **kwargs: Any) -> None:
+        if kwargs.get("transport") is None:
+            kwargs["transport"] = _BlockingTransport()
         self._loop = _LoopThread()
         try:
             self._async = self._loop.run(_make_async(provider, kwargs))
