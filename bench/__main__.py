@@ -21,7 +21,6 @@ import asyncio
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,28 +49,13 @@ def row(name: str, ours: float, baseline: float, unit: str, target: str) -> None
 @contextmanager
 def loopback_fake() -> Iterator[str]:
     """A fake Apikley served by uvicorn on 127.0.0.1 in a background thread."""
-    import uvicorn
-
+    from seedance.serving import serve_in_thread
     from seedance.testing import FakeApikley
 
     fake = FakeApikley(api_key=KEY, create_limit=10**9, queued_for=0, running_for=0)
-    config = uvicorn.Config(fake.app, host="127.0.0.1", port=0, log_level="error", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the loopback fake did not start")
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    fake.public_url = url
-    try:
+    with serve_in_thread(fake.app) as url:
+        fake.public_url = url
         yield url
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
 
 
 def timed(fn: Callable[[], Any], rounds: int) -> float:

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from bench.__main__ import import_seconds, row
+from bench.__main__ import import_seconds, row, timed
 
 KEY = "bench-ark-key"
 PROMPT = "a paper boat drifts on a quiet lake"
@@ -62,17 +62,6 @@ def loopback_ark() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _median(fn: Callable[[], Any], rounds: int) -> float:
-    for _ in range(5):
-        fn()
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 async def _median_async(fn: Callable[[], Awaitable[Any]], rounds: int) -> float:
@@ -119,10 +108,10 @@ def bench_ark_overhead(rounds: int) -> None:
 
             times: dict[str, list[float]] = {"raw": [], "sdk": [], "ours": [], "journal": []}
             for _ in range(3):  # interleaved, so drift in machine load hits all
-                times["raw"].append(_median(raw_calls, rounds))
-                times["sdk"].append(_median(sdk_calls, rounds))
-                times["ours"].append(_median(seedance_calls, rounds))
-                times["journal"].append(_median(lambda: seedance_calls(kept), rounds))
+                times["raw"].append(timed(raw_calls, rounds))
+                times["sdk"].append(timed(sdk_calls, rounds))
+                times["ours"].append(timed(seedance_calls, rounds))
+                times["journal"].append(timed(lambda: seedance_calls(kept), rounds))
         sdk.close()
         raw.close()
         best = {name: min(values) * 1e3 for name, values in times.items()}
