@@ -630,15 +630,17 @@ class _BlockingTransport(httpx.AsyncBaseTransport):
         self._sync = httpx.HTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        body = b"".join([chunk async for chunk in request.stream])  # type: ignore[union-attr]
-        sync_request = httpx.Request(
-            request.method,
-            request.url,
-            headers=request.headers,
-            content=body,
-            extensions=request.extensions,
-        )
-        response = self._sync.handle_request(sync_request)
+        if not isinstance(request.stream, httpx.SyncByteStream):
+            # httpx's in-memory and multipart streams are both; anything else is read first
+            body = b"".join([chunk async for chunk in request.stream])  # type: ignore[union-attr]
+            request = httpx.Request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                content=body,
+                extensions=request.extensions,
+            )
+        response = self._sync.handle_request(request)
         return httpx.Response(
             response.status_code,
             headers=response.headers,
