@@ -632,7 +632,7 @@ class _BlockingTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not isinstance(request.stream, httpx.SyncByteStream):
             # httpx's in-memory and multipart streams are both; anything else is read first
-            body = b"".join([chunk async for chunk in request.stream])  # type: ignore[union-attr]
+            body = b"".join([chunk async for chunk in request.stream])
             request = httpx.Request(
                 request.method,
                 request.url,
