@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .errors import (
     AuthenticationError,
     ConfigurationError,
@@ -26,29 +28,15 @@ from .errors import (
     ValidationError,
     WaitTimeoutError,
 )
+from .models import VideoRequest
 
 if TYPE_CHECKING:
     from .client import AsyncClient
     from .models import Task
 
 EXIT_OK, EXIT_TASK, EXIT_INPUT, EXIT_PROVIDER = 0, 1, 2, 3
-REQUEST_FIELDS = {
-    "prompt",
-    "model",
-    "images",
-    "image",
-    "aspect_ratio",
-    "resolution",
-    "duration",
-    "seed",
-    "camera_fixed",
-    "audio",
-    "watermark",
-    "return_last_frame",
-    "extra",
-    "key",
-    "output",
-}
+# A batch line takes VideoRequest's fields, plus "image" (one image), "key" and "output".
+REQUEST_FIELDS = {f.name for f in attrs.fields(VideoRequest)} | {"image", "key", "output"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

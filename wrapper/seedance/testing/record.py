@@ -76,6 +76,22 @@ RATE_LIMIT_RETRY_AFTER = 10.0
 IMAGE_URL = "https://file.aiquickdraw.com/custom-page/akr/section-images/example1.png"
 """A public image (from Apikley's own examples), for image to video, fake or live."""
 PROMPT = "A red fox trots through fresh snow at dawn, cinematic, soft light"
+
+# Ark-format bodies, sent to Ark itself and to GPTProto's "official format".
+ARK_IMAGE_TO_VIDEO = {
+    "model": "seedance-1-0-lite-i2v-250428",
+    "content": [
+        {"type": "text", "text": PROMPT},
+        {"type": "image_url", "image_url": {"url": IMAGE_URL}, "role": "first_frame"},
+    ],
+    "resolution": "480p",
+    "duration": 5,
+}
+ARK_INVALID_INPUT = {
+    "model": "seedance-1-0-lite-t2v-250428",
+    "content": [{"type": "text", "text": PROMPT}],
+    "duration": 99,  # outside every model's range
+}
 CLIENT_HEADERS = {
     "User-Agent": "seedance-cassette-recorder/1",
     "Accept": "application/json",
@@ -310,24 +326,12 @@ GPTPROTO = Provider(
     image_to_video=Call(
         "POST",
         "/api/v3/contents/generations/tasks",
-        {
-            "model": "seedance-1-0-lite-i2v-250428",
-            "content": [
-                {"type": "text", "text": PROMPT},
-                {"type": "image_url", "image_url": {"url": IMAGE_URL}, "role": "first_frame"},
-            ],
-            "resolution": "480p",
-            "duration": 5,
-        },
+        ARK_IMAGE_TO_VIDEO,
     ),
     invalid_input=Call(
         "POST",
         "/api/v3/contents/generations/tasks",
-        {
-            "model": "seedance-1-0-lite-t2v-250428",
-            "content": [{"type": "text", "text": PROMPT}],
-            "duration": 99,
-        },
+        ARK_INVALID_INPUT,
     ),
     task_id=_gptproto_task_id,
     poll=lambda task_id: Call("GET", f"/api/v3/contents/generations/tasks/{task_id}"),
@@ -357,24 +361,12 @@ ARK = Provider(
     image_to_video=Call(
         "POST",
         "/contents/generations/tasks",
-        {
-            "model": "seedance-1-0-lite-i2v-250428",
-            "content": [
-                {"type": "text", "text": PROMPT},
-                {"type": "image_url", "image_url": {"url": IMAGE_URL}, "role": "first_frame"},
-            ],
-            "resolution": "480p",
-            "duration": 5,
-        },
+        ARK_IMAGE_TO_VIDEO,
     ),
     invalid_input=Call(
         "POST",
         "/contents/generations/tasks",
-        {
-            "model": "seedance-1-0-lite-t2v-250428",
-            "content": [{"type": "text", "text": PROMPT}],
-            "duration": 99,
-        },
+        ARK_INVALID_INPUT,
     ),
     task_id=_id,
     poll=lambda task_id: Call("GET", f"/contents/generations/tasks/{task_id}"),
