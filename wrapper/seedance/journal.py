@@ -1,4 +1,7 @@
-"""A durable record of every task, so a crash never loses one and a rerun never pays twice.
+"""The first journal interface, kept only until the client moves to :mod:`seedance._journal`
+(claims, two backends); its errors, crash hook and default path are already that module's.
+
+A durable record of every task, so a crash never loses one and a rerun never pays twice.
 
 Every submission is written here *before* its create call is sent (the intent), then
 updated with the task id, each status change, the result URLs and the downloaded file.
@@ -21,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -31,10 +33,11 @@ from typing import Any
 
 from attrs import define
 
-from .errors import SeedanceError
+from ._journal import JournalError, crash_point, default_path
 from .models import Task
 
-ENV = "SEEDANCE_JOURNAL"
+__all__ = ["Entry", "Journal", "JournalError", "crash_point", "default_path", "open_journal"]
+
 OPEN_STATES = ("intent", "sending", "submitted", "unknown", "finished")
 
 SCHEMA = """
@@ -58,20 +61,6 @@ CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
 """
 
 
-CRASH_ENV = "SEEDANCE_CRASH_AT"
-
-
-def crash_point(name: str) -> None:
-    """Durability-test hook: SIGKILL this process at the named point when
-    ``SEEDANCE_CRASH_AT`` says so (the crash tests run real processes; nothing else sets it)."""
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-class JournalError(SeedanceError):
-    """The journal file cannot be used (corrupt, locked, unwritable); the message says which."""
-
-
 @define(frozen=True)
 class Entry:
     """One journaled submission."""
@@ -89,16 +78,6 @@ class Entry:
     sent_at: float | None
     created_at: float
     updated_at: float
-
-
-def default_path() -> Path | None:
-    """Where the journal lives by default; None when ``SEEDANCE_JOURNAL=off``."""
-    configured = os.environ.get(ENV)
-    if configured is not None:
-        return None if configured.strip().lower() in ("off", "0", "false", "") else Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("seedance")) / "journal.sqlite3"
 
 
 class Journal:
