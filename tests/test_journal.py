@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from seedance import Task, TaskStatus
 from seedance._journal import (
+    Claim,
     ClaimLostError,
     ClaimOutcome,
     EntryState,
@@ -61,8 +62,16 @@ def journal(spec: str) -> Iterator[Journal]:
         yield journal
 
 
-def claim(journal: Journal, key: str, owner: str, *, lease: float = 30.0, now: float = T0,
-          provider: str = "apikley", **extra: Any) -> Any:  # fmt: skip
+def claim(
+    journal: Journal,
+    key: str,
+    owner: str,
+    *,
+    lease: float = 30.0,
+    now: float = T0,
+    provider: str = "apikley",
+    **extra: Any,
+) -> Claim:
     return journal.claim(
         key,
         provider=provider,
@@ -194,9 +203,8 @@ def test_a_key_of_another_provider_is_a_conflict(journal: Journal) -> None:
 def test_unjournalable_requests_are_a_journal_error(journal: Journal) -> None:
     with pytest.raises(JournalError, match="not plain JSON"):
         journal.claim(
-            "k", provider="apikley", request={"seed": float("nan")}, output=None,
-            owner="a", lease=1,
-        )  # fmt: skip
+            "k", provider="apikley", request={"seed": float("nan")}, output=None, owner="a", lease=1
+        )
     assert journal.get("k") is None
 
 
@@ -381,13 +389,12 @@ def _run(target: Any, *argsets: tuple[Any, ...]) -> list[Any]:
     return results
 
 
-@pytest.mark.parametrize("lease", [30.0, 0.0], ids=["leased", "expiring"])
-def test_racing_processes_send_each_key_once(spec: str, journal: Journal, lease: float) -> None:
+def test_racing_processes_send_each_key_once(spec: str, journal: Journal) -> None:
     """Four processes claim the same 30 keys at once. With a lease, each key is claimed by
     exactly one; with leases that expire at once, claims are taken over all the time, and
     still exactly one owner per key reaches sending."""
     keys = [f"row-{i}" for i in range(30)]
-    results = _run(workers.claim_race, *[(spec, f"p{n}", keys, lease) for n in range(4)])
+    results = _run(workers.claim_race, *[(spec, f"p{n}", keys) for n in range(4)])
     claimed: Counter[str] = Counter()
     sent: dict[str, list[str]] = defaultdict(list)
     for owner, rows in results:
@@ -395,37 +402,37 @@ def test_racing_processes_send_each_key_once(spec: str, journal: Journal, lease:
             claimed[key] += outcome == "claimed"
             if reached:
                 sent[key].append(owner)
-    assert {key: len(owners) for key, owners in sent.items()} == dict.fromkeys(keys, 1)
-    if lease:
-        assert claimed == dict.fromkeys(keys, 1)
-    for key in keys:  # a later claim may have found the expired sending: then unknown
+    everything = [*keys, *(f"expiring-{k}" for k in keys)]
+    assert {key: len(owners) for key, owners in sent.items()} == dict.fromkeys(everything, 1)
+    assert {k: claimed[k] for k in keys} == dict.fromkeys(keys, 1)
+    for key in everything:
         entry = journal.get(key)
         assert entry is not None and [entry.owner] == sent[key]
-        assert entry.state is (EntryState.SENDING if lease else entry.state)
-        assert entry.state in (EntryState.SENDING, EntryState.UNKNOWN)
+        if key in keys:
+            assert entry.state is EntryState.SENDING
+        else:  # a later claim may have found the expired sending: then it is unknown
+            assert entry.state in (EntryState.SENDING, EntryState.UNKNOWN)
 
 
-@pytest.mark.parametrize("step", ["intent", "sending"])
-def test_a_killed_owner_blocks_its_key_until_the_lease_ends(
-    spec: str, journal: Journal, step: str
-) -> None:
+def test_a_killed_owner_blocks_its_keys_until_the_lease_ends(spec: str, journal: Journal) -> None:
     """SIGKILLed after claiming: others wait out the lease, then take the key over only if
     nothing was sent; a key killed while sending becomes unknown, never claimable."""
     ready = SPAWN.Event()
-    proc = SPAWN.Process(target=workers.die_after, args=(spec, "k", 60.0, step, ready))
+    proc = SPAWN.Process(target=workers.die_after_claims, args=(spec, 60.0, ready))
     proc.start()
     proc.join(timeout=60)
     assert proc.exitcode == -9 and ready.is_set()
-    entry = journal.get("k")
-    assert entry is not None and entry.owner == "doomed" and entry.lease_until is not None
-    assert claim(journal, "k", "b", now=time.time()).outcome is ClaimOutcome.BUSY
-    after = claim(journal, "k", "b", now=entry.lease_until + 0.001)
-    if step == "intent":
-        assert after.outcome is ClaimOutcome.CLAIMED and after.entry.owner == "b"
-    else:
-        assert after.outcome is ClaimOutcome.UNKNOWN
-        for owner in ("b", "c", "doomed"):
-            assert claim(journal, "k", owner, now=T0 * 2).outcome is ClaimOutcome.UNKNOWN
+    for key in ("intent", "sending"):
+        entry = journal.get(key)
+        assert entry is not None and entry.owner == "doomed" and entry.lease_until is not None
+        assert claim(journal, key, "b", now=time.time()).outcome is ClaimOutcome.BUSY
+        after = claim(journal, key, "b", now=entry.lease_until + 0.001)
+        if key == "intent":
+            assert after.outcome is ClaimOutcome.CLAIMED and after.entry.owner == "b"
+        else:
+            assert after.outcome is ClaimOutcome.UNKNOWN
+            for owner in ("b", "c", "doomed"):
+                assert claim(journal, key, owner, now=T0 * 2).outcome is ClaimOutcome.UNKNOWN
 
 
 def test_processes_sharing_a_bucket_stay_within_the_limit(spec: str) -> None:
@@ -523,8 +530,10 @@ def test_a_version_1_journal_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path)
     db.executescript(V1_SCHEMA)
-    row = "INSERT INTO entries (key, provider, request, state, task_id, status, task, " \
-        "created_at, updated_at, sent_at) VALUES (?, 'apikley', '{\"prompt\": \"x\"}', ?, ?, ?, ?, 1, 1, ?)"  # fmt: skip
+    row = (
+        "INSERT INTO entries (key, provider, request, state, task_id, status, task, "
+        "created_at, updated_at, sent_at) VALUES (?, 'apikley', '{}', ?, ?, ?, ?, 1, 1, ?)"
+    )
     done = json.dumps(task(TaskStatus.SUCCEEDED, id="t-old").to_dict())
     db.execute(row, ("old-intent", "intent", None, None, None, None))
     db.execute(row, ("old-sending", "sending", None, None, None, 1.0))

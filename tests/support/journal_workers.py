@@ -13,49 +13,51 @@ from seedance._journal import ClaimLostError, ClaimOutcome, RateLimit, open_jour
 GO_TIMEOUT = 60.0
 
 
-def claim_race(spec: str, owner: str, keys: list[str], lease: float, go: Any, out: Any) -> None:
-    """Claim every key (in an order of its own) and mark it sending at once when claimed.
-    Reports (key, outcome, reached_sending) for each."""
+def claim_race(spec: str, owner: str, keys: list[str], go: Any, out: Any) -> None:
+    """Claim every key (in an order of its own) and mark it sending at once when claimed:
+    first with a 30 s lease, then (keys prefixed ``expiring-``) with leases that end at
+    once. Reports (key, outcome, reached_sending) for each."""
     journal = open_journal(spec)
     order = list(keys)
     random.Random(owner).shuffle(order)
     results = []
     go.wait(GO_TIMEOUT)
-    for key in order:
+    for prefix, lease in (("", 30.0), ("expiring-", 0.0)):
+        for key in (prefix + k for k in order):
+            claim = journal.claim(
+                key,
+                provider="apikley",
+                request={"prompt": key},
+                output=None,
+                owner=owner,
+                lease=lease,
+            )
+            sent = False
+            if claim.outcome is ClaimOutcome.CLAIMED:
+                try:
+                    journal.mark_sending(key, owner)
+                    sent = True
+                except ClaimLostError:
+                    pass
+            results.append((key, claim.outcome.value, sent))
+    journal.close()
+    out.put((owner, results))
+
+
+def die_after_claims(spec: str, lease: float, ready: Any) -> None:
+    """Claim ``intent`` and ``sending`` (marking that one sent), then SIGKILL itself."""
+    journal = open_journal(spec)
+    for key in ("intent", "sending"):
         claim = journal.claim(
             key,
             provider="apikley",
             request={"prompt": key},
             output=None,
-            owner=owner,
+            owner="doomed",
             lease=lease,
         )
-        sent = False
-        if claim.outcome is ClaimOutcome.CLAIMED:
-            try:
-                journal.mark_sending(key, owner)
-                sent = True
-            except ClaimLostError:
-                pass
-        results.append((key, claim.outcome.value, sent))
-    journal.close()
-    out.put((owner, results))
-
-
-def die_after(spec: str, key: str, lease: float, step: str, ready: Any) -> None:
-    """Claim ``key`` (and mark it sending when ``step`` says so), then SIGKILL itself."""
-    journal = open_journal(spec)
-    claim = journal.claim(
-        key,
-        provider="apikley",
-        request={"prompt": key},
-        output=None,
-        owner="doomed",
-        lease=lease,
-    )
-    assert claim.outcome is ClaimOutcome.CLAIMED
-    if step == "sending":
-        journal.mark_sending(key, "doomed")
+        assert claim.outcome is ClaimOutcome.CLAIMED
+    journal.mark_sending("sending", "doomed")
     ready.set()
     os.kill(os.getpid(), signal.SIGKILL)
 
