@@ -46,8 +46,10 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def private_cluster() -> Iterator[str]:
-    """Start a throwaway cluster; yield its superuser DSN; stop and delete it."""
+def private_cluster(*, durable: bool = False) -> Iterator[str]:
+    """Start a throwaway cluster; yield its superuser DSN; stop and delete it. Tests run it
+    without fsync; ``durable`` keeps fsync (commits still asynchronous, like SQLite's WAL
+    with synchronous=NORMAL), for benchmarks."""
     initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
     if initdb is None or pg_ctl is None:
         raise Unavailable(f"no {DSN_ENV} given and initdb/pg_ctl are not on PATH")
@@ -83,9 +85,11 @@ def private_cluster() -> Iterator[str]:
         for attempt in range(3):
             port = _free_port()
             options = (
-                f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {root} "
+                "-c synchronous_commit=off -c max_connections=200"
             )
+            if not durable:
+                options += " -c fsync=off -c full_page_writes=off"
             try:
                 _run(
                     [
