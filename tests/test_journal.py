@@ -488,6 +488,39 @@ def test_a_failing_handler_does_not_stop_the_listener(postgres_dsn: str) -> None
         assert seen.wait(timeout=30)
 
 
+def test_a_listener_reconnects_after_losing_its_connection(postgres_dsn: str) -> None:
+    import psycopg
+
+    seen = threading.Event()
+    with open_journal(postgres_dsn) as journal:
+        listener = journal.listen(lambda provider, task_id: seen.set())
+        try:
+            with psycopg.connect(postgres_dsn, autocommit=True) as admin:
+                killed = admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE query = 'LISTEN seedance_tasks'"
+                ).fetchall()
+            assert killed == [(True,)]
+            deadline = time.monotonic() + 30
+            while not seen.is_set() and time.monotonic() < deadline:
+                journal.notify("apikley", "t-1")  # those sent while it was away are lost
+                seen.wait(0.2)
+            assert seen.is_set(), "the listener never came back"
+        finally:
+            listener.close()
+
+
+def test_the_same_owner_claiming_twice_still_sends_once(journal: Journal) -> None:
+    """Two submits of one key under one owner (say, two tasks of one client) both hold
+    the claim; the sending mark lets only the first through."""
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.CLAIMED
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.CLAIMED
+    journal.mark_sending("k", "a")
+    with pytest.raises(ClaimLostError, match="it is sending"):
+        journal.mark_sending("k", "a")
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.BUSY
+
+
 def test_sqlite_and_no_journal_never_notify(tmp_path: Path) -> None:
     fired = threading.Event()
     for journal in (SqliteJournal(tmp_path / "j.sqlite3"), NullJournal()):
