@@ -13,10 +13,12 @@ from seedance._journal import ClaimLostError, ClaimOutcome, RateLimit, open_jour
 GO_TIMEOUT = 60.0
 
 
-def claim_race(spec: str, owner: str, keys: list[str], go: Any, out: Any) -> None:
-    """Claim every key (in an order of its own) and mark it sending at once when claimed:
-    first with a 30 s lease, then (keys prefixed ``expiring-``) with leases that end at
-    once. Reports (key, outcome, reached_sending) for each."""
+def claim_and_reserve(spec: str, owner: str, keys: list[str], go: Any, out: Any) -> None:
+    """One of several processes started together. First, claim every key (in an order
+    of its own) and mark it sending at once when claimed: with a 30 s lease, then (keys
+    prefixed ``expiring-``) with leases that end at once. Reports (key, outcome,
+    reached_sending) for each. Then reserve 30 slots of one bucket (20 per second) as fast
+    as possible, and report the send times they give."""
     journal = open_journal(spec)
     order = list(keys)
     random.Random(owner).shuffle(order)
@@ -40,8 +42,13 @@ def claim_race(spec: str, owner: str, keys: list[str], go: Any, out: Any) -> Non
                 except ClaimLostError:
                     pass
             results.append((key, claim.outcome.value, sent))
+    limit = RateLimit(20, 1.0)
+    sends = []
+    for _ in range(30):
+        now = time.time()
+        sends.append(now + journal.reserve("apikley:create", limit, now))
     journal.close()
-    out.put((owner, results))
+    out.put((owner, results, sends))
 
 
 def die_after_claims(spec: str, lease: float, ready: Any) -> None:
@@ -60,21 +67,6 @@ def die_after_claims(spec: str, lease: float, ready: Any) -> None:
     journal.mark_sending("sending", "doomed")
     ready.set()
     os.kill(os.getpid(), signal.SIGKILL)
-
-
-def reserve_many(
-    spec: str, name: str, requests: int, per: float, count: int, go: Any, out: Any
-) -> None:
-    """Reserve ``count`` slots as fast as possible; report the send times they give."""
-    journal = open_journal(spec)
-    limit = RateLimit(requests, per)
-    go.wait(GO_TIMEOUT)
-    sends = []
-    for _ in range(count):
-        now = time.time()
-        sends.append(now + journal.reserve(name, limit, now))
-    journal.close()
-    out.put(sends)
 
 
 def notify_once(spec: str, provider: str, task_id: str) -> None:
