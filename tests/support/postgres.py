@@ -1,7 +1,8 @@
 """A real PostgreSQL server for the journal tests.
 
-``SEEDANCE_TEST_POSTGRES_DSN`` names one (its user must be allowed to create databases);
-otherwise, when ``initdb`` and ``pg_ctl`` are on PATH, a private cluster is started in a
+``SEEDANCE_TEST_POSTGRES_DSN`` names one (its user must be allowed to create schemas);
+otherwise, when ``initdb`` and ``pg_ctl`` are on PATH (or in Debian's
+/usr/lib/postgresql/<version>/bin), a private cluster is started in a
 temporary directory, listening on 127.0.0.1 only, on a free port, with trust
 authentication for loopback and its own socket directory, and stopped at the end. As
 root, the cluster runs as the ``postgres`` OS user (PostgreSQL refuses to run as root).
@@ -39,10 +40,22 @@ def _free_port() -> int:
 def _as_postgres_user(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command
-    runuser = shutil.which("runuser")
+    runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
     if runuser is None:
         raise Unavailable("running as root, and runuser is missing to run PostgreSQL as postgres")
     return [runuser, "-u", "postgres", "--", *command]
+
+
+def _binary(name: str) -> str | None:
+    """On PATH, else where Debian's postgresql packages keep it (the newest version)."""
+    found = shutil.which(name)
+    if found is None:
+        versions = sorted(
+            Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+            key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+        )
+        found = str(versions[-1]) if versions else None
+    return found
 
 
 @contextmanager
@@ -50,9 +63,11 @@ def private_cluster(*, durable: bool = False) -> Iterator[str]:
     """Start a throwaway cluster; yield its superuser DSN; stop and delete it. Tests run it
     without fsync; ``durable`` keeps fsync (commits still asynchronous, like SQLite's WAL
     with synchronous=NORMAL), for benchmarks."""
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if initdb is None or pg_ctl is None:
-        raise Unavailable(f"no {DSN_ENV} given and initdb/pg_ctl are not on PATH")
+        raise Unavailable(
+            f"no {DSN_ENV} given, and initdb/pg_ctl are neither on PATH nor in /usr/lib/postgresql"
+        )
     root = Path(tempfile.mkdtemp(prefix="seedance-pg-"))
     if os.geteuid() == 0:
         import pwd
