@@ -160,7 +160,8 @@ def test_a_refusal_or_a_release_frees_the_key_at_once(journal: Journal) -> None:
     entry = journal.get("k")
     assert entry is not None and entry.state is EntryState.REJECTED and entry.owner is None
     retry = claim(journal, "k", "b", now=T0 + 1)
-    assert retry.outcome is ClaimOutcome.CLAIMED and retry.entry.error is None
+    assert retry.outcome is ClaimOutcome.CLAIMED and retry.entry.owner == "b"
+    assert retry.entry.error is None and retry.entry.sent_at is None
     journal.release("k", "a")  # not a's any more: changes nothing
     assert claim(journal, "k", "c", now=T0 + 1).outcome is ClaimOutcome.BUSY
     journal.release("k", "b")
