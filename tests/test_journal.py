@@ -202,6 +202,19 @@ def test_a_key_of_another_provider_is_a_conflict(journal: Journal) -> None:
     assert clash.outcome is ClaimOutcome.CONFLICT and clash.entry.provider == "ark"
 
 
+@pytest.mark.parametrize(
+    ("key", "lease", "field"),
+    [("", 1, "idempotency_key"), ("k", -1, "lease"), ("k", float("nan"), "lease")],
+)
+def test_bad_claims_are_validation_errors(
+    journal: Journal, key: str, lease: float, field: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        claim(journal, key, "a", lease=lease)
+    assert caught.value.field == field
+    assert journal.entries() == []
+
+
 def test_unjournalable_requests_are_a_journal_error(journal: Journal) -> None:
     with pytest.raises(JournalError, match="not plain JSON"):
         journal.claim(
@@ -534,6 +547,19 @@ def test_a_listener_reconnects_after_losing_its_connection(postgres_dsn: str) ->
             assert seen.is_set(), "the listener never came back"
         finally:
             listener.close()
+
+
+def test_closing_the_journal_stops_its_listeners(postgres_dsn: str) -> None:
+    def listeners() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "seedance-journal-listener"]
+
+    before = len(listeners())
+    journal = open_journal(postgres_dsn)
+    journal.listen(lambda provider, task_id: None)
+    journal.listen(lambda provider, task_id: None)
+    assert len(listeners()) == before + 2
+    journal.close()
+    assert len(listeners()) == before
 
 
 def test_the_same_owner_claiming_twice_still_sends_once(journal: Journal) -> None:
