@@ -338,7 +338,12 @@ def _src(out_dir: Path, path: Path) -> str:
         relative = Path(os.path.relpath(path.absolute(), Path(out_dir).absolute()))
     except ValueError:  # another drive (Windows): no relative path exists
         return _e(path.absolute().as_uri())
-    return _e(quote(relative.as_posix()))
+    text = relative.as_posix()
+    try:  # a name that was not UTF-8 on disk comes back as the bytes it has there
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate from JSON: no such file can exist
+        raw = text.encode("utf-8", "replace")
+    return _e(quote(raw))
 
 
 def _options(value: object) -> object:
@@ -371,7 +376,8 @@ def _replace_atomically(target: Path, text: str) -> None:
     """
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # errors="replace": JSON allows lone surrogates, which UTF-8 cannot hold
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
             handle.write(text)
         os.replace(temp, target)
     except BaseException:
@@ -400,7 +406,8 @@ main { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr
 .card { background: var(--card); border-radius: .6rem; padding: .8rem 1rem;
   border-top: 4px solid var(--mute); box-shadow: 0 1px 3px rgba(0,0,0,.12); min-width: 0; }
 .card.ok { border-top-color: var(--ok); } .card.bad { border-top-color: var(--bad); }
-.card.invalid { border-top-color: var(--invalid); } .card.pending { border-top-color: var(--pending); }
+.card.invalid { border-top-color: var(--invalid); }
+.card.pending { border-top-color: var(--pending); }
 .card[hidden] { display: none; }
 h2 { font-size: .95rem; margin: 0 0 .5rem; display: flex; justify-content: space-between; }
 .line { color: var(--mute); font-weight: normal; }
