@@ -324,6 +324,24 @@ def test_writer_writes_a_throttled_update_without_waiting_for_close(tmp_path: Pa
     assert 'data-live=""' in writer.path.read_text()
 
 
+def test_a_failed_live_write_never_stops_the_batch_but_close_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    writer = GalleryWriter(tmp_path, interval=0.0)
+    monkeypatch.setattr(os, "replace", full)
+    writer.update({"line": 1, "status": "succeeded"})
+    writer.update({"line": 2, "status": "failed"})
+    assert isinstance(writer.error, OSError)
+    assert len([r for r in caplog.records if "No space" in r.getMessage()]) == 1
+    with pytest.raises(OSError, match="No space"):
+        writer.close()
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no temp file left behind
+
+
 # ----------------------------------------------------------------------- seedance gallery
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -48,6 +49,8 @@ from typing import Any
 from urllib.parse import quote
 
 from .errors import ConfigurationError
+
+log = logging.getLogger("seedance.gallery")
 
 __all__ = ["GalleryWriter", "open_in_browser", "read_manifest", "render", "write_gallery"]
 
@@ -131,6 +134,9 @@ class GalleryWriter:
     is no line, replaces the earlier one) and rewrites the page at most once per
     ``interval`` seconds; an update that falls inside the interval is written when it ends.
     ``close()`` writes the final page (no longer reloading itself). Thread-safe.
+
+    The page is a view, so a failed live write (a full disk) never stops the batch: it is
+    logged and kept in ``error``; ``close()`` raises if the final write fails.
     """
 
     def __init__(
@@ -149,6 +155,7 @@ class GalleryWriter:
         self._last_write: float | None = None
         self._timer: threading.Timer | None = None
         self._closed = False
+        self.error: OSError | None = None
 
     def __enter__(self) -> GalleryWriter:
         return self
@@ -194,9 +201,16 @@ class GalleryWriter:
             self._timer = None
 
     def _write_locked(self, *, live: bool) -> None:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        write_gallery(self.out_dir, list(self._rows.values()), live=live)
         self._last_write = self._clock()
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            write_gallery(self.out_dir, list(self._rows.values()), live=live)
+        except OSError as exc:
+            if not live:
+                raise
+            if self.error is None:
+                log.warning("cannot write %s (the batch goes on): %s", self.path, exc)
+            self.error = exc
 
 
 # ----------------------------------------------------------------------- rendering
