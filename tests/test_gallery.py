@@ -308,6 +308,21 @@ def test_writer_throttles_and_writes_the_last_state_on_close(
     assert {"line": 2, "status": "failed", "error": "boom"} in rows
     page = Page((tmp_path / "index.html").read_text())
     assert len(page.cards()) == 49
+
+
+def test_writer_keys_rows_by_line_then_key_and_keeps_rows_with_neither(tmp_path: Path) -> None:
+    with GalleryWriter(tmp_path) as writer:
+        for row in (
+            {"line": "3", "status": "running"},
+            {"line": 3, "status": "succeeded"},  # the same line, as text and as a number
+            {"key": "k", "status": "running"},
+            {"key": "k", "status": "failed"},
+            {"line": [1], "status": "odd"},  # junk: neither a line nor a key
+            {"status": "odd"},
+        ):
+            writer.update(row)
+    statuses = [c["data-status"] for c in Page(writer.path.read_text()).cards()]
+    assert statuses == ["succeeded", "failed", "odd", "odd"]
     with pytest.raises(RuntimeError):
         writer.update({"line": 99})
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 import json
 import logging
 import os
@@ -150,7 +151,8 @@ class GalleryWriter:
         self.path = self.out_dir / INDEX
         self._interval = interval
         self._clock = clock
-        self._rows: dict[object, Mapping[str, Any]] = {}
+        self._rows: dict[tuple[str, object], Mapping[str, Any]] = {}
+        self._anonymous = itertools.count()
         self._lock = threading.Lock()
         self._last_write: float | None = None
         self._timer: threading.Timer | None = None
@@ -167,10 +169,7 @@ class GalleryWriter:
         with self._lock:
             if self._closed:
                 raise RuntimeError("GalleryWriter.update after close")
-            identity = row.get("line")
-            self._rows[("line", identity) if identity is not None else ("key", row.get("key"))] = (
-                dict(row)
-            )
+            self._rows[self._identity(row)] = dict(row)
             now = self._clock()
             wait = 0.0 if self._last_write is None else self._last_write + self._interval - now
             if wait <= 0:
@@ -179,6 +178,14 @@ class GalleryWriter:
                 self._timer = threading.Timer(wait, self._deferred)
                 self._timer.daemon = True
                 self._timer.start()
+
+    def _identity(self, row: Mapping[str, Any]) -> tuple[str, object]:
+        line, key = _line(row), row.get("key")
+        if line is not None:
+            return ("line", line)
+        if isinstance(key, str):
+            return ("key", key)
+        return ("row", next(self._anonymous))
 
     def close(self) -> Path:
         """Write the final page; later calls do nothing more."""
