@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=Path("videos"), help="output folder")
     batch.set_defaults(handler=_batch)
 
+    gallery = commands.add_parser("gallery", help="write index.html for a batch's output folder")
+    gallery.add_argument("out_dir", type=Path, help="a folder with a manifest.jsonl")
+    gallery.add_argument("--open", action="store_true", help="open it in the default browser")
+    gallery.set_defaults(handler=_gallery)
+
     status = commands.add_parser("status", help="a task's current state")
     status.add_argument("task_id")
     _provider_options(status, fake=False)
@@ -340,6 +345,16 @@ async def _batch_async(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if any(status != "succeeded" for status in counts):
         return EXIT_TASK
+    return EXIT_OK
+
+
+def _gallery(args: argparse.Namespace) -> int:
+    from ._gallery import open_in_browser, write_gallery
+
+    page = write_gallery(args.out_dir)  # ConfigurationError (exit 2) when there is no manifest
+    print(page)
+    if args.open and not open_in_browser(page):
+        _error(f"no browser could be started; open {page.resolve().as_uri()}")
     return EXIT_OK
 
 
