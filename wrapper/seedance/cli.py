@@ -908,15 +908,17 @@ def _table(
             print("\t".join(line))
         return
     table = Table()
+    needed = 1
     for index, column in enumerate(columns):
         longest = max([len(column), *(len(line[index]) for line in cells)])
         keep = wide or column in whole
-        table.add_column(column, no_wrap=keep, min_width=longest if keep else None)
+        table.add_column(column, no_wrap=keep, overflow="fold", min_width=longest if keep else None)
+        needed += (longest if keep else min(len(column), 8)) + 3
     for line in cells:
         table.add_row(*line)
-    if wide:
-        console.width = max(console.width, sum(len(c) + 3 for c in columns) + 10_000)
-    console.print(table, crop=not wide)
+    if needed > console.width:  # wider than the terminal rather than cut
+        console.width = needed
+    console.print(table)
 
 
 def _summary(title: str, rows: list[tuple[str, str]]) -> None:
