@@ -384,8 +384,8 @@ def parse_batch_line(value: Mapping[str, Any] | str | bytes, *, line: int = 1) -
         raise _invalid(
             line,
             f"unknown field(s) {unknown}; allowed: {sorted(FIELDS)}",
-            name=unknown[0],
-            value=data[unknown[0]] if unknown[0] in data else unknown[0],
+            name=unknown[0] or repr(unknown[0]),
+            value=unknown[0],
             allowed=sorted(FIELDS),
         )
     if "prompt" not in data:
