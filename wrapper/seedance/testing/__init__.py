@@ -14,16 +14,16 @@ or as a server: ``seedance fake serve --provider apikley --port 8765``.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import FakeProvider
-from .clock import FakeClock
-from .faults import Faults
-from .tasks import FakeTask, Phase
-
 if TYPE_CHECKING:
     from ..client import AsyncClient, Client
+    from .base import FakeProvider
+    from .clock import FakeClock, LoopClock
+    from .faults import Faults
+    from .tasks import FakeTask, Phase
 
 __all__ = [
     "FAKES",
@@ -35,6 +35,7 @@ __all__ = [
     "FakeProvider",
     "FakeTask",
     "Faults",
+    "LoopClock",
     "Phase",
     "async_client_for",
     "client_for",
@@ -54,8 +55,6 @@ FAKES: dict[str, str] = {
 
 def fake_class(provider: str) -> type[FakeProvider]:
     """The fake class for ``provider`` (see :data:`FAKES`), imported on demand."""
-    import importlib
-
     try:
         target = FAKES[provider]
     except KeyError:
@@ -73,11 +72,25 @@ def fake_for(provider: str, **kwargs: Any) -> FakeProvider:
 
 
 _CLASS_NAMES = {target.partition(":")[2]: name for name, target in FAKES.items()}
+_LAZY = {
+    "FakeProvider": "base",
+    "FakeClock": "clock",
+    "LoopClock": "clock",
+    "Faults": "faults",
+    "FakeTask": "tasks",
+    "Phase": "tasks",
+}
+"""Imported on first use, so ``import seedance.testing`` (and its pytest plugin) stays
+cheap and works without the server extra until a fake is made."""
 
 
 def __getattr__(name: str) -> Any:
     if name in _CLASS_NAMES:
         return fake_class(_CLASS_NAMES[name])
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
