@@ -7,6 +7,8 @@ import io
 import json
 import os
 import stat
+import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -338,20 +340,49 @@ def test_a_batch_of_hostile_lines_reports_each_with_its_field_and_runs_the_good_
 
 
 def test_batch_open_without_the_gallery_says_so(
-    server: tuple[str, FakeApikley], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: tuple[str, FakeApikley],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     url, _ = server
+    monkeypatch.setitem(sys.modules, "seedance._gallery", None)  # as before it is installed
     requests = tmp_path / "requests.jsonl"
     requests.write_text('{"prompt": "a fox"}\n')
-    try:
-        import seedance._gallery  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
-    except ImportError:
-        assert (
-            main(["batch", str(requests), "--base-url", url, "--out", str(tmp_path), "--open"]) == 0
-        )
-        assert "no gallery" in capsys.readouterr().err
-    else:
-        pytest.skip("the gallery is installed: tests/test_gallery.py covers --open")
+    assert main(["batch", str(requests), "--base-url", url, "--out", str(tmp_path), "--open"]) == 0
+    assert "no gallery" in capsys.readouterr().err
+
+
+def test_batch_updates_the_gallery_as_rows_finish_and_opens_it_once(
+    server: tuple[str, FakeApikley],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url, _ = server
+    events: list[tuple[str, Any]] = []
+
+    class GalleryWriter:
+        def __init__(self, out_dir: Path) -> None:
+            events.append(("writer", out_dir))
+            self.path = out_dir / "index.html"
+
+        def update(self, row: dict[str, Any]) -> None:
+            events.append(("update", (row["line"], row["status"])))
+
+    gallery = types.ModuleType("seedance._gallery")
+    gallery.GalleryWriter = GalleryWriter  # type: ignore[attr-defined]
+    gallery.open_in_browser = lambda path: events.append(("open", path))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "seedance._gallery", gallery)
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text('{"prompt": "a fox"}\nnot json\n{"prompt": "a cat"}\n')
+    out = tmp_path / "videos"
+    assert main(["batch", str(requests), "--base-url", url, "--out", str(out), "--open"]) == 2
+    assert events[0] == ("writer", out)
+    updates = [e[1] for e in events if e[0] == "update"]
+    assert sorted(updates) == [(1, "succeeded"), (2, "invalid"), (3, "succeeded")]
+    assert [e for e in events if e[0] == "open"] == [("open", out / "index.html")]
+    assert events[1] == ("update", (2, "invalid")), "rows reach the gallery as they finish"
 
 
 # ----------------------------------------------------------------------- journal commands

@@ -13,7 +13,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-USER_TESTS = '''
+USER_TESTS = """
 import pytest
 from seedance import TaskStatus
 
@@ -44,7 +44,7 @@ def test_one_of_each_kind(fake_apikley, fake_pixazo, fake_gptproto, fake_ark, se
     names = [f.name for f in (fake_apikley, fake_pixazo, fake_gptproto, fake_ark)]
     assert names == ["apikley", "pixazo", "gptproto", "ark"]
     assert all(f.clock is seedance_clock for f in (fake_apikley, fake_ark))
-'''
+"""
 
 
 def test_the_plugin_is_registered_as_a_pytest11_entry_point() -> None:

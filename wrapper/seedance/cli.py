@@ -530,13 +530,15 @@ def _batch(args: argparse.Namespace) -> int:
 
 def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None:
     """The gallery (``seedance._gallery``, where installed) updated as rows finish."""
+    import importlib
+
     try:
-        from . import _gallery  # type: ignore[attr-defined, unused-ignore]
+        gallery = importlib.import_module("seedance._gallery")
     except ImportError:
         if open_it:
             print("seedance: --open: this version has no gallery", file=sys.stderr)
         return None
-    writer = _gallery.GalleryWriter(out)
+    writer = gallery.GalleryWriter(out)
     opened = False
 
     def update(row: BatchRow) -> None:
@@ -544,7 +546,7 @@ def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None
         writer.update(row.to_dict())
         if open_it and not opened:
             opened = True
-            _gallery.open_in_browser(getattr(writer, "path", out / "index.html"))
+            gallery.open_in_browser(getattr(writer, "path", out / "index.html"))
 
     return update
 

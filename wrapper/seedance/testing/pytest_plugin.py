@@ -36,7 +36,7 @@ def _fake(provider: str, clock: FakeClock) -> FakeProvider:
         from . import fake_for
     except ModuleNotFoundError as exc:
         pytest.fail(
-            f'seedance\'s fake providers need the server extra ({exc.name} is missing): '
+            f"seedance's fake providers need the server extra ({exc.name} is missing): "
             'pip install "seedance[server]"',
             pytrace=False,
         )
