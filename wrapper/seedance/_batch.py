@@ -147,150 +147,101 @@ def safe_file_name(name: str) -> str:
     return "key-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def _invalid(
-    line: int, problem: str, *, name: str, value: Any = None, allowed: Any = None
+def _bad(
+    line: int, name: str, problem: str, value: Any = None, allowed: Any = None
 ) -> ValidationError:
     return ValidationError(
         f"line {line}: {problem}", field=name, value=_shown(value), allowed=allowed
     )
 
 
+def _wrong_type(line: int, name: str, value: Any, allowed: str) -> ValidationError:
+    problem = f"{name} must be {allowed}, not {_type_name(value)} ({_shown(value)!r})"
+    return _bad(line, name, problem, value, allowed)
+
+
 def _shown(value: Any) -> Any:
     """A value small and safe enough to keep in an error (and print)."""
-    if isinstance(value, str):
-        return value if len(value) <= 80 else value[:77] + "..."
-    if isinstance(value, (bool, int)) and not (isinstance(value, int) and abs(value) > 10**18):
+    if isinstance(value, bool) or value is None:
         return value
-    if isinstance(value, float) and math.isfinite(value):
+    if isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 10**18:
         return value
-    text = repr(value)
+    text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _type_name(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
-    if value is None:
-        return "null"
-    if isinstance(value, float):
-        return "a number" if math.isfinite(value) else f"the non-finite number {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the non-finite number {value!r}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "an integer"
-    return names.get(type(value), type(value).__name__)
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        float: "a number",
+    }
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _text(line: int, name: str, value: Any, *, path: bool = False) -> str:
     """A string that survives UTF-8 (and, for paths, the file system)."""
-    if isinstance(value, os.PathLike) and path:
+    if path and isinstance(value, os.PathLike):
         value = os.fspath(value)
     if not isinstance(value, str):
-        raise _invalid(
-            line,
-            f"{name} must be a string, not {_type_name(value)} ({_shown(value)!r})",
-            name=name,
-            value=value,
-            allowed="a string",
-        )
+        raise _wrong_type(line, name, value, "a string")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise _invalid(
-            line,
-            f"{name} is not valid text (it holds a lone surrogate)",
-            name=name,
-            value=value,
-            allowed="UTF-8 text",
-        ) from None
+        problem = f"{name} is not valid text (it holds a lone surrogate)"
+        raise _bad(line, name, problem, value, "UTF-8 text") from None
     if path and (not value or "\x00" in value or Path(value).name in ("", ".", "..")):
-        raise _invalid(
-            line,
-            f"{name}={_shown(value)!r} is not a file path",
-            name=name,
-            value=value,
-            allowed="a file path (no NUL, ending in a file name)",
-        )
+        allowed = "a file path (no NUL, ending in a file name)"
+        raise _bad(line, name, f"{name}={_shown(value)!r} is not a file path", value, allowed)
     return value
 
 
 def _scalar(line: int, name: str, value: Any, kinds: tuple[type, ...]) -> Any:
     if value is None:
         return None
-    ok = not isinstance(value, bool) or bool in kinds
-    ok = ok and any(
-        isinstance(value, int if kind is float and isinstance(value, int) else kind)
-        for kind in kinds
-    )
     allowed = " or ".join(_KIND_WORDS.get(k, k.__name__) for k in kinds) or "nothing"
-    if not ok:
-        raise _invalid(
-            line,
-            f"{name} must be {allowed}, not {_type_name(value)} ({_shown(value)!r})",
-            name=name,
-            value=value,
-            allowed=allowed,
-        )
+    widened = {int, float} if float in kinds else set()  # an integer is a number too
+    if isinstance(value, bool):
+        if bool not in kinds:
+            raise _wrong_type(line, name, value, allowed)
+    elif not isinstance(value, (*kinds, *widened)):
+        raise _wrong_type(line, name, value, allowed)
     if isinstance(value, str):
         return _text(line, name, value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise _invalid(
-            line,
-            f"{name}={value!r} is not a finite number",
-            name=name,
-            value=value,
-            allowed=allowed,
-        )
-    if (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        and not (INT64[0] <= value <= INT64[1])
-    ):
-        raise _invalid(
-            line,
-            f"{name}={_shown(value)} does not fit in 64 bits",
-            name=name,
-            value=value,
-            allowed=f"an integer from {INT64[0]} to {INT64[1]}",
-        )
+        raise _bad(line, name, f"{name}={value!r} is not a finite number", value, allowed)
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        allowed = f"an integer from {INT64[0]} to {INT64[1]}"
+        raise _bad(line, name, f"{name}={_shown(value)} does not fit in 64 bits", value, allowed)
     return value
 
 
 def _images(line: int, name: str, value: Any) -> list[ImageInput]:
-    items = value if name == "images" else [value]
-    if name == "images" and not isinstance(items, list):
-        raise _invalid(
-            line,
-            f"images must be a list of paths, URLs or {{'source', 'role'}} objects, "
-            f"not {_type_name(value)} ({_shown(value)!r})",
-            name=name,
-            value=value,
-            allowed="a list",
-        )
+    if name == "images" and not isinstance(value, list):
+        raise _wrong_type(line, name, value, "a list of paths, URLs or {source, role} objects")
     roles = [r.value for r in ImageRole]
     images: list[ImageInput] = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(value if name == "images" else [value]):
         where = f"{name}[{index}]" if name == "images" else name
-        if isinstance(item, Mapping):
-            unknown = sorted(str(k) for k in item if k not in ("source", "role"))
-            if unknown:
-                raise _invalid(
-                    line,
-                    f"{where} has unknown field(s) {unknown}; allowed: ['role', 'source']",
-                    name=where,
-                    value=unknown[0],
-                    allowed=["role", "source"],
-                )
-            source = _text(line, f"{where}.source", item.get("source"), path=True)
-            role = item.get("role")
-            if role is not None and role not in roles:
-                raise _invalid(
-                    line,
-                    f"{where}.role={_shown(role)!r} is not a role; allowed: one of {roles} or null",
-                    name=f"{where}.role",
-                    value=role,
-                    allowed=roles,
-                )
-            images.append(ImageInput(source, role))
-        else:
+        if not isinstance(item, Mapping):
             images.append(ImageInput(_text(line, where, item, path=True)))
+            continue
+        unknown = sorted(str(k) for k in item if k not in ("source", "role"))
+        if unknown:
+            problem = f"{where} has unknown field(s) {unknown}; allowed: ['role', 'source']"
+            raise _bad(line, where, problem, unknown[0], ["role", "source"])
+        source = _text(line, f"{where}.source", item.get("source"), path=True)
+        role = item.get("role")
+        if role is not None and role not in roles:
+            problem = f"{where}.role={_shown(role)!r} is not one of {roles} or null"
+            raise _bad(line, f"{where}.role", problem, role, roles)
+        images.append(ImageInput(source, role))
     return images
 
 
@@ -301,66 +252,31 @@ def _json_value(line: int, name: str, value: Any) -> Any:
     while stack:
         where, item, depth = stack.pop()
         if depth > MAX_NESTING:
-            raise _invalid(
-                line,
-                f"{name} nests deeper than {MAX_NESTING} levels",
-                name=where,
-                allowed=f"at most {MAX_NESTING} levels",
-            )
+            allowed = f"at most {MAX_NESTING} levels"
+            raise _bad(line, where, f"{name} nests deeper than {MAX_NESTING} levels", None, allowed)
         if isinstance(item, dict):
             for key, child in item.items():
-                if not isinstance(key, str):
-                    raise _invalid(
-                        line,
-                        f"{where} has a key that is not a string ({_shown(key)!r})",
-                        name=where,
-                        value=key,
-                        allowed="string keys",
-                    )
                 _text(line, f"{where} key", key)
                 stack.append((f"{where}.{key}", child, depth + 1))
         elif isinstance(item, list):
             stack.extend((f"{where}[{i}]", child, depth + 1) for i, child in enumerate(item))
-        elif item is None or isinstance(item, bool):
-            continue
-        elif isinstance(item, (str, int, float)):
+        elif item is not None and not isinstance(item, bool):
             _scalar(line, where, item, (str, int, float))
-        else:
-            raise _invalid(
-                line,
-                f"{where} is {_type_name(item)}, not a JSON value",
-                name=where,
-                value=item,
-                allowed="JSON: objects, lists, strings, finite numbers, true/false, null",
-            )
     return value
 
 
 def _decode(line: int, text: str | bytes) -> Any:
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _invalid(
-                line, f"not UTF-8 text (byte {exc.start})", name="line", allowed="UTF-8 JSON"
-            ) from None
+    allowed = "one JSON object per line, in UTF-8"
     try:
-        return json.loads(text)
+        return json.loads(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except UnicodeDecodeError as exc:
+        raise _bad(line, "line", f"not UTF-8 text (byte {exc.start})", None, allowed) from None
     except json.JSONDecodeError as exc:
-        raise _invalid(
-            line,
-            f"not JSON ({exc.msg} at column {exc.colno})",
-            name="line",
-            value=text,
-            allowed="one JSON object per line",
-        ) from None
+        problem = f"not JSON ({exc.msg} at column {exc.colno})"
+        raise _bad(line, "line", problem, exc.doc, allowed) from None
     except (ValueError, RecursionError) as exc:  # 4300+ digit integers, absurd nesting
-        raise _invalid(
-            line,
-            f"not JSON this parser accepts ({type(exc).__name__}: {str(exc)[:80]})",
-            name="line",
-            allowed="one JSON object per line",
-        ) from None
+        problem = f"not JSON this parser accepts ({type(exc).__name__}: {str(exc)[:80]})"
+        raise _bad(line, "line", problem, None, allowed) from None
 
 
 def parse_batch_line(value: Mapping[str, Any] | str | bytes, *, line: int = 1) -> BatchRequest:
@@ -372,33 +288,16 @@ def parse_batch_line(value: Mapping[str, Any] | str | bytes, *, line: int = 1) -
     """
     data = value if isinstance(value, Mapping) else _decode(line, value)
     if not isinstance(data, Mapping):
-        raise _invalid(
-            line,
-            f"a request is a JSON object with a string 'prompt', not {_type_name(data)}",
-            name="request",
-            value=data,
-            allowed="a JSON object",
-        )
+        raise _wrong_type(line, "request", data, "a JSON object with a string 'prompt'")
     unknown = sorted(str(k) for k in data if k not in FIELDS)
     if unknown:
-        raise _invalid(
-            line,
-            f"unknown field(s) {unknown}; allowed: {sorted(FIELDS)}",
-            name=unknown[0] or repr(unknown[0]),
-            value=unknown[0],
-            allowed=sorted(FIELDS),
-        )
+        problem = f"unknown field(s) {unknown}; allowed: {sorted(FIELDS)}"
+        raise _bad(line, unknown[0] or repr(unknown[0]), problem, unknown[0], sorted(FIELDS))
     if "prompt" not in data:
-        raise _invalid(
-            line, "a request needs a 'prompt' (a string)", name="prompt", allowed="a string"
-        )
+        raise _bad(line, "prompt", "a request needs a 'prompt' (a string)", None, "a string")
     if "image" in data and "images" in data:
-        raise _invalid(
-            line,
-            "give 'image' (one) or 'images' (a list), not both",
-            name="image",
-            allowed="one of image, images",
-        )
+        problem = "give 'image' (one) or 'images' (a list), not both"
+        raise _bad(line, "image", problem, None, "one of image, images")
     options: dict[str, Any] = {}
     content: dict[str, Any] = {}
     for name, raw in data.items():
@@ -407,36 +306,25 @@ def parse_batch_line(value: Mapping[str, Any] | str | bytes, *, line: int = 1) -
         if name == "prompt":
             options[name] = _text(line, name, raw)
         elif name in ("images", "image"):
-            images = [] if raw is None and name == "images" else _images(line, name, raw)
-            options["images"] = images
+            options["images"] = [] if raw is None and name == "images" else _images(line, name, raw)
             raw = _plain(raw)
         elif name == "extra":
             if raw is not None and not isinstance(raw, Mapping):
-                raise _invalid(
-                    line,
-                    f"extra must be an object, not {_type_name(raw)} ({_shown(raw)!r})",
-                    name=name,
-                    value=raw,
-                    allowed="a JSON object",
-                )
+                raise _wrong_type(line, name, raw, "a JSON object")
             options[name] = raw = dict(_json_value(line, name, raw or {}))
         else:
             options[name] = _scalar(line, name, raw, _KINDS[name])
         content[str(name)] = raw
     key = data.get("key")
-    if key is not None:
-        key = _text(line, "key", key)
-        if not key.strip():
-            raise _invalid(
-                line, "key is empty", name="key", value=key, allowed="a non-empty string"
-            )
+    if key is not None and not _text(line, "key", key).strip():
+        raise _bad(line, "key", "key is empty", key, "a non-empty string")
     output = data.get("output")
     if output is not None:
         output = _text(line, "output", output, path=True)
     try:
         request = VideoRequest(**options)
     except (TypeError, ValueError) as exc:  # the models refusing what we let through
-        raise _invalid(line, f"not a request: {exc}", name="request") from None
+        raise _bad(line, "request", f"not a request: {exc}") from None
     return BatchRequest(line=line, request=request, key=key, output=output, content=content)
 
 
@@ -688,24 +576,12 @@ def _assign(
         problem: ValidationError | None = None
         if key in keys:
             same = "the same request as" if item.key is None else "the same key as"
-            problem = _invalid(
-                item.line,
-                f"{same} line {keys[key]} (idempotency key {key!r}); "
-                'give it its own "key" to make another video',
-                name="key",
-                value=key,
-                allowed="a key no other line uses",
-            )
+            text = f"{same} line {keys[key]} (idempotency key {key!r}); give it its own key"
+            problem = _bad(item.line, "key", text, key, "a key no other line uses")
         elif where in outputs:
-            other = outputs[where]
-            problem = _invalid(
-                item.line,
-                f"output {str(output)!r} is "
-                + (f"line {other}'s output too" if other else "the batch's manifest"),
-                name="output",
-                value=str(output),
-                allowed="a file no other line writes",
-            )
+            other = f"line {outputs[where]}'s output too" if outputs[where] else "the manifest"
+            text = f"output {str(output)!r} is {other}"
+            problem = _bad(item.line, "output", text, str(output), "a file no other line writes")
         if problem is not None:
             assigned.append(BatchRow.failed(item.line, problem, key=key, request=item.request))
             continue
@@ -728,13 +604,8 @@ async def _run_one(
     try:
         _check_local_images(item)
         if output.is_dir():
-            raise _invalid(
-                item.line,
-                f"output {str(output)!r} is a directory",
-                name="output",
-                value=str(output),
-                allowed="a file path",
-            )
+            text = f"output {str(output)!r} is a directory"
+            raise _bad(item.line, "output", text, str(output), "a file path")
         task = await client.submit(item.request, idempotency_key=key, output=output)
         if download and task.succeeded and output.is_file():
             done = task  # a rerun: this line's video is already here
@@ -787,13 +658,8 @@ def _check_local_images(item: BatchRequest) -> None:
             continue
         path = Path(image.source)
         if path.exists() and not path.is_file():
-            raise _invalid(
-                item.line,
-                f"images[{index}]={str(path)!r} is not a regular file",
-                name=f"images[{index}]",
-                value=str(path),
-                allowed="a path to an image file, or an http(s) URL",
-            )
+            text = f"images[{index}]={str(path)!r} is not a regular file"
+            raise _bad(item.line, f"images[{index}]", text, str(path), "an image file or a URL")
 
 
 def _write_manifest(path: Path, rows: tuple[BatchRow, ...]) -> None:
