@@ -508,6 +508,9 @@ def test_cancel_really_cancels_a_queued_ark_task(
         assert main(["cancel", task_id, "--base-url", url]) == 0, "provider from the journal"
         assert main(["status", task_id, "--base-url", url, "--json"]) == 0
         assert one_json(capsys.readouterr().out.splitlines()[-1])["status"] == "cancelled"
+        assert main(["list", "--remote", "--provider", "ark", "--base-url", url, "--json"]) == 0
+        listed = one_json(capsys.readouterr().out)["tasks"]
+        assert [(t["id"], t["status"]) for t in listed] == [(task_id, "cancelled")]
 
 
 def test_a_corrupt_journal_is_a_message_not_a_traceback(

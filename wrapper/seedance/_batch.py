@@ -88,16 +88,20 @@ class RowStatus(enum.StrEnum):
 # ----------------------------------------------------------------------- parsing
 
 
+_SCALARS: tuple[type, ...] = (str, int, float, bool)
+
+
 def _request_kinds() -> dict[str, tuple[type, ...]]:
     """VideoRequest's scalar fields and the JSON types each takes, from its annotations
-    (a field the models gain is accepted here with no change)."""
+    (a field the models gain is accepted here with no change; one of a type this does not
+    know takes any JSON scalar, and the client's validation has the last word)."""
     hints = typing.get_type_hints(VideoRequest)
     kinds: dict[str, tuple[type, ...]] = {}
     for f in attrs.fields(VideoRequest):
         if f.name in ("images", "extra"):
             continue
         args = typing.get_args(hints[f.name]) or (hints[f.name],)
-        kinds[f.name] = tuple(a for a in args if a in (str, int, bool, float))
+        kinds[f.name] = tuple(a for a in args if a in _SCALARS) or _SCALARS
     return kinds
 
 

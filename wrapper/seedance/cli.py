@@ -439,7 +439,7 @@ def _provider_options(
         parser.add_argument(
             "--fake",
             action="store_true",
-            help="use the built-in fake provider (no key, no network, no journal)",
+            help="use the built-in fake provider (no key, no network; a throwaway journal)",
         )
 
 
