@@ -586,6 +586,7 @@ def test_verbose_logs_requests_to_stderr_without_the_key(
     import logging
 
     assert not logging.getLogger("seedance").handlers, "the handler is removed afterwards"
+    assert logging.getLogger("httpx").level == logging.NOTSET, "and the levels restored"
 
 
 def test_redact_hides_keys_tokens_and_signed_urls(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,20 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], as_json: bool) -> int:
     parser = _parser()
-    handler_log: logging.Handler | None = None
     try:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         as_json = bool(getattr(args, "json", False))
-        if getattr(args, "verbose", False):
-            handler_log = _verbose_logging()
         handler = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()
             return EXIT_INPUT
-        result: int = handler(args)
+        with _verbose_logging(bool(getattr(args, "verbose", False))):
+            result: int = handler(args)
         return result
     except UsageError as exc:
         if not as_json:
@@ -112,10 +110,6 @@ def _main(argv: list[str], as_json: bool) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         error = ConfigurationError(f"cannot use{where}: {exc.strerror or exc}")
         return _fail(error, EXIT_INPUT, as_json)
-    finally:
-        if handler_log is not None:
-            for name in ("seedance", "httpx"):
-                logging.getLogger(name).removeHandler(handler_log)
 
 
 def exit_code(exc: SeedanceError) -> int:
@@ -227,16 +221,29 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def _verbose_logging() -> logging.Handler:
+@contextmanager
+def _verbose_logging(enabled: bool) -> Iterator[None]:
     """``-v``: the library's own log (``seedance.*``, DEBUG) and httpx's request lines,
-    on stderr, redacted."""
+    on stderr, redacted; put back as they were afterwards."""
+    if not enabled:
+        yield
+        return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_RedactingFormatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    for name, level in (("seedance", logging.DEBUG), ("httpx", logging.INFO)):
-        logger = logging.getLogger(name)
+    loggers = {
+        logging.getLogger("seedance"): logging.DEBUG,
+        logging.getLogger("httpx"): logging.INFO,
+    }
+    before = {logger: logger.level for logger in loggers}
+    for logger, level in loggers.items():
         logger.setLevel(level)
         logger.addHandler(handler)
-    return handler
+    try:
+        yield
+    finally:
+        for logger, level in before.items():
+            logger.removeHandler(handler)
+            logger.setLevel(level)
 
 
 # ----------------------------------------------------------------------- arguments
