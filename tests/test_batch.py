@@ -243,7 +243,7 @@ def parse_total(value: Any) -> None:
     assert isinstance(parsed.request.prompt, str)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(json_values, near_requests, st.dictionaries(field_names, json_values)))
 def test_any_json_line_parses_or_is_a_validation_error(value: Any) -> None:
     parse_total(encode(value))
@@ -251,7 +251,7 @@ def test_any_json_line_parses_or_is_a_validation_error(value: Any) -> None:
         parse_total(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text() | st.binary())
 def test_any_text_line_parses_or_is_a_validation_error(text: str | bytes) -> None:
     parse_total(text)

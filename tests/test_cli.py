@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import os
 import stat
 import sys
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 import seedance
+from seedance import PollSchedule
 from seedance.cli import _parser, _table, main, redact
 from seedance.client import AsyncClient
 from seedance.serving import serve_in_thread
@@ -26,7 +28,15 @@ KEY = "sk-cli-test-0123456789"
 
 @pytest.fixture(autouse=True)
 def quick_fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fakes that finish in a fraction of a second, polled as often (real time)."""
     monkeypatch.setenv("SEEDANCE_FAKE_TIMES", "0.05,0.2")
+    original = AsyncClient.__init__
+
+    def quick_polls(self: AsyncClient, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("poll_schedule", PollSchedule(steps=((math.inf, 0.05),), jitter=0.0))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncClient, "__init__", quick_polls)
 
 
 @pytest.fixture
