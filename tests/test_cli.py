@@ -610,6 +610,21 @@ def test_redact_hides_keys_tokens_and_signed_urls(monkeypatch: pytest.MonkeyPatc
     assert "https://cdn.example/v.mp4?<redacted>" in text
 
 
+def test_an_unwritable_out_is_refused_before_anything_is_sent(
+    server: tuple[str, FakeApikley], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, fake = server
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "sub" / "fox.mp4"
+    assert main(["generate", "a fox", "--base-url", url, "--out", str(out), "--json"]) == 2
+    assert one_json(capsys.readouterr().out)["error"]["type"] == "ConfigurationError"
+    assert len(fake.tasks) == 0
+    nested = tmp_path / "new" / "folder" / "fox.mp4"
+    assert main(["generate", "a fox", "--base-url", url, "--out", str(nested)]) == 0
+    assert nested.read_bytes()[4:8] == b"ftyp"
+
+
 # ----------------------------------------------------------------------- as a process
 
 
@@ -669,3 +684,31 @@ def _run_into(argv: list[str], fd: int) -> Any:
     return subprocess.run(
         [sys.executable, "-c", code], stdout=fd, stderr=subprocess.PIPE, text=True, timeout=120
     )
+
+
+def test_ctrl_c_during_a_batch_exits_130_and_keeps_the_manifest(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text('{"prompt": "a slow fox"}\nnot json\n')
+    out = tmp_path / "videos"
+    argv = ["batch", str(requests), "--fake", "--out", str(out)]
+    code = f"import sys\nfrom seedance.cli import main\nsys.exit(main({argv!r}))"
+    env = {**os.environ, "SEEDANCE_FAKE_TIMES": "600,600"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    seen = ""
+    while ":2: not JSON" not in seen:  # the bad line is reported while the good one runs
+        line = process.stderr.readline()
+        assert line, seen
+        seen += line
+    process.send_signal(signal.SIGINT)
+    rest = process.stderr.read()
+    assert process.wait(timeout=60) == 130
+    assert "Traceback" not in rest and "interrupted" in rest
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert [(r["line"], r["status"]) for r in rows] == [(2, "invalid")]

@@ -512,6 +512,8 @@ async def _generate_async(args: argparse.Namespace) -> int:
     }
     if args.key:
         options["idempotency_key"] = args.key
+    if args.out:  # a folder we cannot make is found before anything is paid for
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     async with _client(args) as client:
         with Progress(enabled=not args.json) as progress:
             task = await client.submit(args.prompt, output=args.out, **options)
