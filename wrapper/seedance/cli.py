@@ -618,7 +618,8 @@ def _gallery(args: argparse.Namespace) -> int:
     page = write_gallery(args.out_dir)  # ConfigurationError (exit 2) when there is no manifest
     print(page)
     if args.open and not open_in_browser(page):
-        print(f"seedance: no browser could be started; open {page.resolve().as_uri()}", file=sys.stderr)
+        where = page.resolve().as_uri()
+        print(f"seedance: no browser could be started; open {where}", file=sys.stderr)
     return EXIT_OK
 
 
