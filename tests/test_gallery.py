@@ -386,3 +386,21 @@ def test_cli_gallery_without_a_manifest_exits_2(
     err = capsys.readouterr().err
     assert "manifest.jsonl" in err and str(tmp_path) in err
     assert not (tmp_path / "index.html").exists()
+
+
+def test_every_batch_run_writes_its_gallery_beside_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No `seedance gallery` call: the batch itself leaves index.html with every row."""
+    monkeypatch.setenv("SEEDANCE_FAKE_TIMES", "0.05,0.1")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requests.jsonl").write_text(
+        json.dumps({"prompt": "<i>heron</i>"}) + "\n[1]\n" + json.dumps({"prompt": "owl"}) + "\n"
+    )
+    main(["batch", "requests.jsonl", "--fake", "--out", "videos", "--json"])
+    capsys.readouterr()
+    html = (tmp_path / "videos" / "index.html").read_text()
+    page = Page(html)
+    assert len(page.videos()) == 2, "both generated videos have a card"
+    assert "&lt;i&gt;heron&lt;/i&gt;" in html and "<i>heron" not in html
+    assert "line 2" in html.lower(), "the invalid line is shown with its number"

@@ -559,7 +559,19 @@ async def run_batch(
     finally:
         ordered = tuple(rows[n] for n in sorted(rows))
         _write_manifest(manifest, ordered)
+        _write_gallery(out, ordered)
     return BatchResult(ordered, manifest)
+
+
+def _write_gallery(out: Path, rows: tuple[BatchRow, ...]) -> None:
+    """``index.html`` beside the manifest, from the same rows (a failure is logged: the
+    manifest is the record, the page is a view of it)."""
+    from ._gallery import write_gallery
+
+    try:
+        write_gallery(out, [row.to_dict() for row in rows])
+    except (OSError, ValueError) as exc:
+        log.warning("cannot write the gallery in %s: %s", out, exc)
 
 
 def _assign(
