@@ -154,7 +154,7 @@ async def test_download_false_stops_at_the_finished_task(tmp_path: Path) -> None
             client, [{"prompt": "a fox"}], out_dir=tmp_path, download=False
         )
     assert result.rows[0].ok and result.rows[0].file is None and result.rows[0].video_url
-    assert [p.name for p in tmp_path.iterdir()] == ["manifest.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "manifest.jsonl"]
 
 
 @pytest.mark.parametrize(

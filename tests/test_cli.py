@@ -349,20 +349,6 @@ def test_a_batch_of_hostile_lines_reports_each_with_its_field_and_runs_the_good_
         assert f"{requests}:{line}: " in captured.err
 
 
-def test_batch_open_without_the_gallery_says_so(
-    server: tuple[str, FakeApikley],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    url, _ = server
-    monkeypatch.setitem(sys.modules, "seedance._gallery", None)  # as before it is installed
-    requests = tmp_path / "requests.jsonl"
-    requests.write_text('{"prompt": "a fox"}\n')
-    assert main(["batch", str(requests), "--base-url", url, "--out", str(tmp_path), "--open"]) == 0
-    assert "no gallery" in capsys.readouterr().err
-
-
 def test_batch_updates_the_gallery_as_rows_finish_and_opens_it_once(
     server: tuple[str, FakeApikley],
     tmp_path: Path,
@@ -383,6 +369,7 @@ def test_batch_updates_the_gallery_as_rows_finish_and_opens_it_once(
     gallery = types.ModuleType("seedance._gallery")
     gallery.GalleryWriter = GalleryWriter  # type: ignore[attr-defined]
     gallery.open_in_browser = lambda path: events.append(("open", path))  # type: ignore[attr-defined]
+    gallery.write_gallery = lambda out, rows: events.append(("final", len(rows)))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "seedance._gallery", gallery)
     requests = tmp_path / "requests.jsonl"
     requests.write_text('{"prompt": "a fox"}\nnot json\n{"prompt": "a cat"}\n')
@@ -393,6 +380,7 @@ def test_batch_updates_the_gallery_as_rows_finish_and_opens_it_once(
     assert sorted(updates) == [(1, "succeeded"), (2, "invalid"), (3, "succeeded")]
     assert [e for e in events if e[0] == "open"] == [("open", out / "index.html")]
     assert events[1] == ("update", (2, "invalid")), "rows reach the gallery as they finish"
+    assert events[-1] == ("final", 3), "the batch ends by writing the page of every row"
 
 
 # ----------------------------------------------------------------------- journal commands

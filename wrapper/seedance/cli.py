@@ -543,15 +543,10 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None:
-    """The gallery (``seedance._gallery``, where installed) updated as rows finish."""
+    """The gallery page (``index.html``) updated live as rows finish."""
     import importlib
 
-    try:
-        gallery = importlib.import_module("seedance._gallery")
-    except ImportError:
-        if open_it:
-            print("seedance: --open: this version has no gallery", file=sys.stderr)
-        return None
+    gallery = importlib.import_module("seedance._gallery")
     writer = gallery.GalleryWriter(out)
     opened = False
 
