@@ -36,8 +36,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import vcr  # type: ignore[import-untyped]
 import yaml
+from vcr.errors import CannotOverwriteExistingCassetteException  # type: ignore[import-untyped]
 
 from seedance import AsyncClient, Task, VideoRequest
 from seedance.clock import Clock
@@ -322,21 +324,24 @@ SCENARIOS: tuple[Scenario, ...] = (
 BY_NAME = {s.name: s for s in SCENARIOS}
 
 
-def _client(
+async def _outcome(
+    scenario: Scenario,
     provider: str,
     key: str,
     base_url: str | None,
     clock: Clock | None,
-) -> AsyncClient:
-    """The client every recording and replay uses: the defaults a user gets, no journal."""
-    return AsyncClient(provider, api_key=key, base_url=base_url, journal=False, clock=clock)
-
-
-async def _outcome(
-    scenario: Scenario, provider: str, key: str, base_url: str | None, clock: Clock | None
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> tuple[Outcome, str]:
-    """What the client returned or raised, and the base URL it used."""
-    async with _client(provider, BAD_KEY if scenario.bad_key else key, base_url, clock) as client:
+    """What the client returned or raised, and the base URL it used. The client is the one a
+    user gets (every default), without the journal."""
+    async with AsyncClient(
+        provider,
+        api_key=BAD_KEY if scenario.bad_key else key,
+        base_url=base_url,
+        journal=False,
+        clock=clock,
+        transport=transport,
+    ) as client:
         try:
             tasks = await scenario.run(client)
         except SeedanceError as exc:
@@ -437,17 +442,64 @@ def metadata(path: Path) -> dict[str, Any]:
 
 def replay(path: Path) -> Outcome:
     """Run the cassette's scenario again through the real client, answered only by the
-    cassette (vcrpy ``none`` mode; an unrecorded request fails), on a clock that doesn't wait.
-    Raises AssertionError if a recorded answer was not asked for."""
+    cassette (vcrpy ``none`` mode, no network), on a clock that doesn't wait.
+
+    Raises :class:`ReplayError` when the client asks for an answer the cassette doesn't hold,
+    or doesn't ask for one it does."""
     about = metadata(path)
     scenario = BY_NAME[about["scenario"]]
     replayer = vcr.VCR(record_mode="none", match_on=MATCH_ON)
+
+    async def run() -> Outcome:
+        missing: list[BaseException] = []
+        this = asyncio.current_task()
+        assert this is not None
+
+        def stop(error: BaseException) -> None:
+            missing.append(error)
+            this.cancel()
+
+        try:
+            outcome, _ = await _outcome(
+                scenario,
+                about["provider"],
+                REPLAY_KEY,
+                about["base_url"],
+                FakeClock(),
+                _Strict(stop),
+            )
+        except (asyncio.CancelledError, CannotOverwriteExistingCassetteException):
+            if missing:
+                raise ReplayError(f"{path.name}: {missing[0]}") from None
+            raise
+        return outcome
+
     with replayer.use_cassette(str(path), allow_playback_repeats=False) as cassette:
-        outcome, _ = asyncio.run(
-            _outcome(scenario, about["provider"], REPLAY_KEY, about["base_url"], FakeClock())
-        )
-        assert cassette.all_played, f"{path.name}: not every recorded answer was asked for"
+        outcome = asyncio.run(run())
+        if not cassette.all_played:
+            raise ReplayError(f"{path.name}: not every recorded answer was asked for")
     return outcome
+
+
+class ReplayError(AssertionError):
+    """The client did not ask for exactly the recorded requests."""
+
+
+class _Strict(httpx.AsyncHTTPTransport):
+    """httpx's own transport (which vcrpy answers) that stops the replay at the first request
+    the cassette does not hold: the client would see an exception no live run raises, which
+    some of its loops would outwait instead of failing."""
+
+    def __init__(self, stop: Callable[[BaseException], None]) -> None:
+        super().__init__()
+        self._stop = stop
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except CannotOverwriteExistingCassetteException as error:
+            self._stop(error)
+            raise
 
 
 # ----------------------------------------------------------------------------- command line
