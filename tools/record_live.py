@@ -84,7 +84,7 @@ Outcome = dict[str, Any]
 
 # ----------------------------------------------------------------------------- scrubbing
 
-_URL = re.compile(r"https?://[^\s\"'<>\\?#]+\?[^\s\"'<>\\#]*")
+_URL = re.compile(r"https?://[^\s\"'<>\\?#]+\?(?:<REDACTED>|[^\s\"'<>\\#])*")
 _QUERY_VALUE = re.compile(r"(?P<name>[^=&?]+)=[^&]*")
 
 
