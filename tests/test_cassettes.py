@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -75,4 +76,7 @@ def test_only_live_recordings_are_committed() -> None:
     for provider in PROVIDERS:
         for path in cassettes.committed(provider):
             assert path.name.startswith("live-"), f"{path}: not a make record-live recording"
-            assert record_live.metadata(path)["source"] == "live", path
+            about = record_live.metadata(path)
+            assert about["source"] == "live", path
+            host = urlsplit(about["base_url"]).hostname
+            assert host not in ("127.0.0.1", "localhost", "::1"), f"{path}: recorded from {host}"

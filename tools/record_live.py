@@ -198,9 +198,16 @@ def _lowest(info: ModelInfo, option: str) -> int | str | None:
         return None
     schema = spec.schema
     candidates = list(schema.get("enum") or [schema.get("minimum")])
-    numbered = [(int(re.sub(r"\D", "", str(v)) or 0), v) for v in candidates if v is not None]
-    positive = [pair for pair in numbered if pair[0] > 0]
+    positive = [(_number(v), v) for v in candidates if v is not None and _number(v) > 0]
     return min(positive)[1] if positive else None
+
+
+def _number(value: Any) -> float:
+    """``-1`` -> -1, ``"480p"`` -> 480, ``"5"`` -> 5 (a string without digits: 0)."""
+    if isinstance(value, int | float):
+        return value
+    digits = re.match(r"\d+", str(value))
+    return int(digits[0]) if digits else 0
 
 
 def cheapest(client: AsyncClient, *, images: int) -> VideoRequest:
