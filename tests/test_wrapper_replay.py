@@ -38,18 +38,34 @@ def test_cassettes_replay_through_the_real_client_to_the_recorded_outcome(
         assert record_live.replay(path) == record_live.metadata(path)["outcome"], path.name
 
 
-def test_a_replay_refuses_a_request_the_recording_does_not_hold(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """vcrpy's ``none`` mode: a cassette missing an answer fails the replay (no network)."""
-    source = cassettes.recorded("ark", tmp_path_factory.getbasetemp() / "recorded")
+def _edited(tmp_path: Path, root: Path, edit: Any) -> Path:
+    """A copy of the loopback Ark text-to-video cassette with its interactions edited."""
+    source = cassettes.recorded("ark", root)
     path = next(r.path for r in source if r.path.name == "live-text-to-video.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["interactions"] = data["interactions"][:-1]  # the last poll is gone
-    cut = tmp_path / "cut.yaml"
-    cut.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(record_live.ReplayError, match=r"cut\.yaml.*all been played back"):
+    data["interactions"] = edit(data["interactions"])
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return edited
+
+
+def test_a_replay_fails_on_a_request_the_recording_does_not_hold(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """vcrpy's ``none`` mode, no network: a cassette missing its last poll fails at once."""
+    root = tmp_path_factory.getbasetemp() / "recorded"
+    cut = _edited(tmp_path, root, lambda interactions: interactions[:-1])
+    with pytest.raises(record_live.ReplayError, match=r"edited\.yaml.*all been played back"):
         record_live.replay(cut)
+
+
+def test_a_replay_fails_when_a_recorded_answer_is_not_asked_for(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.getbasetemp() / "recorded"
+    longer = _edited(tmp_path, root, lambda interactions: [*interactions, interactions[-1]])
+    with pytest.raises(record_live.ReplayError, match="not every recorded answer"):
+        record_live.replay(longer)
 
 
 # ----------------------------------------------------------------------- properties
