@@ -211,10 +211,10 @@ def _number(value: Any) -> float:
 
 
 def cheapest(client: AsyncClient, *, images: int) -> VideoRequest:
-    """The default model (or the first that takes ``images`` images) at its lowest
-    resolution and shortest duration, from the spec."""
+    """The default model (or, if it can't take ``images`` images, the first that can) at
+    its lowest resolution and shortest duration, from the spec."""
     infos = client.models()
-    default = client.validate(VideoRequest(prompt=PROMPT)).model if not images else None
+    default = client.validate(VideoRequest(prompt=PROMPT)).model
     fitting = [i for i in infos if i.min_images <= images <= i.max_images]
     info = next((i for i in fitting if i.model == default), fitting[0])
     duration = _lowest(info, "duration")
