@@ -6,9 +6,19 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apikley_error import ApikleyError
+from ...models.bytedance_seedance_2_fast_request import BytedanceSeedance2FastRequest
+from ...models.bytedance_seedance_2_mini_request import BytedanceSeedance2MiniRequest
+from ...models.bytedance_seedance_2_request import BytedanceSeedance2Request
 from ...models.bytedance_seedance_15_pro_request import BytedanceSeedance15ProRequest
+from ...models.bytedance_seedance_25_request import BytedanceSeedance25Request
+from ...models.bytedance_v1_lite_image_to_video_request import (
+    BytedanceV1LiteImageToVideoRequest,
+)
 from ...models.bytedance_v1_pro_fast_image_to_video_request import (
     BytedanceV1ProFastImageToVideoRequest,
+)
+from ...models.bytedance_v1_pro_image_to_video_request import (
+    BytedanceV1ProImageToVideoRequest,
 )
 from ...models.bytedance_v1_pro_text_to_video_request import (
     BytedanceV1ProTextToVideoRequest,
@@ -20,7 +30,13 @@ from ...types import Response
 def _get_kwargs(
     *,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,8 +46,15 @@ def _get_kwargs(
         "url": "/api/v1/jobs/createTask",
     }
 
-    if isinstance(body, BytedanceSeedance15ProRequest) or isinstance(
-        body, BytedanceV1ProFastImageToVideoRequest
+    if (
+        isinstance(body, BytedanceSeedance15ProRequest)
+        or isinstance(body, BytedanceSeedance25Request)
+        or isinstance(body, BytedanceSeedance2FastRequest)
+        or isinstance(body, BytedanceSeedance2MiniRequest)
+        or isinstance(body, BytedanceSeedance2Request)
+        or isinstance(body, BytedanceV1LiteImageToVideoRequest)
+        or isinstance(body, BytedanceV1ProFastImageToVideoRequest)
+        or isinstance(body, BytedanceV1ProImageToVideoRequest)
     ):
         _kwargs["json"] = body.to_dict()
     else:
@@ -112,15 +135,25 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> Response[ApikleyError | CreateTaskResponse200]:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
+    text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProTextToVideoRequest):
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
+            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,15 +178,25 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> ApikleyError | CreateTaskResponse200 | None:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
+    text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProTextToVideoRequest):
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
+            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,15 +216,25 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> Response[ApikleyError | CreateTaskResponse200]:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
+    text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProTextToVideoRequest):
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
+            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,15 +257,25 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> ApikleyError | CreateTaskResponse200 | None:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
+    text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProTextToVideoRequest):
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
+            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
