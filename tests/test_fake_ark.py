@@ -268,10 +268,10 @@ async def test_volcengine_and_endpoint_ids_are_models(clock: FakeClock) -> None:
     ("payload", "param"),
     [
         (body(ratio="5:4"), "ratio"),
-        (body(duration=20), "duration"),
-        (body(resolution="4k"), "resolution"),
+        (body(duration=31), "duration"),
+        (body(resolution="8k"), "resolution"),
         (body(seed=2**32), "seed"),
-        (body(f"{PROMPT} --duration 30"), "duration"),
+        (body(f"{PROMPT} --duration 31"), "duration"),
         (body(f"{PROMPT} --ratio 5:4"), "ratio"),
         (body(f"{PROMPT} --camerafixed maybe"), "camera_fixed"),
         (body(f"{PROMPT} --seed abc"), "seed"),
@@ -287,9 +287,9 @@ async def test_invalid_option_is_refused_naming_it(
 
 
 async def test_text_suffix_value_names_the_flag(client: httpx.AsyncClient) -> None:
-    response = await client.post(TASKS, json=body(f"{PROMPT} --dur 30"))
+    response = await client.post(TASKS, json=body(f"{PROMPT} --dur 31"))
     error = assert_error(response, 400, "InvalidParameter", names="duration")
-    assert "--dur 30" in error["message"]
+    assert "--dur 31" in error["message"]
 
 
 async def test_loose_text_options_fall_back_to_defaults(clock: FakeClock) -> None:
@@ -297,7 +297,7 @@ async def test_loose_text_options_fall_back_to_defaults(clock: FakeClock) -> Non
     async with httpx.AsyncClient(
         transport=fake.transport(), base_url="http://fake/api/v3", headers=AUTH
     ) as client:
-        task = await get(client, await create(client, body(f"{PROMPT} --duration 30 --rt 1:1")))
+        task = await get(client, await create(client, body(f"{PROMPT} --duration 31 --rt 1:1")))
     assert (task["duration"], task["ratio"]) == (5, "1:1")
 
 

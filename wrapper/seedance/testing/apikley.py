@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .._modes import counts_from_fields, mode_problem
 from .base import FakeProvider, SlidingWindow
 from .tasks import FakeTask, Phase
 
@@ -103,6 +104,8 @@ class FakeApikley(FakeProvider):
             return bad
         if error := self.request_error(CREATE, "post", body):
             return self.error_response(422, error)
+        if error := self.mode_error(body):
+            return self.error_response(422, error)
         if not self.create_window.allow():
             return self.error_response(429, "Rate limited: at most 20 new tasks per 10 seconds")
         if self.credits is not None:
@@ -130,6 +133,31 @@ class FakeApikley(FakeProvider):
         if self.clock.time() < task.created_at + self.visible_after:
             return JSONResponse({"code": 422, "msg": "recordInfo is null", "data": None})
         return self.ok(self.record(task))
+
+    def mode_error(self, body: dict[str, Any]) -> str | None:
+        """The model's ``x-seedance-modes``: first frame, first + last frames and references
+        are mutually exclusive (kie.ai's Seedance 2.x pages), as the spec states per model."""
+        variants = self.spec["paths"][CREATE]["post"]["requestBody"]["content"]
+        refs = variants["application/json"]["schema"].get("oneOf", [])
+        for ref in refs:
+            variant = self.resolve(ref)
+            if variant["properties"]["model"]["enum"] != [body.get("model")]:
+                continue
+            inputs = self.resolve(variant["properties"]["input"])
+            modes = inputs.get("x-seedance-modes")
+            if not modes:
+                return None
+            counts = counts_from_fields(inputs.get("properties", {}), body.get("input") or {})
+            return mode_problem(str(body["model"]), modes, counts)
+        return None
+
+    def resolve(self, node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            target: Any = self.spec
+            for part in str(node["$ref"]).removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
 
     def state(self, task: FakeTask, now: float) -> str:
         phase = task.phase(now)

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .._modes import counts_from_ark_content, mode_problem
 from ..providers.ark import ModelTable, SpecModel
 from .base import FakeProvider
 from .pixazo import schema_problem, span
@@ -299,6 +300,14 @@ class FakeArk(FakeProvider):
                 return self.invalid(
                     "content", f"{model} takes at most {limits.max} {kind} items, got {count}"
                 )
+        # first frame / first + last frames / references are mutually exclusive (the
+        # model's x-seedance-models modes); Ark names this "first/last frame content cannot
+        # be mixed with reference media content"
+        entry = self.spec["x-seedance-models"]["models"].get(rules.model, {})
+        if "draft_task" not in kinds and (modes := entry.get("modes")):
+            problem = mode_problem(model, modes, counts_from_ark_content(items))
+            if problem:
+                return self.invalid("content", problem)
         return None
 
     def _options(
