@@ -324,8 +324,14 @@ async def test_upload_then_download_the_file(http: httpx.AsyncClient) -> None:
     assert (await http.get(response.json()["data"]["downloadUrl"])).content == png
 
 
-async def test_download_url_gives_a_temporary_link(http: httpx.AsyncClient) -> None:
-    response = await http.post(
+async def test_download_url_gives_a_temporary_link(
+    http: httpx.AsyncClient, fake: FakeApikley
+) -> None:
+    ours = f"{fake.public_url}/_fake/media/task_1/video.mp4"
+    response = await http.post("/api/v1/common/download-url", json={"url": ours}, headers=AUTH)
+    assert response.json()["data"].startswith(f"{ours}?token=")
+    # kie.ai: "External file URLs will return a 422 validation error"
+    external = await http.post(
         "/api/v1/common/download-url", json={"url": "https://cdn.example/v.mp4"}, headers=AUTH
     )
-    assert response.json()["data"].startswith("https://cdn.example/v.mp4?token=")
+    assert (external.status_code, external.json()["code"]) == (422, 422)

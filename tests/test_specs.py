@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from seedance._modes import counts_from_ark_content, counts_from_fields, fitting_mode
 from tests.support.openapi import (
     PROVIDERS,
     SPECS,
@@ -171,7 +172,6 @@ def test_enum_values_that_are_not_identifiers_get_names_from_their_value() -> No
 
 # ----------------------------------------------------------------- x-seedance extensions
 
-from seedance._modes import counts_from_ark_content, counts_from_fields, fitting_mode  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "specs"
 MARKERS = bundle_specs.spec_extensions.FIELD_MARKERS
@@ -418,9 +418,7 @@ BROKEN: dict[str, tuple[Any, str]] = {
         "many is True but",
     ),
     "a video frame": (
-        lambda i: i["properties"]["first_frame_url"]["x-seedance-media"].update(
-            {"kind": "video"}
-        ),
+        lambda i: i["properties"]["first_frame_url"]["x-seedance-media"].update({"kind": "video"}),
         "a frame is an image",
     ),
     "unknown slot": (

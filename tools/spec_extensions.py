@@ -69,7 +69,9 @@ def slots_of(media: Mapping[str, Any]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- overlay
 
 
-def apply_overlay(doc: Json, overlay: Json, file: Path, fail: Fail, pascal: Callable[[str], str]) -> None:
+def apply_overlay(
+    doc: Json, overlay: Json, file: Path, fail: Fail, pascal: Callable[[str], str]
+) -> None:
     """Add the overlay's ``x-`` keys to each named model's ``<Model>Input`` schema."""
     schemas = doc.get("components", {}).get("schemas", {})
     for model, entry in (overlay.get("models") or {}).items():
@@ -128,7 +130,10 @@ def check_document(doc: Json, fail: Fail) -> None:
         if "x-seedance-modes" in schema:
             filled = {slot for m in media_fields.values() for slot in slots_of(m)}
             check_modes(
-                schema["x-seedance-modes"], f"components.schemas.{name}.x-seedance-modes", filled, fail
+                schema["x-seedance-modes"],
+                f"components.schemas.{name}.x-seedance-modes",
+                filled,
+                fail,
             )
     if "x-seedance-image-limits" in doc:
         check_image_limits(doc["x-seedance-image-limits"], "x-seedance-image-limits", fail)
@@ -169,7 +174,9 @@ def _check_media(sub: Json, where: str, fail: Fail) -> None:
         raise fail(here, f"many is {many} but the field's type is {sub.get('type')!r}")
     if media["role"] == "frames" and not many:
         raise fail(here, "role frames is an ordered list (many: true)")
-    if "max_bytes" in media and not (isinstance(media["max_bytes"], int) and media["max_bytes"] > 0):
+    if "max_bytes" in media and not (
+        isinstance(media["max_bytes"], int) and media["max_bytes"] > 0
+    ):
         raise fail(f"{here}.max_bytes", "a positive integer")
     for mime in media.get("types", []):
         if not MIME.match(str(mime)) or not str(mime).startswith(media["kind"]):

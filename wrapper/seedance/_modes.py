@@ -34,7 +34,9 @@ def fitting_mode(modes: Sequence[Mapping[str, Any]], counts: Mapping[str, int]) 
     return None
 
 
-def mode_problem(model: str, modes: Sequence[Mapping[str, Any]], counts: Mapping[str, int]) -> str | None:
+def mode_problem(
+    model: str, modes: Sequence[Mapping[str, Any]], counts: Mapping[str, int]
+) -> str | None:
     """None if ``counts`` fit a mode, else a message naming what was given and every mode."""
     if fitting_mode(modes, counts) is not None:
         return None

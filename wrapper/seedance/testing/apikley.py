@@ -222,6 +222,9 @@ class FakeApikley(FakeProvider):
         if error := self.request_error(DOWNLOAD_URL, "post", body):
             return self.error_response(422, error)
         url = str(body["url"])
+        if not url.startswith(f"{self.public_url}/"):
+            # kie.ai: only URLs of files the service generated; external ones are a 422
+            return self.error_response(422, "Invalid URL: external file URLs are not supported")
         separator = "&" if "?" in url else "?"
         return self.ok(f"{url}{separator}token={secrets.token_hex(8)}")
 
