@@ -61,6 +61,20 @@ from .bytedance_v1_lite_image_to_video_request import BytedanceV1LiteImageToVide
 from .bytedance_v1_lite_image_to_video_request_model import (
     BytedanceV1LiteImageToVideoRequestModel,
 )
+from .bytedance_v1_lite_text_to_video_input import BytedanceV1LiteTextToVideoInput
+from .bytedance_v1_lite_text_to_video_input_aspect_ratio import (
+    BytedanceV1LiteTextToVideoInputAspectRatio,
+)
+from .bytedance_v1_lite_text_to_video_input_duration import (
+    BytedanceV1LiteTextToVideoInputDuration,
+)
+from .bytedance_v1_lite_text_to_video_input_resolution import (
+    BytedanceV1LiteTextToVideoInputResolution,
+)
+from .bytedance_v1_lite_text_to_video_request import BytedanceV1LiteTextToVideoRequest
+from .bytedance_v1_lite_text_to_video_request_model import (
+    BytedanceV1LiteTextToVideoRequestModel,
+)
 from .bytedance_v1_pro_fast_image_to_video_input import (
     BytedanceV1ProFastImageToVideoInput,
 )
@@ -159,6 +173,12 @@ __all__ = (
     "BytedanceV1LiteImageToVideoInputResolution",
     "BytedanceV1LiteImageToVideoRequest",
     "BytedanceV1LiteImageToVideoRequestModel",
+    "BytedanceV1LiteTextToVideoInput",
+    "BytedanceV1LiteTextToVideoInputAspectRatio",
+    "BytedanceV1LiteTextToVideoInputDuration",
+    "BytedanceV1LiteTextToVideoInputResolution",
+    "BytedanceV1LiteTextToVideoRequest",
+    "BytedanceV1LiteTextToVideoRequestModel",
     "BytedanceV1ProFastImageToVideoInput",
     "BytedanceV1ProFastImageToVideoInputDuration",
     "BytedanceV1ProFastImageToVideoInputResolution",

@@ -14,6 +14,9 @@ from ...models.bytedance_seedance_25_request import BytedanceSeedance25Request
 from ...models.bytedance_v1_lite_image_to_video_request import (
     BytedanceV1LiteImageToVideoRequest,
 )
+from ...models.bytedance_v1_lite_text_to_video_request import (
+    BytedanceV1LiteTextToVideoRequest,
+)
 from ...models.bytedance_v1_pro_fast_image_to_video_request import (
     BytedanceV1ProFastImageToVideoRequest,
 )
@@ -35,6 +38,7 @@ def _get_kwargs(
     | BytedanceSeedance2MiniRequest
     | BytedanceSeedance2Request
     | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
     | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
@@ -53,6 +57,7 @@ def _get_kwargs(
         or isinstance(body, BytedanceSeedance2MiniRequest)
         or isinstance(body, BytedanceSeedance2Request)
         or isinstance(body, BytedanceV1LiteImageToVideoRequest)
+        or isinstance(body, BytedanceV1LiteTextToVideoRequest)
         or isinstance(body, BytedanceV1ProFastImageToVideoRequest)
         or isinstance(body, BytedanceV1ProImageToVideoRequest)
     ):
@@ -140,20 +145,22 @@ def sync_detailed(
     | BytedanceSeedance2MiniRequest
     | BytedanceSeedance2Request
     | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
     | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> Response[ApikleyError | CreateTaskResponse200]:
     """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
     bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
-    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
-    text-to-video)
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
         body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
             BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
-            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
+            BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,20 +190,22 @@ def sync(
     | BytedanceSeedance2MiniRequest
     | BytedanceSeedance2Request
     | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
     | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> ApikleyError | CreateTaskResponse200 | None:
     """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
     bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
-    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
-    text-to-video)
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
         body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
             BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
-            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
+            BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,20 +230,22 @@ async def asyncio_detailed(
     | BytedanceSeedance2MiniRequest
     | BytedanceSeedance2Request
     | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
     | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> Response[ApikleyError | CreateTaskResponse200]:
     """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
     bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
-    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
-    text-to-video)
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
         body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
             BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
-            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
+            BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -262,20 +273,22 @@ async def asyncio(
     | BytedanceSeedance2MiniRequest
     | BytedanceSeedance2Request
     | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
     | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> ApikleyError | CreateTaskResponse200 | None:
     """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
     bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
-    to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-image-to-video, bytedance/v1-pro-
-    text-to-video)
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
         body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
             BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
-            | BytedanceV1LiteImageToVideoRequest | BytedanceV1ProFastImageToVideoRequest |
-            BytedanceV1ProImageToVideoRequest | BytedanceV1ProTextToVideoRequest):
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
+            BytedanceV1ProTextToVideoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
