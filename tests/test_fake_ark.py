@@ -656,3 +656,30 @@ async def test_method_not_allowed_lists_the_path_methods(client: httpx.AsyncClie
     response = await client.put(TASKS)
     assert response.status_code == 405
     assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
+
+
+async def test_model_rules_refuse_frames_mixed_with_references(clock: FakeClock) -> None:
+    """The spec's modes (x-seedance-models): a first frame and a reference video are never
+    one request; references alone are; an audio alone is only on Seedance 2.5."""
+    strict = FakeArk(api_key=KEY, clock=clock, model_rules=True)
+
+    def item(kind: str, role: str) -> dict[str, Any]:
+        return {"type": kind, kind: {"url": f"https://example.com/{role}"}, "role": role}
+
+    def two(*items: dict[str, Any], model: str = "dreamina-seedance-2-0-260128") -> Any:
+        return {**body(model=model), "content": [body()["content"][0], *items]}
+
+    frame, video = item("image_url", "first_frame"), item("video_url", "reference_video")
+    audio = item("audio_url", "reference_audio")
+    async with httpx.AsyncClient(
+        transport=strict.transport(), base_url="http://f", headers=AUTH
+    ) as client:
+        mixed = await client.post(TASKS, json=two(frame, video))
+        error = assert_error(mixed, 400, "InvalidParameter", names="content")
+        assert "fit none of dreamina-seedance-2-0-260128's modes" in error["message"]
+        assert "multimodal_reference" in error["message"]
+        assert (await client.post(TASKS, json=two(video, audio))).status_code == 200
+        lonely = await client.post(TASKS, json=two(audio))
+        assert_error(lonely, 400, "InvalidParameter", names="content")
+        alone = two(audio, model="dreamina-seedance-2-5-260628")
+        assert (await client.post(TASKS, json=alone)).status_code == 200

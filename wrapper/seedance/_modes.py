@@ -40,8 +40,9 @@ def mode_problem(
     """None if ``counts`` fit a mode, else a message naming what was given and every mode."""
     if fitting_mode(modes, counts) is not None:
         return None
-    given = ", ".join(f"{n} {slot}" for slot, n in counts.items() if n) or "no media"
-    return f"{given} fits none of {model}'s modes: " + "; ".join(describe(m) for m in modes)
+    given = ", ".join(f"{n} {slot}" for slot, n in counts.items() if n) or "none"
+    modes_text = "; ".join(describe(m) for m in modes)
+    return f"the media given ({given}) fit none of {model}'s modes: {modes_text}"
 
 
 def describe(mode: Mapping[str, Any]) -> str:

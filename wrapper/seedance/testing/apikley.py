@@ -43,7 +43,9 @@ class FakeApikley(FakeProvider):
     Extra knobs: ``credits`` (None: unlimited; otherwise each task costs 20 and a create
     without enough answers 402), ``webhook_hmac_key`` (sign callbacks like kie.ai),
     ``visible_after`` (seconds during which a new task is "recordInfo is null"),
-    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s).
+    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s),
+    ``model_rules`` (refuse, with 422, what the spec states outside JSON Schema: a model's
+    ``x-seedance-modes`` and download-url's "only this service's files" rule).
     """
 
     name = "apikley"
@@ -57,9 +59,11 @@ class FakeApikley(FakeProvider):
         visible_after: float = 0.0,
         in_body_errors: bool = False,
         create_limit: int = 20,
+        model_rules: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.model_rules = model_rules
         self.credits = credits
         self.webhook_hmac_key = webhook_hmac_key
         self.visible_after = visible_after
@@ -104,7 +108,7 @@ class FakeApikley(FakeProvider):
             return bad
         if error := self.request_error(CREATE, "post", body):
             return self.error_response(422, error)
-        if error := self.mode_error(body):
+        if self.model_rules and (error := self.mode_error(body)):
             return self.error_response(422, error)
         if not self.create_window.allow():
             return self.error_response(429, "Rate limited: at most 20 new tasks per 10 seconds")
@@ -222,7 +226,7 @@ class FakeApikley(FakeProvider):
         if error := self.request_error(DOWNLOAD_URL, "post", body):
             return self.error_response(422, error)
         url = str(body["url"])
-        if not url.startswith(f"{self.public_url}/"):
+        if self.model_rules and not url.startswith(f"{self.public_url}/"):
             # kie.ai: only URLs of files the service generated; external ones are a 422
             return self.error_response(422, "Invalid URL: external file URLs are not supported")
         separator = "&" if "?" in url else "?"
