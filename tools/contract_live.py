@@ -186,7 +186,8 @@ def checks_for(provider: str) -> list[Check]:
                         {"model": "seedance-1-5-pro-251215", "content": text}
                     )
                 },
-                frozenset({400}),
+                # 403/404: the account has not opened the model (still free, still checked)
+                frozenset({400, 403, 404}),
                 json_body={"model": "seedance-1-5-pro-251215", "content": text, "duration": 999},
             ),
         ]
