@@ -391,7 +391,7 @@ def bundle_provider(provider_dir: Path) -> Json:
             deep_merge_add_only(doc, extra_doc, extras)
             if overlay is not None:
                 spec_extensions.apply_overlay(
-                    doc, overlay, extras, lambda at, why: SpecError(extras, at, why), pascal
+                    doc, overlay, lambda at, why: SpecError(extras, at, why), pascal
                 )
         spec_extensions.check_model_inputs(
             doc, _model_input_names(doc), lambda at, why: SpecError(provider_dir, at, why)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 OPTIONS = frozenset(
@@ -69,9 +68,7 @@ def slots_of(media: Mapping[str, Any]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- overlay
 
 
-def apply_overlay(
-    doc: Json, overlay: Json, file: Path, fail: Fail, pascal: Callable[[str], str]
-) -> None:
+def apply_overlay(doc: Json, overlay: Json, fail: Fail, pascal: Callable[[str], str]) -> None:
     """Add the overlay's ``x-`` keys to each named model's ``<Model>Input`` schema."""
     schemas = doc.get("components", {}).get("schemas", {})
     for model, entry in (overlay.get("models") or {}).items():
