@@ -492,3 +492,18 @@ def test_ark_modes_may_not_allow_more_than_the_models_counts(tmp_path: Path) -> 
     with pytest.raises(bundle_specs.SpecError) as caught:
         bundle_specs.bundle_provider(specs / "ark")
     assert "allows 3 videos but videos.max is 2" in str(caught.value)
+
+
+@pytest.mark.parametrize("provider", ["gptproto", "pixazo"])
+def test_resellers_modes_are_arks_narrowed_to_what_they_take(provider: str) -> None:
+    ark = {
+        model: {m["name"]: m for m in entry["modes"]}
+        for model, entry in bundled("ark")["x-seedance-models"]["models"].items()
+    }
+    for model, entry in bundled(provider)["x-seedance-models"]["models"].items():
+        assert entry["modes"], (provider, model)
+        for mode in entry["modes"]:
+            upstream = ark[model][mode["name"]]
+            for slot, limits in (mode.get("media") or {}).items():
+                assert slot in upstream["media"], (provider, model, mode["name"], slot)
+                assert limits["max"] <= upstream["media"][slot]["max"], (provider, model, slot)
