@@ -222,6 +222,11 @@ class _Pace:
         self._sent.append(now)
 
 
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 _FINAL = (AuthenticationError, NotFoundError)
 """Errors after which polling again cannot help."""
 
@@ -270,7 +275,11 @@ class Poller:
         self._due: list[tuple[float, int, _Watch]] = []
         self._deadlines: list[tuple[float, int, _Watch]] = []
         self._seq = itertools.count()
-        self._wake = asyncio.Event()
+        self._sleeping: asyncio.Future[None] | None = None
+        self._sleep_until = -math.inf
+        self._on_loop_time = True
+        self._blocked = False
+        """The loop waits for a free slot (``concurrency`` polls in flight)."""
         self._loop_task: asyncio.Task[None] | None = None
         self._polls: set[asyncio.Task[None]] = set()
         self.status_requests = 0
@@ -306,6 +315,7 @@ class Poller:
             watch.state.expected = expected_seconds
         watch.waiters += 1
         heapq.heappush(self._deadlines, (deadline, next(self._seq), watch))
+        self._wake(deadline)
         self._ensure_running()
         seen: Task | None = None
         try:
@@ -333,7 +343,8 @@ class Poller:
             if watch.waiters == 0 and self._watches.get(task_id) is watch:
                 del self._watches[task_id]
                 watch.live = False
-                self._wake.set()
+                if not self._watches:
+                    self._wake(-math.inf)  # let the loop end
 
     def notify(self, task: Task) -> None:
         """A task state learned elsewhere (a callback confirmation): wake its waiters now."""
@@ -361,7 +372,7 @@ class Poller:
         if len(self._due) > 2 * len(self._watches) + 64:  # lazy deletions piled up
             self._due = [e for e in self._due if e[2].live and e[2].entry == e[1]]
             heapq.heapify(self._due)
-        self._wake.set()
+        self._wake(now + delay)
 
     def _next_due(self) -> tuple[float, int, _Watch] | None:
         """The earliest live poll entry, dropping superseded and abandoned ones."""
@@ -392,42 +403,62 @@ class Poller:
             self._loop_task = asyncio.get_running_loop().create_task(self._run())
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        # A clock that reads the loop's own time (the system clock, looptime) lets the loop
+        # sleep on a timer handle; another clock (a test's FakeClock) sleeps its own way.
+        self._on_loop_time = on_loop_time = abs(self._clock.monotonic() - loop.time()) < 1e-6
         while self._watches:
             now = self._clock.monotonic()
             wake_at = self._next_deadline(now)
             head = self._next_due()
-            if head is not None and self._in_flight < self._concurrency:
+            self._blocked = head is not None and len(self._polls) >= self._concurrency
+            if head is not None and not self._blocked:
                 at = head[0] if self._pace is None else max(head[0], self._pace.free_at(now))
                 if at <= now:
                     self._dispatch(now)
                     continue
                 wake_at = min(wake_at, at)
             # at least 1 ms: a float-rounding sleep must not spin (virtual clocks)
-            await self._sleep_or_wake(None if wake_at == math.inf else max(wake_at - now, 0.001))
+            seconds = None if wake_at == math.inf else max(wake_at - now, 0.001)
+            await self._sleep(loop, seconds, on_loop_time)
 
-    @property
-    def _in_flight(self) -> int:
-        return len(self._polls)
+    async def _sleep(
+        self, loop: asyncio.AbstractEventLoop, seconds: float | None, on_loop_time: bool
+    ) -> None:
+        """Sleep ``seconds`` (None: until woken), or until :meth:`_wake` calls for sooner.
 
-    async def _sleep_or_wake(self, seconds: float | None) -> None:
-        """Sleep until ``seconds`` pass or something changes (a new watch, an answer).
-
-        While answers are pending the timer is the event loop's, not the clock's: a test
-        clock whose ``sleep`` jumps ahead must not skip past an answer about to arrive.
+        While answers are pending a test clock is not asked to sleep: one whose ``sleep``
+        jumps ahead must not skip past an answer about to arrive.
         """
-        self._wake.clear()
-        if seconds is None or self._polls:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(seconds):
-                    await self._wake.wait()
-            return
-        sleeper = asyncio.ensure_future(self._clock.sleep(seconds))
-        waker = asyncio.ensure_future(self._wake.wait())
+        woken: asyncio.Future[None] = loop.create_future()
+        self._sleeping = woken
+        now = self._clock.monotonic()
+        self._sleep_until = math.inf if seconds is None else now + seconds
+        timer = None
         try:
-            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+            if seconds is not None and (on_loop_time or self._polls):
+                timer = loop.call_later(seconds, _resolve, woken)
+            elif seconds is not None:
+                sleeper = asyncio.ensure_future(self._clock.sleep(seconds))
+                sleeper.add_done_callback(lambda _: _resolve(woken))
+                try:
+                    await woken
+                finally:
+                    sleeper.cancel()
+                return
+            await woken
         finally:
-            sleeper.cancel()
-            waker.cancel()
+            self._sleeping = None
+            self._sleep_until = -math.inf
+            if timer is not None:
+                timer.cancel()
+
+    def _wake(self, at: float) -> None:
+        """Something is due at ``at``: wake the loop if it sleeps past that."""
+        if at < self._sleep_until:
+            self._sleep_until = -math.inf
+            if self._sleeping is not None:
+                _resolve(self._sleeping)
 
     def _dispatch(self, now: float) -> None:
         """Send one status request for the due task at the top (and, batched, its
@@ -456,7 +487,9 @@ class Poller:
 
     def _poll_done(self, poll: asyncio.Task[None]) -> None:
         self._polls.discard(poll)
-        self._wake.set()
+        if self._blocked or not (self._polls or self._on_loop_time):
+            # a slot is free, or a test clock may move again
+            self._wake(-math.inf)
 
     async def _poll(self, batch: list[_Watch]) -> None:
         try:
