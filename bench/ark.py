@@ -68,7 +68,7 @@ def _figures(ours: str, sdk: str, raw: str, times: dict[str, list[float]]) -> li
 
 
 async def _overhead_async(url: str, rounds: int, calls: int) -> dict[str, list[float]]:
-    from byteplussdkarkruntime import AsyncArk  # type: ignore[import-untyped]
+    from byteplussdkarkruntime import AsyncArk
 
     from seedance import AsyncClient
 

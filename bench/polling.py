@@ -47,7 +47,7 @@ def _cpu_run(tasks: int, limited: bool, seed: int) -> tuple[float, float]:
     if limited:  # finishes spread at 5/s: the 10 reads/s budget stays feasible at any size
         finish = [60 + rng.uniform(0, tasks / 5) for _ in range(tasks)]
     else:
-        finish = [rng.uniform(30, 150) for _ in range(tasks)]
+        finish = [rng.uniform(30, 120) for _ in range(tasks)]
     requests = 0
 
     async def scenario() -> None:
@@ -91,6 +91,10 @@ def _cpu_run(tasks: int, limited: bool, seed: int) -> tuple[float, float]:
 
 
 def poller_cpu(sizes: list[int], rounds: int) -> list[Figure]:
+    """CPU per task at each size beside the smallest size, same run. Without a limit the
+    work per task is the same at every size (the schedule); under the limit the planner
+    spends fewer polls per task when the budget binds harder (the note says how many), so
+    there the target is that CPU per task does not grow."""
     figures = []
     for limited in (False, True):
         kind = "10 reads/s limit" if limited else "no limit"
@@ -101,18 +105,22 @@ def poller_cpu(sizes: list[int], rounds: int) -> list[Figure]:
                 per_task, per_task_polls = _cpu_run(n, limited, seed=round_)
                 cpu[n].append(per_task * 1e3)
                 polls[n].append(per_task_polls)
+        base = sizes[0]
         for n in sizes[1:]:
+            ours, theirs = statistics.median(polls[n]), statistics.median(polls[base])
+            note = f"{ours:.1f} vs {theirs:.1f} polls/task"
             figures.append(
                 Figure(
-                    "poller CPU per task",
-                    f"{n:,} tasks, {kind}",
+                    "poller CPU",
+                    f"per task, {n:,} tasks, {kind}",
                     cpu[n],
-                    cpu[sizes[0]],
+                    cpu[base],
                     "ms",
-                    f"{sizes[0]} tasks",
-                    ratio_range=(0.9, 1.1),
-                    note=f"{statistics.median(polls[n]):.1f} vs "
-                    f"{statistics.median(polls[sizes[0]]):.1f} polls/task",
+                    f"{base} tasks",
+                    # under the limit fewer polls per task as the budget binds harder:
+                    # what must not happen is growth
+                    ratio_range=(0.0, 1.1) if limited else (0.9, 1.1),
+                    note=note,
                 )
             )
     return figures

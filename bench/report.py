@@ -124,35 +124,39 @@ def draw_chart(figures: list[Figure], path: Path, title: str) -> None:
     import matplotlib.pyplot as plt
 
     shown = [f for f in figures if f.ratios]
-    height = 0.42 * len(shown) + 1.6
-    fig, ax = plt.subplots(figsize=(11, height))
+    height = 0.36 * len(shown) + 1.4
+    fig, ax = plt.subplots(figsize=(14, height))
     limit = 2.5
     colours = {True: "#2e9e49", False: "#d0342c", None: "#9a9a9a"}
     for y, figure in enumerate(reversed(shown)):
         ratio = figure.ratio
         low, high = min(figure.ratios), max(figure.ratios)
-        ax.barh(y, min(ratio, limit), color=colours[figure.met], height=0.62)
+        colour = colours[figure.met]
+        ax.barh(y, min(ratio, limit), color=colour, height=0.62)
+        ax.plot([min(ratio, limit)], [y], marker="o", color=colour, ms=4)  # visible at 0 too
+        right = min(max(ratio, high), limit)
         if high > low:
             ax.plot([min(low, limit), min(high, limit)], [y, y], color="black", lw=1.2)
         if figure.ratio_range is not None:
             for bound in figure.ratio_range:
                 if 0 < bound < limit:
                     ax.plot([bound, bound], [y - 0.38, y + 0.38], color="black", lw=2.2)
+                    right = max(right, bound)
         label = f"{ratio:.2f}x" if ratio < 100 else f"{ratio:.3g}x"
-        if figure.value_range is not None and figure.ratio_range is None:
+        if figure.value_range is not None:
             label += (
-                f"  ({figure.value:.3g} {figure.unit}, target {_range_text(figure.value_range)})"
+                f"   {figure.value:.3g} {figure.unit} (target {_range_text(figure.value_range)})"
             )
-        ax.text(min(ratio, limit) + 0.03, y, label, va="center", fontsize=8)
+        ax.text(right + 0.04, y, label, va="center", fontsize=8)
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels(
         [f"{f.section}: {f.name}  [vs {f.baseline_name}]" for f in reversed(shown)], fontsize=8
     )
     ax.axvline(1.0, color="#444444", lw=0.8, ls="--")
-    ax.set_xlim(0, limit + 0.6)
+    ax.set_xlim(0, limit + 0.9)
     ax.set_xlabel(
-        "seedance / baseline, same run (median of rounds, whiskers min-max; bars cut at 2.5)  "
-        "| black ticks: target"
+        "seedance / baseline in the same run: bar = median of rounds, whisker = min-max, "
+        "black tick = target; green met, red missed, grey no target"
     )
     ax.set_title(title, fontsize=10)
     fig.tight_layout()

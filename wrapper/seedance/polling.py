@@ -318,26 +318,35 @@ class Poller:
         self._wake(deadline)
         self._ensure_running()
         seen: Task | None = None
+        # The poller's deadline heap wakes this wait on time, whatever the clock; the
+        # loop timer below is only the safety net should the poller's loop ever die.
+        safety_net = asyncio.timeout(timeout + 1.0)
         try:
-            while True:
-                if watch.error is not None:
-                    raise watch.error
-                latest = watch.latest
-                if latest is not None and latest != seen:
-                    seen = latest
-                    if on_update is not None:
-                        on_update(latest)
-                    if latest.finished:
-                        return latest
-                remaining = deadline - self._clock.monotonic()
-                if remaining <= 0:
-                    raise WaitTimeoutError(
-                        task_id, timeout, provider=latest.provider if latest else "?", last=latest
-                    )
-                changed = watch.changed
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(remaining):
-                        await changed.wait()
+            async with safety_net:
+                while True:
+                    if watch.error is not None:
+                        raise watch.error
+                    latest = watch.latest
+                    if latest is not None and latest != seen:
+                        seen = latest
+                        if on_update is not None:
+                            on_update(latest)
+                        if latest.finished:
+                            return latest
+                    if deadline - self._clock.monotonic() <= 0:
+                        raise WaitTimeoutError(
+                            task_id,
+                            timeout,
+                            provider=latest.provider if latest else "?",
+                            last=latest,
+                        )
+                    await watch.changed.wait()
+        except TimeoutError:
+            if not safety_net.expired():
+                raise
+            raise WaitTimeoutError(
+                task_id, timeout, provider=seen.provider if seen else "?", last=seen
+            ) from None
         finally:
             watch.waiters -= 1
             if watch.waiters == 0 and self._watches.get(task_id) is watch:
