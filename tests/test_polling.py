@@ -127,7 +127,18 @@ async def test_superseded_heap_entries_do_not_pile_up() -> None:
             with pytest.raises(WaitTimeoutError):
                 await w
     assert len(p._due) <= 2 * 20 + 64
-    assert len(p._deadlines) <= 2 * 20 + 64
+    assert len(p._deadlines) <= 2 * 20 + 64  # one per wait in progress, plus slack
+    # waits given up early beside a long one on the same task: theirs go, its stays
+    long_wait = asyncio.ensure_future(p.wait("t0", timeout=5_000))
+    for _ in range(300):
+        short = asyncio.ensure_future(p.wait("t0", timeout=1_000))
+        await asyncio.sleep(0)
+        short.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await short
+    assert len(p._deadlines) <= 2 * 1 + 64
+    assert not long_wait.done()
+    long_wait.cancel()
     await p.close()
 
 

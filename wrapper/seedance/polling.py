@@ -273,7 +273,9 @@ class Poller:
         self._early = 0.5 if fetch_many is not None else 0.0
         self._watches: dict[str, _Watch] = {}
         self._due: list[tuple[float, int, _Watch]] = []
-        self._deadlines: list[tuple[float, int, _Watch]] = []
+        self._deadlines: list[tuple[float, int, _Watch, list[bool]]] = []
+        self._waiting = 0
+        """Waits in progress (each has one entry in the deadline heap)."""
         self._seq = itertools.count()
         self._sleeping: asyncio.Future[None] | None = None
         self._sleep_until = -math.inf
@@ -314,7 +316,9 @@ class Poller:
         elif expected_seconds is not None and watch.state.expected is None:
             watch.state.expected = expected_seconds
         watch.waiters += 1
-        heapq.heappush(self._deadlines, (deadline, next(self._seq), watch))
+        self._waiting += 1
+        waiting = [True]  # this wait's entry in the deadline heap is live while it waits
+        heapq.heappush(self._deadlines, (deadline, next(self._seq), watch, waiting))
         self._wake(deadline)
         self._ensure_running()
         seen: Task | None = None
@@ -348,7 +352,9 @@ class Poller:
                 task_id, timeout, provider=seen.provider if seen else "?", last=seen
             ) from None
         finally:
+            waiting[0] = False
             watch.waiters -= 1
+            self._waiting -= 1
             if watch.waiters == 0 and self._watches.get(task_id) is watch:
                 del self._watches[task_id]
                 watch.live = False
@@ -396,12 +402,12 @@ class Poller:
     def _next_deadline(self, now: float) -> float:
         """Wake the waiters whose deadline has come; return the next deadline."""
         deadlines = self._deadlines
-        while deadlines and (deadlines[0][0] <= now or not deadlines[0][2].live):
-            _, _, watch = heapq.heappop(deadlines)
-            if watch.live:
+        while deadlines and (deadlines[0][0] <= now or not deadlines[0][3][0]):
+            _, _, watch, waiting = heapq.heappop(deadlines)
+            if waiting[0]:
                 watch.publish()
-        if len(deadlines) > 2 * len(self._watches) + 64:
-            self._deadlines = [e for e in deadlines if e[2].live]
+        if len(deadlines) > 2 * self._waiting + 64:  # waits that ended left theirs behind
+            self._deadlines = [e for e in deadlines if e[3][0]]
             heapq.heapify(self._deadlines)
         return self._deadlines[0][0] if self._deadlines else math.inf
 
