@@ -20,6 +20,7 @@ to bench/results.md and bench/results.png.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -27,6 +28,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import attrs
 
 from bench.report import Figure, draw_chart, print_figure, write_markdown
 
@@ -37,7 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller sizes")
     parser.add_argument("--only", help="run only sections whose name contains this")
+    parser.add_argument(
+        "--redraw", action="store_true", help="rewrite results.md/.png from results.json"
+    )
     args = parser.parse_args(argv)
+    if args.redraw:
+        saved = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+        _write([Figure(**f) for f in saved["figures"]], saved["header"])
+        return 0
     quick = args.quick or os.environ.get("SEEDANCE_BENCH_QUICK", "") not in ("", "0")
     # Benchmarks never write to the user's journal.
     os.environ["SEEDANCE_JOURNAL"] = os.path.join(tempfile.mkdtemp(), "bench-journal.sqlite3")
@@ -95,13 +105,25 @@ def main(argv: list[str] | None = None) -> int:
         "results.png."
     )
     if not args.only:
-        write_markdown(figures, HERE / "results.md", header)
-        draw_chart(figures, HERE / "results.png", "seedance vs baselines, same run")
-        print(f"wrote {HERE / 'results.md'} and {HERE / 'results.png'} ({took:.0f} s)")
+        saved = {"header": header, "figures": [_asdict(f) for f in figures]}
+        (HERE / "results.json").write_text(json.dumps(saved, indent=1), encoding="utf-8")
+        _write(figures, header)
+        print(f"wrote bench/results.md, .png and .json ({took:.0f} s)")
     missed = [f.name for f in figures if f.met is False]
     if missed:
         print("targets missed: " + "; ".join(missed))
     return 0
+
+
+def _asdict(figure: Figure) -> dict[str, object]:
+    data = attrs.asdict(figure)
+    data.pop("ratios")
+    return data
+
+
+def _write(figures: list[Figure], header: str) -> None:
+    write_markdown(figures, HERE / "results.md", header)
+    draw_chart(figures, HERE / "results.png", "seedance vs baselines, same run")
 
 
 def _journal(quick: bool) -> list[Figure]:

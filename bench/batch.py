@@ -43,6 +43,7 @@ def bench_batch(requests: int) -> list[Figure]:
             "",
             "none",
             value_range=(0, 0),
+            by_value=True,
         ),
     ]
 

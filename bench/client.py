@@ -220,7 +220,7 @@ def _rss(section: str, size: int) -> Figure:
         "MiB",
         "httpx.Client stream",
         value_range=(0, 32),
-        note="target < 32 MiB",
+        by_value=True,
     )
 
 

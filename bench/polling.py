@@ -270,5 +270,6 @@ def detection_lag(tasks: int, rounds: int, naive_tasks: int) -> list[Figure]:
             "",
             f"fixed 1 s poller, raw httpx, {naive_tasks} tasks",
             value_range=(0, 0),
+            by_value=True,
         ),
     ]

@@ -28,6 +28,9 @@ class Figure:
     value_range: tuple[float, float] | None = None
     """Where our own value must fall (e.g. 0 429s, lag <= 3 s), if that is the target."""
     note: str = ""
+    by_value: bool = False
+    """Chart our value as a share of its target bound instead of a ratio (for figures
+    whose baseline is near zero, where a ratio is noise: RSS growth, 429 counts)."""
     ratios: list[float] = field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -129,9 +132,21 @@ def draw_chart(figures: list[Figure], path: Path, title: str) -> None:
     limit = 2.5
     colours = {True: "#2e9e49", False: "#d0342c", None: "#9a9a9a"}
     for y, figure in enumerate(reversed(shown)):
+        colour = colours[figure.met]
+        if figure.by_value and figure.value_range is not None:
+            bound = figure.value_range[1]
+            share = figure.value / bound if bound else (0.0 if figure.value == 0 else limit)
+            ax.barh(y, min(share, limit), color=colour, height=0.62)
+            ax.plot([min(share, limit)], [y], marker="o", color=colour, ms=4)
+            ax.plot([1.0, 1.0], [y - 0.38, y + 0.38], color="black", lw=2.2)
+            label = (
+                f"{figure.value:.3g} {figure.unit} (target {_range_text(figure.value_range)}; "
+                f"{figure.baseline_name}: {statistics.median(figure.baseline):.3g})"
+            )
+            ax.text(max(min(share, limit), 1.0) + 0.04, y, label, va="center", fontsize=8)
+            continue
         ratio = figure.ratio
         low, high = min(figure.ratios), max(figure.ratios)
-        colour = colours[figure.met]
         ax.barh(y, min(ratio, limit), color=colour, height=0.62)
         ax.plot([min(ratio, limit)], [y], marker="o", color=colour, ms=4)  # visible at 0 too
         right = min(max(ratio, high), limit)
@@ -150,13 +165,19 @@ def draw_chart(figures: list[Figure], path: Path, title: str) -> None:
         ax.text(right + 0.04, y, label, va="center", fontsize=8)
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels(
-        [f"{f.section}: {f.name}  [vs {f.baseline_name}]" for f in reversed(shown)], fontsize=8
+        [
+            f"{f.section}: {f.name}  "
+            + ("[share of target]" if f.by_value else f"[vs {f.baseline_name}]")
+            for f in reversed(shown)
+        ],
+        fontsize=8,
     )
     ax.axvline(1.0, color="#444444", lw=0.8, ls="--")
     ax.set_xlim(0, limit + 0.9)
     ax.set_xlabel(
-        "seedance / baseline in the same run: bar = median of rounds, whisker = min-max, "
-        "black tick = target; green met, red missed, grey no target"
+        "seedance / baseline in the same run (bar: median of rounds, whisker: min-max; "
+        "[share of target] rows: our value / target bound); black tick: target; "
+        "green met, red missed, grey no target"
     )
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
