@@ -13,9 +13,15 @@ the bottleneck it follows :class:`PollSchedule`; when it is, it spends the polls
 task's expected finish. The planner does no I/O, so a blocking wait loop uses it too::
 
     state = PollState(started=clock.monotonic(), expected=expected_seconds)
+    deadline = state.started + timeout
     while not (task := get(task_id)).finished:
-        planner.observe(state, clock.monotonic(), task)
-        time.sleep(planner.next_delay(state, clock.monotonic(), watched=1))
+        now = clock.monotonic()
+        if now >= deadline:
+            raise WaitTimeoutError(task_id, timeout, provider=task.provider, last=task)
+        planner.observe(state, now, task)
+        time.sleep(min(planner.next_delay(state, now, watched=waits), deadline - now))
+
+(``waits``: how many waits share the account's read budget, e.g. across threads.)
 """
 
 from __future__ import annotations
@@ -96,7 +102,7 @@ class PollState:
     def finish_estimate(self) -> tuple[float | None, bool]:
         """(monotonic time the task should finish, whether measured from its progress)."""
         first, last = self.first, self.last
-        if first is not None and last is not None and last[1] > first[1]:
+        if first is not None and last is not None and last[1] > first[1] and last[0] > first[0]:
             rate = (last[1] - first[1]) / (last[0] - first[0])
             return last[0] + (100 - last[1]) / rate, True
         expected = self.expected if self.expected is not None else self.prior
