@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     MiB = 1 << 20
     rounds = 3 if quick else 7
     sections: list[tuple[str, Callable[[], list[Figure]]]] = [
-        ("submit+get", lambda: client.overhead(rounds, 30 if quick else 100)),
+        ("submit+get", lambda: client.overhead(rounds, 30 if quick else 60)),
         (
             "downloads",
             lambda: client.downloads(
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 256 * MiB if quick else 1024 * MiB,
             ),
         ),
-        ("import", lambda: client.import_cost(5 if quick else 15)),
+        ("import", lambda: client.import_cost(5 if quick else 10)),
         (
             "poller cpu",
             lambda: polling.poller_cpu(

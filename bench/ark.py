@@ -189,5 +189,5 @@ def many_waits(tasks: int, rounds: int) -> list[Figure]:
 
 
 def bench_ark(quick: bool) -> list[Figure]:
-    rounds, calls, runs = (2, 20, 3) if quick else (5, 60, 8)
+    rounds, calls, runs = (2, 20, 3) if quick else (5, 40, 6)
     return overhead(rounds, calls) + import_cost(runs) + many_waits(500, 1 if quick else 2)
