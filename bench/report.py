@@ -175,9 +175,9 @@ def draw_chart(figures: list[Figure], path: Path, title: str) -> None:
     ax.axvline(1.0, color="#444444", lw=0.8, ls="--")
     ax.set_xlim(0, limit + 0.9)
     ax.set_xlabel(
-        "seedance / baseline in the same run (bar: median of rounds, whisker: min-max; "
-        "[share of target] rows: our value / target bound); black tick: target; "
-        "green met, red missed, grey no target"
+        "seedance / baseline, same run: bar = median of rounds, whisker = min-max, "
+        "black tick = target\n[share of target] rows: our value / its target bound.   "
+        "Green: target met, red: missed, grey: no target. Bars cut at 2.5."
     )
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
