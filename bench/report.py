@@ -157,11 +157,10 @@ def draw_chart(figures: list[Figure], path: Path, title: str) -> None:
                 if 0 < bound < limit:
                     ax.plot([bound, bound], [y - 0.38, y + 0.38], color="black", lw=2.2)
                     right = max(right, bound)
-        label = f"{ratio:.2f}x" if ratio < 100 else f"{ratio:.3g}x"
+        label = f"{ratio:.3g}x" if ratio < 0.01 else f"{ratio:.2f}x"
+        label += f"   {figure.value:.3g} vs {statistics.median(figure.baseline):.3g} {figure.unit}"
         if figure.value_range is not None:
-            label += (
-                f"   {figure.value:.3g} {figure.unit} (target {_range_text(figure.value_range)})"
-            )
+            label += f" (target {_range_text(figure.value_range)} {figure.unit})"
         ax.text(right + 0.04, y, label, va="center", fontsize=8)
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels(

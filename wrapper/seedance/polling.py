@@ -519,9 +519,7 @@ class Poller:
             else:
                 assert self._fetch_many is not None
                 found = {t.id: t for t in await self._fetch_many([w.task_id for w in batch])}
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # every failure reaches the waiters
+        except Exception as exc:  # every failure reaches the waiters (cancelling does not)
             now = self._clock.monotonic()
             for watch in batch:
                 self._failed(watch, exc, now)
