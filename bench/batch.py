@@ -60,7 +60,7 @@ async def _batch(requests: int) -> dict[str, float]:
 def bench_journal(tasks: int) -> None:
     """The journal writes one task goes through, timed on a real file."""
     from seedance.journal import Journal
-    from seedance.models import Task, TaskStatus
+    from seedance._models import Task, TaskStatus
 
     with tempfile.TemporaryDirectory() as tmp:
         journal = Journal(Path(tmp) / "journal.sqlite3")

@@ -231,7 +231,7 @@ def test_a_stale_signature_timestamp_is_refused() -> None:
         async with World(webhook_key=HMAC_KEY) as world:
             task = await world.client.submit("a red fox in snow")
             url = world.fake.tasks.get(task.id).callback_url  # type: ignore[union-attr]
-            from seedance.signatures import kie_signature
+            from seedance._signatures import kie_signature
 
             stale = str(int(world.client.clock.time()) - 3600)
             headers = {

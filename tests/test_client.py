@@ -11,7 +11,7 @@ import pytest
 
 import seedance
 from seedance import AsyncClient, Client, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     InsufficientCreditsError,
     NotFoundError,

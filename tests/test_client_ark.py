@@ -23,7 +23,7 @@ from hypothesis_jsonschema import from_schema
 
 import seedance
 from seedance import AsyncClient, PollSchedule, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     ConfigurationError,
     InsufficientCreditsError,
@@ -35,8 +35,8 @@ from seedance.errors import (
     UnexpectedResponseError,
     ValidationError,
 )
-from seedance.providers import get_adapter
-from seedance.providers.base import HttpCall
+from seedance._providers import get_adapter
+from seedance._providers._base import HttpCall
 from seedance.testing import FakeClock, FakeProvider
 from seedance.testing.ark import FakeArk
 from tests.support.openapi import bundled, resolve, to_json_schema

@@ -12,7 +12,7 @@ import pytest
 
 import seedance
 from seedance import AsyncClient, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     InsufficientCreditsError,
     NotFoundError,
@@ -24,8 +24,8 @@ from seedance.errors import (
     UnsupportedOperationError,
     ValidationError,
 )
-from seedance.providers import get_adapter
-from seedance.providers.base import HttpCall
+from seedance._providers import get_adapter
+from seedance._providers._base import HttpCall
 from seedance.testing import FakeClock
 from seedance.testing.gptproto import FakeGptproto
 from tests.support.openapi import bundled

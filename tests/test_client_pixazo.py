@@ -11,7 +11,7 @@ import pytest
 
 import seedance
 from seedance import AsyncClient, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     NotFoundError,
     ProviderRejectedError,
@@ -22,8 +22,8 @@ from seedance.errors import (
     UnsupportedOperationError,
     ValidationError,
 )
-from seedance.providers import get_adapter
-from seedance.providers.base import HttpCall
+from seedance._providers import get_adapter
+from seedance._providers._base import HttpCall
 from seedance.testing import FakeClock
 from seedance.testing.pixazo import FakePixazo
 from tests.support.openapi import bundled

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from seedance.signatures import kie_signature
+from seedance._signatures import kie_signature
 from seedance.testing import FakeApikley, FakeClock
 from tests.support.receiver import Receiver
 

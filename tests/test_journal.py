@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from seedance import AsyncClient, PollSchedule, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     RateLimitedError,
     TaskOutcomeUnknownError,
     TransportError,
@@ -210,7 +210,7 @@ WORKER = textwrap.dedent(
     """
     import sys
     from seedance import Client, PollSchedule
-    from seedance.errors import TaskOutcomeUnknownError
+    from seedance._errors import TaskOutcomeUnknownError
     url, journal, out = sys.argv[1], sys.argv[2], sys.argv[3]
     fast = PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
     with Client("apikley", api_key="KEY", base_url=url, journal=journal,

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import seedance
 from seedance import AsyncClient, TaskStatus
-from seedance.errors import AuthenticationError, RateLimitedError, ValidationError
+from seedance._errors import AuthenticationError, RateLimitedError, ValidationError
 from seedance.testing import FakeApikley, FakeClock
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"

@@ -18,29 +18,29 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "AsyncClient": "seedance.client",
     "Client": "seedance.client",
-    "Task": "seedance.models",
-    "TaskStatus": "seedance.models",
-    "VideoRequest": "seedance.models",
-    "ImageInput": "seedance.models",
-    "ImageRole": "seedance.models",
+    "Task": "seedance._models",
+    "TaskStatus": "seedance._models",
+    "VideoRequest": "seedance._models",
+    "ImageInput": "seedance._models",
+    "ImageRole": "seedance._models",
     "PollSchedule": "seedance.polling",
-    "ModelInfo": "seedance.providers.base",
-    "SeedanceError": "seedance.errors",
-    "ValidationError": "seedance.errors",
-    "ConfigurationError": "seedance.errors",
-    "ProviderError": "seedance.errors",
-    "AuthenticationError": "seedance.errors",
-    "InsufficientCreditsError": "seedance.errors",
-    "NotFoundError": "seedance.errors",
-    "RateLimitedError": "seedance.errors",
-    "ProviderUnavailableError": "seedance.errors",
-    "ProviderRejectedError": "seedance.errors",
-    "UnexpectedResponseError": "seedance.errors",
-    "UnsupportedOperationError": "seedance.errors",
-    "TransportError": "seedance.errors",
-    "TaskFailedError": "seedance.errors",
-    "WaitTimeoutError": "seedance.errors",
-    "DownloadError": "seedance.errors",
+    "ModelInfo": "seedance._providers._base",
+    "SeedanceError": "seedance._errors",
+    "ValidationError": "seedance._errors",
+    "ConfigurationError": "seedance._errors",
+    "ProviderError": "seedance._errors",
+    "AuthenticationError": "seedance._errors",
+    "InsufficientCreditsError": "seedance._errors",
+    "NotFoundError": "seedance._errors",
+    "RateLimitedError": "seedance._errors",
+    "ProviderUnavailableError": "seedance._errors",
+    "ProviderRejectedError": "seedance._errors",
+    "UnexpectedResponseError": "seedance._errors",
+    "UnsupportedOperationError": "seedance._errors",
+    "TransportError": "seedance._errors",
+    "TaskFailedError": "seedance._errors",
+    "WaitTimeoutError": "seedance._errors",
+    "DownloadError": "seedance._errors",
 }
 
 __all__ = [
@@ -75,7 +75,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .client import AsyncClient, Client
-    from .errors import (
+    from ._errors import (
         AuthenticationError,
         ConfigurationError,
         DownloadError,
@@ -93,9 +93,9 @@ if TYPE_CHECKING:
         ValidationError,
         WaitTimeoutError,
     )
-    from .models import ImageInput, ImageRole, Task, TaskStatus, VideoRequest
+    from ._models import ImageInput, ImageRole, Task, TaskStatus, VideoRequest
     from .polling import PollSchedule
-    from .providers.base import ModelInfo
+    from ._providers._base import ModelInfo
 
 
 def __getattr__(name: str) -> Any:
@@ -109,14 +109,14 @@ def __getattr__(name: str) -> Any:
 
 def available_providers() -> list[str]:
     """The providers this installation supports."""
-    from .providers import available
+    from ._providers import available
 
     return available()
 
 
 def list_models(provider: str | None = None) -> list[ModelInfo]:
     """Every model of every provider (or of one) and the options each accepts, from the specs."""
-    from .providers import get_adapter
+    from ._providers import get_adapter
 
     names = [provider] if provider else available_providers()
     return [info for name in names for info in get_adapter(name).models()]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import (
+from ._errors import (
     AuthenticationError,
     ConfigurationError,
     SeedanceError,
@@ -28,11 +28,11 @@ from .errors import (
     ValidationError,
     WaitTimeoutError,
 )
-from .models import VideoRequest
+from ._models import VideoRequest
 
 if TYPE_CHECKING:
     from .client import AsyncClient
-    from .models import Task
+    from ._models import Task
 
 EXIT_OK, EXIT_TASK, EXIT_INPUT, EXIT_PROVIDER = 0, 1, 2, 3
 # A batch line takes VideoRequest's fields, plus "image" (one image), "key" and "output".
@@ -507,7 +507,7 @@ async def _callbacks_serve_async(args: argparse.Namespace) -> int:
     from . import available_providers
     from .callbacks import CallbackReceiver
     from .client import AsyncClient
-    from .providers import get_adapter
+    from ._providers import get_adapter
     from .serving import serve_in_loop
 
     names = args.provider or [

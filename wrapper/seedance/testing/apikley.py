@@ -170,7 +170,7 @@ class FakeApikley(FakeProvider):
     def callback_headers(self, task: FakeTask) -> dict[str, str]:
         if not self.webhook_hmac_key:
             return {}
-        from ..signatures import kie_signature
+        from .._signatures import kie_signature
 
         timestamp = str(int(self.clock.time()))
         return {

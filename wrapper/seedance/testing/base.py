@@ -26,7 +26,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..clock import Clock, SystemClock
+from .._clock import Clock, SystemClock
 from . import media
 from .faults import Faults
 from .outbox import CallbackOutbox

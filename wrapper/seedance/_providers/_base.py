@@ -1,51 +1,31 @@
-"""What a provider adapter is, and the spec-reading it shares with the others.
+"""What a provider adapter is, and what every adapter shares.
 
 An adapter is a mapping table between the neutral models (VideoRequest, Task) and one
-provider's generated client: which field holds each option, which state means what, which
-answer is which error. It performs no I/O; the client sends the :class:`HttpCall` it builds
-and hands back the answer. Constraints (enums, ranges, lengths, limits) are read from the
-bundled spec shipped in the generated package, never copied by hand.
+provider's generated client: which generated operation and request model carry a call,
+which model field holds each option, which state means what, which answer is which error.
+It performs no I/O: it builds :class:`~seedance._call.Operation` s and reads
+:class:`~seedance._call.Answer` s. Constraints (enums, ranges, lengths, limits) are read from
+the bundled spec shipped in the generated package, never copied by hand.
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib.resources import files
+from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 from attrs import define
 from attrs import field as attr_field
 
-from ..errors import UnsupportedOperationError, ValidationError
-from ..models import ImageRole, Task, VideoRequest
-from ..validation import Schema, allowed_text, check, coerce
+from .._call import Answer, Operation, proven_refusal
+from .._errors import ProviderError, UnsupportedOperationError, ValidationError
+from .._models import ImageRole, Task, VideoRequest
+from .._ratelimit import RateLimit
+from .._spec import Schema, load_spec, operation
+from .._validation import allowed_text, check, coerce
 
 ImageTransport = Literal["upload", "data_uri", "url"]
-
-
-@define(frozen=True)
-class HttpCall:
-    """One request to make, relative to the provider's base URL."""
-
-    method: str
-    url: str
-    params: Mapping[str, Any] | None = None
-    json: Any = None
-    files: Any = None
-    data: Any = None
-    base_url: str | None = None
-    """Set when the operation lives on another host (Apikley's upload API)."""
-    create: bool = False
-    """A create costs money: retried only when the provider cannot have accepted it."""
-    operation: str = ""
-
-
-@define(frozen=True)
-class RateLimit:
-    requests: int
-    per_seconds: float
 
 
 @define(frozen=True)
@@ -89,24 +69,6 @@ class ModelInfo:
         }
 
 
-@cache
-def load_spec(package: str) -> dict[str, Any]:
-    """The bundled spec shipped in a generated package (read once)."""
-    text = files(package).joinpath("openapi.json").read_text(encoding="utf-8")
-    spec: dict[str, Any] = json.loads(text)
-    return spec
-
-
-def resolve(spec: Mapping[str, Any], node: Any) -> Any:
-    """Follow local ``$ref``s until a schema."""
-    while isinstance(node, Mapping) and "$ref" in node:
-        target: Any = spec
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 class Adapter:
     """Shared behaviour; each provider module subclasses it with its mapping tables."""
 
@@ -114,7 +76,18 @@ class Adapter:
     package: ClassVar[str]
     env_key: ClassVar[str]
     image_transport: ClassVar[ImageTransport]
-    default_model: ClassVar[str]
+    create_path: ClassVar[str]
+    """The create operation's path (its documented refusals and rate limit live there)."""
+    read_path: ClassVar[str | None] = None
+    """The status operation's path, where a read rate limit is documented."""
+    auth_header: ClassVar[str] = "Authorization"
+    auth_prefix: ClassVar[str] = "Bearer"
+    extra_headers: ClassVar[Mapping[str, str]] = {}
+
+    @property
+    def default_model(self) -> str:
+        """The model used when a request names none."""
+        raise NotImplementedError
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -126,22 +99,43 @@ class Adapter:
         return url
 
     def auth_headers(self, api_key: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {api_key}"}
+        value = f"{self.auth_prefix} {api_key}" if self.auth_prefix else api_key
+        return {self.auth_header: value, **self.extra_headers}
 
-    def rate_limit(self, path: str, method: str) -> RateLimit | None:
+    def operation(self, path: str, *, create: bool = False, base_url: str | None = None,
+                  **kwargs: Any) -> Operation:
+        """An operation of this provider's generated client (``api.<path>`` module)."""
+        module = importlib.import_module(f"{self.package}.api.{path}")
+        return Operation(module, kwargs, create=create, base_url=base_url)
+
+    def rate_limit(self, path: str | None, method: str) -> RateLimit | None:
         """The documented limit of an operation (``x-seedance-rate-limit``), if any."""
-        raw = self.spec["paths"].get(path, {}).get(method, {}).get("x-seedance-rate-limit")
+        raw = operation(self.spec, path, method).get("x-seedance-rate-limit") if path else None
         if not raw:
             return None
         return RateLimit(int(raw["requests"]), float(raw["per_seconds"]))
 
-    @property
+    @cached_property
     def create_rate_limit(self) -> RateLimit | None:
-        return None
+        return self.rate_limit(self.create_path, "post")
 
-    @property
+    @cached_property
     def read_rate_limit(self) -> RateLimit | None:
-        return None
+        return self.rate_limit(self.read_path, "get")
+
+    @cached_property
+    def refusal_codes(self) -> frozenset[int]:
+        """The create operation's documented 4xx answers: each proves nothing was created."""
+        responses = operation(self.spec, self.create_path, "post").get("responses", {})
+        return frozenset(int(k) for k in responses if k.isdigit() and 400 <= int(k) < 500)
+
+    def refused(self, error: BaseException) -> bool:
+        """Whether a create's error proves the provider created nothing."""
+        return proven_refusal(error, self.refusal_codes)
+
+    def maintenance(self, error: BaseException) -> bool:
+        """A documented "down for maintenance, nothing taken" answer (retried on create)."""
+        return False
 
     # ------------------------------------------------------------------ models
 
@@ -161,6 +155,10 @@ class Adapter:
             allowed=sorted(infos),
             provider=self.name,
         )
+
+    def pick_model(self, request: VideoRequest, base_url: str) -> str:
+        """The model a request is sent to: its own, else the spec's default (on this host)."""
+        return request.model or self.default_model
 
     def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
         """Check ``request`` against the model's spec; return the model and the provider
@@ -195,7 +193,8 @@ class Adapter:
                 else f"{info.min_images} to {info.max_images}"
             )
             raise ValidationError(
-                f"images: {self.name} model {info.model} takes {needs} image(s), got {count}",
+                f"images: {self.name} model {info.model} takes {needs} image(s), got {count}"
+                + self.image_hint(count),
                 field="images",
                 value=count,
                 allowed=needs,
@@ -215,48 +214,51 @@ class Adapter:
                     model=info.model,
                 )
 
-    # ------------------------------------------------------------------ calls
+    def image_hint(self, count: int) -> str:
+        """A hint appended to a wrong image count: the models that take that many."""
+        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
+        return f"; models that take {count}: {fits}" if fits else ""
 
-    def create_call(
+    # ------------------------------------------------------------------ operations
+
+    def create(
         self,
         request: VideoRequest,
         info: ModelInfo,
         fields: dict[str, Any],
         image_urls: Sequence[str],
         callback_url: str | None,
-    ) -> HttpCall:
+    ) -> Operation:
         raise NotImplementedError
 
-    def created_id(self, body: Any) -> str:
+    def created_id(self, answer: Answer) -> str:
         raise NotImplementedError
 
-    def get_call(self, task_id: str) -> HttpCall:
+    def get(self, task_id: str) -> Operation:
         raise NotImplementedError
 
-    def to_task(self, task_id: str, body: Any) -> Task:
+    def to_task(self, task_id: str, answer: Answer) -> Task:
         raise NotImplementedError
 
-    def error(
-        self, call: HttpCall, status: int, body: Any, retry_after: float | None
-    ) -> Exception | None:
+    def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         """The error an answer means, or None when it is a success."""
         raise NotImplementedError
 
-    def cancel_call(self, task_id: str) -> HttpCall:
+    def cancel(self, task_id: str) -> Operation:
         raise UnsupportedOperationError(
             f"{self.name} has no API to cancel a task", provider=self.name
         )
 
-    def list_call(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> HttpCall:
+    def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
         raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
 
-    def to_tasks(self, body: Any) -> list[Task]:
+    def to_tasks(self, answer: Answer) -> list[Task]:
         raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
 
-    def upload_call(self, data: bytes, file_name: str, upload_base_url: str | None) -> HttpCall:
+    def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
 
-    def uploaded_url(self, body: Any) -> str:
+    def uploaded_url(self, answer: Answer) -> str:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
 
     @property
@@ -270,22 +272,30 @@ class Adapter:
         return 1
 
 
-def generated_call(
-    module: Any, *, create: bool = False, base_url: str | None = None, **kwargs: Any
-) -> HttpCall:
-    """Let the generated client shape the request (path, method, params, body)."""
-    built = module._get_kwargs(**kwargs)
-    return HttpCall(
-        method=built["method"].upper(),
-        url=built["url"],
-        params={k: v for k, v in (built.get("params") or {}).items() if v is not None} or None,
-        json=built.get("json"),
-        files=built.get("files"),
-        data=built.get("data"),
-        base_url=base_url,
-        create=create,
-        operation=module.__name__.rsplit(".", 1)[-1],
-    )
+def set_or_none(value: Any) -> Any:
+    """A generated attribute's value, with UNSET as None (each generated package has its
+    own ``Unset`` class, hence the name test)."""
+    return None if type(value).__name__ == "Unset" else value
+
+
+def text_of(value: Any) -> str | None:
+    """A generated attribute as text (an enum's value; None for UNSET, None or "")."""
+    value = set_or_none(value)
+    if value is None or value == "":
+        return None
+    return str(getattr(value, "value", value))
+
+
+def provider_error(
+    cls: type[ProviderError], text: str, *, name: str, env_key: str, **kwargs: Any
+) -> ProviderError:
+    """An error of class ``cls``: authentication errors name the key's variable, rate
+    limits keep their ``retry_after``."""
+    if issubclass(cls, ProviderError) and cls.__name__ == "AuthenticationError":
+        text += f" (check {env_key})"
+    if cls.__name__ != "RateLimitedError":
+        kwargs.pop("retry_after", None)
+    return cls(text, provider=name, **kwargs)
 
 
 def message_of(body: Any) -> str | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import (
+from .._call import Answer, Operation
+from .._errors import (
     AuthenticationError,
     InsufficientCreditsError,
     NotFoundError,
@@ -21,11 +22,9 @@ from ..errors import (
     RateLimitedError,
     UnexpectedResponseError,
 )
-from ..models import Task, TaskStatus, from_epoch
-from .ark import ArkFamilyAdapter, _set, _text, default_model_of
-from .base import HttpCall, generated_call
-
-PACKAGE = "gptproto_client"
+from .._models import Task, TaskStatus, from_epoch
+from ._ark_family import ArkFamilyAdapter
+from ._base import provider_error, set_or_none, text_of
 
 OPTION_FIELDS = {
     "aspect_ratio": "ratio",
@@ -56,53 +55,44 @@ WRAPPED_CODES: dict[int, type[ProviderError]] = {
 
 class GptprotoAdapter(ArkFamilyAdapter):
     name = "gptproto"
-    package = PACKAGE
+    package = "gptproto_client"
     env_key = "GPTPROTO_API_KEY"
-    default_model = default_model_of(PACKAGE)
+    create_path = "/api/v3/contents/generations/tasks"
     option_fields = OPTION_FIELDS
     prompt_schema = "ArkTextContentItem"
     create_operation = ("default.create_video_task", "ArkVideoTaskRequest")
 
-    def created_id(self, body: Any) -> str:
+    def created_id(self, answer: Answer) -> str:
         """``{"id"}`` (Ark shape) or ``{"code": 0, "data": {"task_id"}}`` (wrapped)."""
-        from gptproto_client.models import ArkTaskCreated, CreatedTaskEnvelope
-
-        task_id: Any = None
-        try:
-            if isinstance(body, Mapping) and "id" in body:
-                task_id = ArkTaskCreated.from_dict(body).id
-            elif isinstance(body, Mapping):
-                data = CreatedTaskEnvelope.from_dict(body).data
-                task_id = getattr(data, "task_id", None)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            task_id = None
-        if not isinstance(task_id, str) or not task_id:
+        parsed = answer.parsed
+        task_id = text_of(getattr(parsed, "id", None))
+        if task_id is None:
+            task_id = text_of(getattr(set_or_none(getattr(parsed, "data", None)), "task_id", None))
+        if task_id is None:
             raise UnexpectedResponseError(
                 "gptproto accepted the task but its answer has neither id nor data.task_id",
                 provider=self.name,
-                raw=body,
+                raw=answer.body,
             )
         return task_id
 
-    def get_call(self, task_id: str) -> HttpCall:
-        from gptproto_client.api.default import get_video_task
+    def get(self, task_id: str) -> Operation:
+        return self.operation("default.get_video_task", task_id=task_id)
 
-        return generated_call(get_video_task, task_id=task_id)
+    def to_task(self, task_id: str, answer: Answer) -> Task:
+        from gptproto_client.models import ArkTask
 
-    def to_task(self, task_id: str, body: Any) -> Task:
-        from gptproto_client.models import ArkTask, TaskEnvelope
-
+        body = answer.body
         if not (isinstance(body, Mapping) and "code" in body and "id" not in body):
-            return self.ark_task(task_id, body, ArkTask)
-        try:
-            data = _set(TaskEnvelope.from_dict(body).data)
-            word = _text(data.status) if data is not None else None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise UnexpectedResponseError(
-                f"gptproto answered task {task_id} in a shape seedance does not know ({exc})",
-                provider=self.name,
-                raw=body,
-            ) from exc
+            parsed = answer.parsed if isinstance(answer.parsed, ArkTask) else None
+            if parsed is None and isinstance(body, Mapping):
+                try:  # the first union member (the wrapped form) took an Ark-shaped body
+                    parsed = ArkTask.from_dict(body)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    parsed = None
+            return self.ark_task(task_id, parsed, body)
+        data = set_or_none(getattr(answer.parsed, "data", None))
+        word = text_of(getattr(data, "status", None))
         if data is None or word is None:
             raise UnexpectedResponseError(
                 f"gptproto answered task {task_id} without data.status",
@@ -111,35 +101,36 @@ class GptprotoAdapter(ArkFamilyAdapter):
             )
         status = WRAPPED_STATUSES.get(word, TaskStatus.UNKNOWN)
         return Task(
-            id=str(data.task_id or task_id),
+            id=text_of(data.task_id) or task_id,
             provider=self.name,
-            model=_text(data.model),
+            model=text_of(data.model),
             status=status,
             provider_status=word,
             progress=100 if status.finished else None,
-            video_url=_text(data.video_url),
-            error_message=_text(data.error),
-            created_at=from_epoch(_text(data.created_at)),
-            updated_at=from_epoch(_text(data.completed_at)),
+            video_url=text_of(data.video_url),
+            error_message=text_of(data.error),
+            created_at=from_epoch(text_of(data.created_at)),
+            updated_at=from_epoch(text_of(data.completed_at)),
             raw=dict(body),
         )
 
-    def error(
-        self, call: HttpCall, status: int, body: Any, retry_after: float | None
-    ) -> Exception | None:
+    def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         """HTTP errors in ``{"error": {message, type, code}}``; also a wrapped answer whose
         ``code`` is not 0, which GPTProto may send with HTTP 200."""
+        body = answer.body
         code = body.get("code") if isinstance(body, Mapping) and "id" not in body else None
-        if status >= 400 or not isinstance(code, int) or isinstance(code, bool) or code == 0:
-            return super().error(call, status, body, retry_after)
-        message = str(body.get("message") or body.get("msg") or "")
+        if answer.status >= 400 or not isinstance(code, int) or isinstance(code, bool) or code == 0:
+            return super().error(op, answer, retry_after)
         cls = WRAPPED_CODES.get(code)
         if cls is None:
             cls = ProviderUnavailableError if 500 <= code < 600 else ProviderRejectedError
-        text = f"gptproto answered code {code}: {message}"
-        if cls is AuthenticationError:
-            text += f" (check {self.env_key})"
-        kwargs: dict[str, Any] = {"provider": self.name, "status_code": status, "code": code}
-        if cls is RateLimitedError:
-            return RateLimitedError(text, retry_after=retry_after, raw=body, **kwargs)
-        return cls(text, raw=body, **kwargs)
+        return provider_error(
+            cls,
+            f"gptproto answered code {code}: {body.get('message') or body.get('msg') or ''}",
+            name=self.name,
+            env_key=self.env_key,
+            status_code=answer.status,
+            code=code,
+            raw=body,
+            retry_after=retry_after,
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ValidationError
+from ._errors import ValidationError
 
 Schema = dict[str, Any]
 

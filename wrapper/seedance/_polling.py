@@ -16,9 +16,9 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from attrs import define, field
 
-from .clock import Clock
-from .errors import AuthenticationError, NotFoundError, SeedanceError, WaitTimeoutError
-from .models import Task
+from ._clock import Clock
+from ._errors import AuthenticationError, NotFoundError, SeedanceError, WaitTimeoutError
+from ._models import Task
 
 FetchOne = Callable[[str], Awaitable[Task]]
 FetchMany = Callable[[Sequence[str]], Awaitable[list[Task]]]

@@ -1,0 +1,87 @@
+"""Every option of ``submit``, ``generate``, ``wait`` and ``download``, declared once.
+
+Both clients type their keyword arguments with these (``**options: Unpack[...]``), so a
+misspelt option (``durration=5``) fails ``mypy`` on the sync and the async client alike,
+and at run time raises :class:`~seedance.ValidationError` naming it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypedDict
+
+from ._errors import ValidationError
+from ._models import ImageInput, ImageSource, Task
+
+Images = ImageSource | ImageInput | Sequence[ImageSource | ImageInput]
+OnUpdate = Callable[[Task], None]
+OnProgress = Callable[[int, int | None], None]
+
+
+class RequestOptions(TypedDict, total=False):
+    """What to generate (see :class:`~seedance.VideoRequest`)."""
+
+    model: str | None
+    images: Images | None
+    aspect_ratio: str | None
+    resolution: str | None
+    duration: int | None
+    seed: int | None
+    camera_fixed: bool | None
+    audio: bool | None
+    watermark: bool | None
+    return_last_frame: bool | None
+    extra: Mapping[str, Any] | None
+
+
+class SubmitOptions(RequestOptions, total=False):
+    """``submit``'s options: the request, plus how it is journaled and called back."""
+
+    callback_url: str | None
+    """Your own callback URL for this task (instead of the client's signed one)."""
+    idempotency_key: str | None
+    """Submitting again with the same key returns the same task instead of paying twice."""
+    output: str | os.PathLike[str] | None
+    """Where ``resume()`` downloads the result (journaled with the submission)."""
+
+
+class WaitOptions(TypedDict, total=False):
+    """``wait``'s options."""
+
+    timeout: float
+    """Seconds to wait at most (default 900); then :class:`~seedance.WaitTimeoutError`."""
+    on_update: OnUpdate | None
+    """Called with every new state of the task."""
+    raise_on_failure: bool
+    """Raise :class:`~seedance.TaskFailedError` when the task ends without a video."""
+
+
+class GenerateOptions(SubmitOptions, total=False):
+    """``generate``'s options: ``submit``'s plus the wait's."""
+
+    timeout: float
+    on_update: OnUpdate | None
+
+
+class DownloadOptions(TypedDict, total=False):
+    """``download``'s options."""
+
+    last_frame: bool
+    """The last frame image instead of the video (where the provider returns one)."""
+    on_progress: OnProgress | None
+    """Called after every chunk with (bytes on disk, total or None)."""
+
+
+def checked(options: Mapping[str, Any], kind: type[Any], method: str) -> None:
+    """Refuse keywords ``kind`` does not declare (for callers without a type checker)."""
+    allowed: frozenset[str] = kind.__required_keys__ | kind.__optional_keys__
+    for name in options:
+        if name not in allowed:
+            raise ValidationError(
+                f"{method}() got an unknown option {name}=...; allowed: {sorted(allowed)}",
+                field=name,
+                value=options[name],
+                allowed=sorted(allowed),
+            )
+

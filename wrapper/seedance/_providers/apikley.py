@@ -1,0 +1,282 @@
+"""Apikley (a kie.ai "market" API clone): the mapping table.
+
+Models are discovered from the spec: every variant of the createTask ``oneOf`` is a model,
+its ``input`` properties are its options. A new vendor document plus ``make generate`` adds a
+model here with no code change.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Any
+
+from .._call import Answer, Operation
+from .._errors import (
+    AuthenticationError,
+    InsufficientCreditsError,
+    NotFoundError,
+    ProviderError,
+    ProviderRejectedError,
+    ProviderUnavailableError,
+    RateLimitedError,
+    UnexpectedResponseError,
+)
+from .._models import Task, TaskStatus, VideoRequest, from_epoch
+from .._spec import resolve
+from ._base import Adapter, ModelInfo, Option, message_of, provider_error, set_or_none, text_of
+
+CREATE_PATH = "/api/v1/jobs/createTask"
+RECORD_PATH = "/api/v1/jobs/recordInfo"
+
+# neutral option -> the input field that carries it (the first one a model has wins)
+OPTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "aspect_ratio": ("aspect_ratio",),
+    "resolution": ("resolution",),
+    "duration": ("duration",),
+    "seed": ("seed",),
+    "camera_fixed": ("camera_fixed", "fixed_lens"),
+    "audio": ("generate_audio",),
+}
+# input fields that take image URLs: a list, or a single URL
+IMAGE_LIST_FIELD = "input_urls"
+IMAGE_FIELD = "image_url"
+
+# provider state -> neutral status
+STATES = {
+    "waiting": TaskStatus.QUEUED,
+    "queuing": TaskStatus.QUEUED,
+    "generating": TaskStatus.RUNNING,
+    "success": TaskStatus.SUCCEEDED,
+    "fail": TaskStatus.FAILED,
+}
+
+# body code -> error class (HTTP status is used when the body has no code)
+ERRORS: dict[int, type[ProviderError]] = {
+    401: AuthenticationError,
+    402: InsufficientCreditsError,
+    404: NotFoundError,
+    422: ProviderRejectedError,
+    429: RateLimitedError,
+    455: ProviderUnavailableError,
+    500: ProviderUnavailableError,
+    501: ProviderRejectedError,
+    503: ProviderUnavailableError,
+    505: ProviderRejectedError,
+}
+DEFAULT_MODEL = "bytedance/seedance-1.5-pro"
+MAINTENANCE = 455  # the spec's createTask 503: "undergoing maintenance (body code 455)"
+NOT_YET_VISIBLE = "recordInfo is null"
+
+
+class ApikleyAdapter(Adapter):
+    name = "apikley"
+    package = "apikley_client"
+    env_key = "APIKLEY_API_KEY"
+    image_transport = "upload"
+    create_path = CREATE_PATH
+    read_path = RECORD_PATH
+
+    @property
+    def default_model(self) -> str:
+        return DEFAULT_MODEL
+
+    @property
+    def refusal_codes(self) -> frozenset[int]:
+        return super().refusal_codes | {MAINTENANCE}
+
+    def maintenance(self, error: BaseException) -> bool:
+        return isinstance(error, ProviderError) and error.code == MAINTENANCE
+
+    # ------------------------------------------------------------------ models
+
+    @cached_property
+    def _variants(self) -> dict[str, tuple[str, Mapping[str, Any], ModelInfo]]:
+        """model id -> (generated request class name, input schema, capabilities)."""
+        body = self.spec["paths"][CREATE_PATH]["post"]["requestBody"]
+        schema = body["content"]["application/json"]["schema"]
+        out: dict[str, tuple[str, Mapping[str, Any], ModelInfo]] = {}
+        for ref in schema.get("oneOf", [schema]):
+            variant = resolve(self.spec, ref)
+            model = variant["properties"]["model"]["enum"][0]
+            inputs = resolve(self.spec, variant["properties"]["input"])
+            properties: Mapping[str, Any] = inputs.get("properties", {})
+            options = {
+                neutral: Option(neutral, field, properties[field])
+                for neutral, candidates in OPTION_FIELDS.items()
+                for field in candidates[::-1]  # the first one a model has wins
+                if field in properties
+            }
+            required = set(inputs.get("required", []))
+            low = high = 0
+            if IMAGE_LIST_FIELD in properties:
+                urls = properties[IMAGE_LIST_FIELD]
+                low = int(urls.get("minItems", 1 if IMAGE_LIST_FIELD in required else 0))
+                high = int(urls.get("maxItems", 1))
+            elif IMAGE_FIELD in properties:
+                low, high = (1 if IMAGE_FIELD in required else 0), 1
+            info = ModelInfo(
+                provider=self.name,
+                model=model,
+                options=options,
+                prompt=properties.get("prompt", {"type": "string"}),
+                min_images=low,
+                max_images=high,
+            )
+            out[model] = (str(ref["$ref"]).rsplit("/", 1)[-1], inputs, info)
+        return out
+
+    def models(self) -> list[ModelInfo]:
+        return [info for _, _, info in self._variants.values()]
+
+    # ------------------------------------------------------------------ operations
+
+    def create(
+        self,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        image_urls: Sequence[str],
+        callback_url: str | None,
+    ) -> Operation:
+        component, inputs, _ = self._variants[info.model]
+        properties = inputs.get("properties", {})
+        # Required fields the user left out get the spec's default (e.g. aspect_ratio).
+        payload: dict[str, Any] = {
+            name: properties[name]["default"]
+            for name in inputs.get("required", [])
+            if properties.get(name, {}).get("default") is not None
+        }
+        payload.update(prompt=request.prompt, **fields)
+        if image_urls:
+            if IMAGE_LIST_FIELD in properties:
+                payload[IMAGE_LIST_FIELD] = list(image_urls)
+            else:
+                payload[IMAGE_FIELD] = image_urls[0]
+        payload.update(request.extra)
+        body: dict[str, Any] = {"model": info.model, "input": payload}
+        if callback_url:
+            body["callBackUrl"] = callback_url
+        models = importlib.import_module(f"{self.package}.models")
+        generated = getattr(models, component).from_dict(body)
+        return self.operation("default.create_task", create=True, body=generated)
+
+    def created_id(self, answer: Answer) -> str:
+        task_id = text_of(getattr(set_or_none(getattr(answer.parsed, "data", None)), "task_id", None))
+        if task_id is None:
+            raise UnexpectedResponseError(
+                "apikley accepted the task but its answer has no data.taskId",
+                provider=self.name,
+                raw=answer.body,
+            )
+        return task_id
+
+    def get(self, task_id: str) -> Operation:
+        return self.operation("default.get_task_details", task_id=task_id)
+
+    def to_task(self, task_id: str, answer: Answer) -> Task:
+        if _not_yet_visible(answer.body):
+            return Task(
+                id=task_id,
+                provider=self.name,
+                status=TaskStatus.QUEUED,
+                provider_status=NOT_YET_VISIBLE,
+                raw=answer.body,
+            )
+        record = set_or_none(getattr(answer.parsed, "data", None))
+        if record is None or not isinstance(answer.body, Mapping):
+            raise UnexpectedResponseError(
+                f"apikley answered task {task_id} without data", provider=self.name, raw=answer.body
+            )
+        word = text_of(record.state) or ""
+        status = STATES.get(word, TaskStatus.UNKNOWN)
+        credits = next(
+            (c for c in (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
+             if isinstance(c, (int, float))),
+            None,
+        )
+        progress = set_or_none(record.progress)
+        return Task(
+            id=text_of(record.task_id) or task_id,
+            provider=self.name,
+            model=text_of(record.model),
+            status=status,
+            provider_status=word,
+            progress=progress if isinstance(progress, int) else (100 if status.finished else None),
+            video_url=_first_result_url(text_of(record.result_json)) if status.succeeded else None,
+            error_code=text_of(record.fail_code),
+            error_message=text_of(record.fail_msg),
+            created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),
+            updated_at=from_epoch(set_or_none(record.update_time), milliseconds=True),
+            credits=float(credits) if credits is not None else None,
+            raw=dict(answer.body),
+        )
+
+    def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
+        from apikley_client.models import UploadFileStreamRequest
+        from apikley_client.types import File
+
+        body = UploadFileStreamRequest(
+            file=File(payload=io.BytesIO(data), file_name=file_name),
+            upload_path="seedance",
+            file_name=file_name,
+        )
+        return self.operation("default.upload_file_stream", base_url=base_url, body=body)
+
+    def uploaded_url(self, answer: Answer) -> str:
+        data = set_or_none(getattr(answer.parsed, "data", None))
+        url = text_of(getattr(data, "download_url", None)) if data is not None else None
+        if url is None and data is not None:  # older docs: fileUrl
+            url = text_of(getattr(data, "additional_properties", {}).get("fileUrl"))
+        if url is None:
+            raise UnexpectedResponseError(
+                "apikley's upload answer has no data.downloadUrl", provider=self.name, raw=answer.body
+            )
+        return url
+
+    def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
+        body = answer.body
+        code = body.get("code") if isinstance(body, Mapping) else None
+        if not isinstance(code, int) or isinstance(code, bool):
+            code = None
+        if code == 200 and answer.status < 400:
+            return None
+        if op.name == "get_task_details" and _not_yet_visible(body):
+            return None
+        effective = code if code is not None else answer.status
+        cls = ERRORS.get(effective)
+        if cls is None:
+            cls = ProviderUnavailableError if effective >= 500 else UnexpectedResponseError
+        return provider_error(
+            cls,
+            f"apikley answered {effective}: {message_of(body) or f'HTTP {answer.status}'}",
+            name=self.name,
+            env_key=self.env_key,
+            status_code=answer.status,
+            code=effective,
+            raw=body,
+            retry_after=retry_after,
+        )
+
+
+def _not_yet_visible(body: Any) -> bool:
+    return (
+        isinstance(body, Mapping)
+        and body.get("code") == 422
+        and (message_of(body) or "").strip().lower() == NOT_YET_VISIBLE.lower()
+    )
+
+
+def _first_result_url(result_json: str | None) -> str | None:
+    """``resultJson`` is a JSON string holding ``{"resultUrls": [...]}``."""
+    try:
+        result = json.loads(result_json) if result_json else None
+    except json.JSONDecodeError:
+        return None
+    urls = result.get("resultUrls") if isinstance(result, Mapping) else None
+    if isinstance(urls, list) and urls and isinstance(urls[0], str):
+        return urls[0]
+    return None
