@@ -1,53 +1,81 @@
-"""Client-side rate limits: a sliding-window bucket that hands out send times.
+"""One provider rate limit as a schedule of send slots (GCRA without burst).
 
-A caller reserves a send time and sleeps until it; nothing is locked while it sleeps, so sync
-threads and async tasks share one bucket, in the order they asked. The same step is kept
-in the journal when several processes share one API key (see ``seedance._journal``).
+A limit of ``requests`` per ``per_seconds`` is kept by spacing sends at least
+``per_seconds * (1 + margin) / requests`` apart: any ``requests + 1`` consecutive sends then
+span at least a whole (widened) window, so no window of that length, sliding or fixed,
+ever holds more than ``requests``. The state is one number, the theoretical arrival time
+(``tat``, the earliest free slot), which is what lets the journal share a bucket between
+processes and hosts in one short transaction (:meth:`seedance._journal.Journal.reserve`).
+
+Reservation semantics: a caller reserves a slot *now* and learns how long to sleep before
+sending; slots are handed out first come, first served, and a reserved slot is never
+given to anyone else (a caller that gives up simply leaves its slot unused).
 """
 
 from __future__ import annotations
 
+import math
 import threading
+from typing import Any
 
-from attrs import define
+from attrs import Attribute, field, frozen
+
+from .errors import ValidationError
+
+DEFAULT_MARGIN = 0.05
+"""Slack on every window, for clock skew between us and the provider's counter."""
 
 
-@define(frozen=True)
+def _positive(instance: object, attribute: Attribute[Any], value: Any) -> None:
+    whole = attribute.name == "requests"
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or (whole and not isinstance(value, int)) or not 0 < value < math.inf:
+        what = "a whole number" if whole else "a finite number"
+        raise ValidationError(
+            f"a rate limit's {attribute.name} must be {what} above 0, not {value!r}",
+            field=attribute.name,
+            value=value,
+            allowed="> 0",
+        )
+
+
+@frozen
 class RateLimit:
-    """At most ``requests`` calls in any ``per_seconds`` window (from the provider's spec)."""
+    """At most ``requests`` sends in any ``per_seconds`` window."""
 
-    requests: int
-    per_seconds: float
+    requests: int = field(validator=_positive)
+    per_seconds: float = field(validator=_positive)
+
+    def interval(self, margin: float = DEFAULT_MARGIN) -> float:
+        """Seconds between two consecutive send slots."""
+        return self.per_seconds * (1.0 + margin) / self.requests
 
 
-def reserve(sent: list[float], now: float, limit: RateLimit, margin: float = 0.05) -> float:
-    """Reserve the next send time given the last ``limit.requests`` ones (kept in ``sent``,
-    oldest first, updated in place). Returns that time.
-
-    A sliding window: a burst of ``requests`` goes out at once, the next waits until the
-    oldest leaves the window. ``margin`` widens the window a little, so uneven latency on
-    the way to the provider cannot push its own count over the limit.
-    """
-    window = limit.per_seconds * (1 + margin)
-    at = now if not sent else max(now, sent[-1])
-    if len(sent) >= limit.requests:
-        at = max(at, sent[-limit.requests] + window)
-    sent.append(at)
-    del sent[: max(0, len(sent) - limit.requests)]
-    return at
+def gcra(
+    tat: float, now: float, limit: RateLimit, margin: float = DEFAULT_MARGIN
+) -> tuple[float, float]:
+    """One reservation: ``(new_tat, delay)``. The caller sleeps ``delay`` then sends; the
+    next reservation starts from ``new_tat``. Pure, so every bucket (local or in a
+    journal) computes the same schedule."""
+    slot = max(tat, now)
+    return slot + limit.interval(margin), slot - now
 
 
 class LocalBucket:
-    """A bucket for one process (threads and tasks alike)."""
+    """A bucket for one process (no journal to share it through). Thread-safe, so one
+    bucket serves a sync client's loop thread and any number of async tasks alike."""
 
-    def __init__(self, limit: RateLimit, margin: float = 0.05) -> None:
+    def __init__(self, limit: RateLimit, margin: float = DEFAULT_MARGIN) -> None:
         self.limit = limit
-        self._margin = margin
-        self._sent: list[float] = []
+        self.margin = margin
+        self._tat = -math.inf
         self._lock = threading.Lock()
 
     def reserve(self, now: float) -> float:
-        """Seconds to wait before the reserved call may go out."""
+        """Reserve the next slot; return the seconds to wait before sending."""
         with self._lock:
-            at = reserve(self._sent, now, self.limit, self._margin)
-        return at - now
+            self._tat, delay = gcra(self._tat, now, self.limit, self.margin)
+        return delay
+
+    def __repr__(self) -> str:
+        return f"LocalBucket({self.limit.requests}/{self.limit.per_seconds:g}s)"

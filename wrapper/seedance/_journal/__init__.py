@@ -1,0 +1,48 @@
+"""The journal: a durable record of every submission, and the lock that makes each happen
+once, shared by every process (SQLite) or every host (PostgreSQL) that opens it.
+
+An idempotency key is claimed by one owner at a time (a lease), marked ``sending`` right
+before its create goes on the wire, and released only by a proven refusal. The journal
+also keeps the rate-limit buckets (one schedule per provider key, for everyone sharing the
+journal) and, on PostgreSQL, carries notifications between processes.
+"""
+
+from __future__ import annotations
+
+from .._ratelimit import LocalBucket, RateLimit
+from ._base import Handler, Journal, Listener
+from ._model import (
+    Claim,
+    ClaimLostError,
+    ClaimOutcome,
+    Entry,
+    EntryState,
+    JournalError,
+    crash_point,
+)
+from ._null import NullJournal
+from ._open import ENV, JournalSpec, default_path, open_journal
+from ._postgres import PostgresJournal
+from ._sqlite import SqliteJournal
+
+__all__ = [
+    "ENV",
+    "Claim",
+    "ClaimLostError",
+    "ClaimOutcome",
+    "Entry",
+    "EntryState",
+    "Handler",
+    "Journal",
+    "JournalError",
+    "JournalSpec",
+    "Listener",
+    "LocalBucket",
+    "NullJournal",
+    "PostgresJournal",
+    "RateLimit",
+    "SqliteJournal",
+    "crash_point",
+    "default_path",
+    "open_journal",
+]

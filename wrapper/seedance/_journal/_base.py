@@ -1,0 +1,333 @@
+"""The journal interface, written once on top of a backend's locked-row transaction.
+
+A backend supplies :meth:`Journal._transaction` (a :class:`Transaction`: rows locked until
+it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._select`
+for reads; every claim, lease and status rule lives here and in :mod:`._model`.
+"""
+
+from __future__ import annotations
+
+import abc
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, Self
+
+from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
+from ..models import Task
+from ._model import (
+    HAS_TASK,
+    OPEN_STATES,
+    Claim,
+    ClaimOutcome,
+    Entry,
+    EntryState,
+    JournalError,
+    Row,
+    claim_step,
+    lost,
+    new_row,
+    task_step,
+    to_entry,
+)
+
+Handler = Callable[[str, str], None]
+"""Called with ``(provider, task_id)`` when another process says that task changed."""
+
+
+class Transaction(Protocol):
+    """One backend transaction; rows it returns stay locked until it ends."""
+
+    def insert(self, row: Row) -> bool:
+        """Insert a new entry; False (and nothing written) when the key exists."""
+
+    def lock(self, key: str) -> Row | None: ...
+
+    def lock_task(self, provider: str, task_id: str) -> list[Row]: ...
+
+    def update(self, key: str, changes: Row) -> None: ...
+
+    def bucket(self, name: str) -> float:
+        """The bucket's theoretical arrival time, locked (0.0 for a new bucket)."""
+
+    def set_bucket(self, name: str, tat: float) -> None: ...
+
+    def now(self) -> float:
+        """The clock shared by everyone using this journal (the database's, where it has
+        one), for rate-limit reservations."""
+
+
+class Listener:
+    """Delivers notifications to a handler until :meth:`close`. This base one never fires:
+    journals without notifications (SQLite, none) rely on polling."""
+
+    def close(self) -> None:
+        """Stop delivering; returns promptly."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Journal(abc.ABC):
+    """The durable record of every submission, and the lock that makes it happen once.
+
+    An idempotency key has one owner at a time: :meth:`claim` it (with a lease), renew the
+    lease while working, :meth:`mark_sending` right before the create goes on the wire,
+    then record the outcome. Every write is one atomic compare-and-set step.
+    """
+
+    shared_notifications = False
+    """True where :meth:`notify` reaches listeners in other processes and hosts."""
+
+    # ------------------------------------------------------------------ backend
+
+    @abc.abstractmethod
+    def _transaction(self) -> AbstractContextManager[Transaction]: ...
+
+    @abc.abstractmethod
+    def _select(
+        self,
+        where: str = "",
+        args: tuple[Any, ...] = (),
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[Row]:
+        """Rows matching ``where`` (SQL with ``?`` placeholders), by creation time."""
+
+    def close(self) -> None:
+        """Release connections; the journal cannot be used afterwards."""
+        return None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ claims
+
+    def claim(
+        self,
+        key: str,
+        *,
+        provider: str,
+        request: dict[str, Any],
+        output: str | None,
+        owner: str,
+        lease: float,
+        hosts: dict[str, str] | None = None,
+        now: float | None = None,
+    ) -> Claim:
+        """Claim ``key`` for ``owner`` for ``lease`` seconds, or say why not (see
+        :class:`ClaimOutcome`). One atomic step: of any number of concurrent claims on
+        an unowned key, exactly one is CLAIMED."""
+        now = time.time() if now is None else now
+        fresh = new_row(
+            key,
+            provider=provider,
+            request=request,
+            output=output,
+            owner=owner,
+            lease_until=now + lease,
+            hosts=hosts,
+            now=now,
+        )
+        with self._transaction() as tx:
+            if tx.insert(fresh):
+                return Claim(ClaimOutcome.CLAIMED, to_entry(fresh))
+            row = tx.lock(key)
+            if row is None:  # pragma: no cover - the insert conflicted, so it exists
+                raise JournalError(f"the journal lost {key!r} during a claim")
+            outcome, changes = claim_step(row, fresh, now=now)
+            if changes:
+                tx.update(key, changes)
+                row.update(changes)
+        return Claim(outcome, to_entry(row))
+
+    def renew(self, key: str, owner: str, lease: float, *, now: float | None = None) -> bool:
+        """Extend the lease of a claim still held (intent or sending); False when lost."""
+        now = time.time() if now is None else now
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if not _held(row, owner, EntryState.INTENT, EntryState.SENDING):
+                return False
+            tx.update(key, {"lease_until": now + lease, "updated_at": now})
+            return True
+
+    def release(self, key: str, owner: str) -> None:
+        """Give up a claim on which nothing was sent: anyone may claim the key at once."""
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if _held(row, owner, EntryState.INTENT):
+                tx.update(key, {"owner": None, "lease_until": None, "updated_at": time.time()})
+
+    def mark_sending(self, key: str, owner: str, at: float | None = None) -> None:
+        """The create goes on the wire now (after the rate limiter and uploads). Only
+        from ``intent`` owned by ``owner``: two owners can never both get here.
+        ``at`` (the client's clock) dates it, to match a lost answer against the
+        provider's task list later. Raises :class:`ClaimLostError` otherwise."""
+        now = time.time()
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if not _held(row, owner, EntryState.INTENT):
+                raise lost(key, row, owner, "send")
+            tx.update(
+                key,
+                {
+                    "state": EntryState.SENDING.value,
+                    "sent_at": now if at is None else at,
+                    "updated_at": now,
+                },
+            )
+
+    def mark_submitted(self, key: str, owner: str, task: Task) -> None:
+        """The provider accepted the create (from ``sending``, or from ``unknown`` when
+        the task was found later, by anyone). Recording the same task again is harmless."""
+        now = time.time()
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            state = None if row is None else EntryState(row["state"])
+            if row is not None and (
+                (state is EntryState.SENDING and row["owner"] == owner)
+                or state is EntryState.UNKNOWN
+                or (state in HAS_TASK and row["task_id"] == task.id)
+            ):
+                tx.update(key, {**task_step(row, task, now=now), "error": None})
+                return
+            raise lost(key, row, owner, f"record task {task.id} for")
+
+    def mark_unknown(self, key: str, owner: str, error: str) -> None:
+        """The create was sent and its answer lost: the task may exist; never resend."""
+        now = time.time()
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if _held(row, owner, EntryState.SENDING) or (
+                row is not None and row["state"] == EntryState.UNKNOWN
+            ):
+                tx.update(
+                    key,
+                    {
+                        "state": EntryState.UNKNOWN.value,
+                        "lease_until": None,
+                        "error": error,
+                        "updated_at": now,
+                    },
+                )
+                return
+            raise lost(key, row, owner, "record an unknown outcome for")
+
+    def mark_rejected(self, key: str, owner: str, error: str) -> None:
+        """The provider provably refused the create (nothing was made): the key is free."""
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if not _held(row, owner, EntryState.INTENT, EntryState.SENDING, EntryState.UNKNOWN):
+                raise lost(key, row, owner, "record a refusal for")
+            tx.update(
+                key,
+                {
+                    "state": EntryState.REJECTED.value,
+                    "owner": None,
+                    "lease_until": None,
+                    "error": error,
+                    "updated_at": time.time(),
+                },
+            )
+
+    # ------------------------------------------------------------------ tasks
+
+    def update_task(self, task: Task) -> None:
+        """Record a task's latest report wherever it is journaled (by provider and id).
+        A status never goes back: finished stays finished, downloaded stays downloaded."""
+        now = time.time()
+        with self._transaction() as tx:
+            for row in tx.lock_task(task.provider, task.id):
+                changes = task_step(row, task, now=now)
+                if changes:
+                    tx.update(row["key"], changes)
+
+    def mark_downloaded(self, key: str, file: str) -> None:
+        """The result is in ``file``."""
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if row is not None and row["state"] in HAS_TASK:
+                tx.update(
+                    key,
+                    {
+                        "state": EntryState.DOWNLOADED.value,
+                        "file": file,
+                        "updated_at": time.time(),
+                    },
+                )
+
+    # ------------------------------------------------------------------ rate limit
+
+    def reserve(
+        self,
+        name: str,
+        limit: RateLimit,
+        now: float | None = None,
+        *,
+        margin: float = DEFAULT_MARGIN,
+    ) -> float:
+        """Reserve a send slot in the bucket ``name``, shared by everyone using this
+        journal; return the seconds to wait before sending. ``now`` defaults to the
+        journal's shared clock."""
+        with self._transaction() as tx:
+            at = tx.now() if now is None else now
+            tat, delay = gcra(tx.bucket(name), at, limit, margin)
+            tx.set_bucket(name, tat)
+        return delay
+
+    # ------------------------------------------------------------------ notifications
+
+    def notify(self, provider: str, task_id: str) -> None:
+        """Tell every listener (in any process) that this task changed. A no-op where
+        :attr:`shared_notifications` is False."""
+        return None
+
+    def listen(self, handler: Handler) -> Listener:
+        """Call ``handler(provider, task_id)`` for each notification, from a background
+        thread, until the returned listener is closed. Where :attr:`shared_notifications`
+        is False it never fires: polling is the safety net."""
+        return Listener()
+
+    # ------------------------------------------------------------------ reads
+
+    def get(self, key: str) -> Entry | None:
+        rows = self._select("key = ?", (key,))
+        return to_entry(rows[0]) if rows else None
+
+    def find(self, provider: str | None, task_id: str) -> Entry | None:
+        if provider is None:
+            rows = self._select("task_id = ?", (task_id,))
+        else:
+            rows = self._select("provider = ? AND task_id = ?", (provider, task_id))
+        return to_entry(rows[0]) if rows else None
+
+    def open_entries(self, provider: str | None = None) -> list[Entry]:
+        """Entries with work left: not yet submitted, not finished, or not downloaded."""
+        marks = ", ".join("?" for _ in OPEN_STATES)
+        where, args = f"state IN ({marks})", tuple(s.value for s in OPEN_STATES)
+        if provider is not None:
+            where, args = f"{where} AND provider = ?", (*args, provider)
+        return [
+            e
+            for e in map(to_entry, self._select(where, args))
+            if e.state is not EntryState.FINISHED or (e.output and e.status == "succeeded")
+        ]
+
+    def entries(self, limit: int = 100, provider: str | None = None) -> list[Entry]:
+        """The newest entries first."""
+        if provider is None:
+            rows = self._select(newest_first=True, limit=limit)
+        else:
+            rows = self._select("provider = ?", (provider,), newest_first=True, limit=limit)
+        return [to_entry(r) for r in rows]
+
+
+def _held(row: Row | None, owner: str, *states: EntryState) -> bool:
+    return row is not None and row["owner"] == owner and row["state"] in states

@@ -1,0 +1,323 @@
+"""The shared journal: PostgreSQL, for several hosts using one account.
+
+Claims are row locks (``INSERT ... ON CONFLICT DO NOTHING``, then ``SELECT ... FOR UPDATE``
+in the same transaction), so the rules in :mod:`._model` run exactly as on SQLite. The
+rate-limit buckets are rows too, reserved against the database's clock so that hosts
+with skewed clocks still share one schedule. ``LISTEN``/``NOTIFY`` tells every process
+that a task changed (a callback received by any host wakes the waiter that submitted).
+Needs the optional extra: ``pip install "seedance[postgres]"``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from ._base import Handler, Journal, Listener
+from ._model import COLUMNS, JournalError, Row
+
+if TYPE_CHECKING:
+    import psycopg
+
+log = logging.getLogger("seedance.journal")
+
+SCHEMA_VERSION = 2
+"""The same version numbers as the SQLite journal (PostgreSQL starts at 2, with claims)."""
+
+_SCHEMA_LOCK = 0x5EED_A11CE
+"""Advisory lock taken while creating or migrating the schema (hosts may open at once)."""
+
+PREFIX = "seedance_"
+"""Every table (and the notification channel) is prefixed, to share a database politely."""
+
+_SCHEMA = (
+    f"""CREATE TABLE IF NOT EXISTS {PREFIX}entries (
+        key         TEXT PRIMARY KEY,
+        provider    TEXT NOT NULL,
+        request     TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        owner       TEXT,
+        lease_until DOUBLE PRECISION,
+        task_id     TEXT,
+        status      TEXT,
+        task        TEXT,
+        output      TEXT,
+        file        TEXT,
+        error       TEXT,
+        sent_at     DOUBLE PRECISION,
+        created_at  DOUBLE PRECISION NOT NULL,
+        updated_at  DOUBLE PRECISION NOT NULL,
+        hosts       TEXT
+    )""",
+    f"CREATE INDEX IF NOT EXISTS {PREFIX}entries_task ON {PREFIX}entries (provider, task_id)",
+    f"CREATE INDEX IF NOT EXISTS {PREFIX}entries_state ON {PREFIX}entries (state)",
+    f"""CREATE TABLE IF NOT EXISTS {PREFIX}buckets (
+        name TEXT PRIMARY KEY, tat DOUBLE PRECISION NOT NULL)""",
+)
+CHANNEL = f"{PREFIX}tasks"
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+        import psycopg_pool
+    except ImportError as exc:
+        raise JournalError(
+            f"a PostgreSQL journal needs psycopg ({exc.name} is missing): "
+            'pip install "seedance[postgres]"'
+        ) from exc
+    return psycopg, psycopg_pool
+
+
+def redact(dsn: str) -> str:
+    """The DSN without its password, for messages and reprs."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError:
+        return "postgresql://…"
+    try:
+        parts = conninfo_to_dict(dsn)
+    except Exception:
+        return "postgresql://…"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+class PostgresJournal(Journal):
+    """The journal in a PostgreSQL database, shared by every process and host given the
+    same DSN. Thread-safe (a small connection pool)."""
+
+    shared_notifications = True
+
+    def __init__(self, dsn: str, *, max_connections: int = 4, timeout: float = 10.0) -> None:
+        psycopg, psycopg_pool = _psycopg()
+        self._psycopg = psycopg
+        self.dsn = dsn
+        self.where = redact(dsn)
+        self._timeout = timeout
+        self._connect_kwargs = {"autocommit": True, "connect_timeout": max(2, round(timeout))}
+        with self._connect() as conn:  # a clear error now, rather than a pool timeout later
+            self._migrate(conn)
+        self._pool = psycopg_pool.ConnectionPool(
+            dsn,
+            min_size=1,
+            max_size=max_connections,
+            kwargs=self._connect_kwargs,
+            timeout=timeout,
+            num_workers=1,
+            check=psycopg_pool.ConnectionPool.check_connection,
+            open=False,
+            name="seedance-journal",
+        )
+        self._pool.open(wait=False)
+
+    def __repr__(self) -> str:
+        return f"PostgresJournal({self.where!r})"
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            conn: psycopg.Connection[Any] = self._psycopg.connect(self.dsn, **self._connect_kwargs)
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from exc
+        return conn
+
+    def _migrate(self, conn: psycopg.Connection[Any]) -> None:
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+                conn.execute(
+                    f"CREATE TABLE IF NOT EXISTS {PREFIX}meta "
+                    "(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+                )
+                row = conn.execute(
+                    f"SELECT value FROM {PREFIX}meta WHERE name = 'schema_version'"
+                ).fetchone()
+                if row is not None and int(row[0]) > SCHEMA_VERSION:
+                    raise JournalError(
+                        f"the journal {self.where} has schema version {row[0]}, written by "
+                        f"a newer seedance (this one knows up to {SCHEMA_VERSION}); upgrade "
+                        "seedance"
+                    )
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute(
+                    f"INSERT INTO {PREFIX}meta (name, value) VALUES ('schema_version', %s) "
+                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    (str(SCHEMA_VERSION),),
+                )
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    def _error(self, exc: Exception) -> JournalError:
+        text = str(exc).strip() or type(exc).__name__
+        if isinstance(exc, self._psycopg.OperationalError):
+            return JournalError(f"cannot reach the journal {self.where}: {text}")
+        return JournalError(f"the journal {self.where} failed: {text}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                yield _Transaction(conn)
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    def _select(
+        self,
+        where: str = "",
+        args: tuple[Any, ...] = (),
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[Row]:
+        from psycopg.rows import dict_row
+
+        sql = f"SELECT * FROM {PREFIX}entries" + (f" WHERE {where}" if where else "")
+        sql += (
+            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
+        )
+        if limit is not None:
+            sql, args = sql + " LIMIT ?", (*args, limit)
+        try:
+            with self._pool.connection() as conn:
+                cursor = conn.cursor(row_factory=dict_row)
+                return list(cursor.execute(sql.replace("?", "%s"), args).fetchall())
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    def notify(self, provider: str, task_id: str) -> None:
+        try:
+            with self._pool.connection() as conn:
+                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps([provider, task_id])))
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    def listen(self, handler: Handler) -> Listener:
+        return _Listener(self, handler)
+
+    def close(self) -> None:
+        self._pool.close(timeout=self._timeout)
+
+
+class _Transaction:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        from psycopg.rows import dict_row
+
+        self._conn = conn
+        self._cursor = conn.cursor(row_factory=dict_row)
+
+    def insert(self, row: Row) -> bool:
+        marks = ", ".join("%s" for _ in COLUMNS)
+        cursor = self._conn.execute(
+            f"INSERT INTO {PREFIX}entries ({', '.join(COLUMNS)}) VALUES ({marks}) "
+            "ON CONFLICT (key) DO NOTHING RETURNING key",
+            tuple(row[c] for c in COLUMNS),
+        )
+        return cursor.fetchone() is not None
+
+    def lock(self, key: str) -> Row | None:
+        return self._cursor.execute(
+            f"SELECT * FROM {PREFIX}entries WHERE key = %s FOR UPDATE", (key,)
+        ).fetchone()
+
+    def lock_task(self, provider: str, task_id: str) -> list[Row]:
+        return self._cursor.execute(
+            f"SELECT * FROM {PREFIX}entries WHERE provider = %s AND task_id = %s "
+            "ORDER BY key FOR UPDATE",
+            (provider, task_id),
+        ).fetchall()
+
+    def update(self, key: str, changes: Row) -> None:
+        assert set(changes) <= set(COLUMNS), changes
+        sets = ", ".join(f"{name} = %s" for name in changes)
+        self._conn.execute(
+            f"UPDATE {PREFIX}entries SET {sets} WHERE key = %s", (*changes.values(), key)
+        )
+
+    def bucket(self, name: str) -> float:
+        self._conn.execute(
+            f"INSERT INTO {PREFIX}buckets (name, tat) VALUES (%s, 0) ON CONFLICT (name) DO NOTHING",
+            (name,),
+        )
+        row = self._conn.execute(
+            f"SELECT tat FROM {PREFIX}buckets WHERE name = %s FOR UPDATE", (name,)
+        ).fetchone()
+        assert row is not None
+        return float(row[0])
+
+    def set_bucket(self, name: str, tat: float) -> None:
+        self._conn.execute(f"UPDATE {PREFIX}buckets SET tat = %s WHERE name = %s", (tat, name))
+
+    def now(self) -> float:
+        row = self._conn.execute("SELECT extract(epoch FROM clock_timestamp())::float8").fetchone()
+        assert row is not None
+        return float(row[0])
+
+
+class _Listener(Listener):
+    """``LISTEN`` on a connection of its own, read by a daemon thread in short,
+    deadline-bounded rounds so that :meth:`close` returns promptly. A lost connection is
+    reopened (notifications sent meanwhile are missed: polling is the safety net)."""
+
+    _ROUND = 0.2
+    """Seconds one wait for notifications lasts: the bound on how long close() takes."""
+
+    def __init__(self, journal: PostgresJournal, handler: Handler) -> None:
+        self._journal = journal
+        self._handler = handler
+        self._stop = threading.Event()
+        self._conn: psycopg.Connection[Any] | None = self._subscribe()
+        self._thread = threading.Thread(
+            target=self._run, name="seedance-journal-listener", daemon=True
+        )
+        self._thread.start()
+
+    def _subscribe(self) -> psycopg.Connection[Any]:
+        conn = self._journal._connect()
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+        except self._journal._psycopg.Error as exc:
+            conn.close()
+            raise self._journal._error(exc) from exc
+        return conn
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if self._conn is None:
+                    self._conn = self._subscribe()
+                for note in self._conn.notifies(timeout=self._ROUND):
+                    self._deliver(note.payload)
+                    if self._stop.is_set():
+                        break
+            except (JournalError, self._journal._psycopg.Error) as exc:
+                if self._stop.is_set():
+                    break
+                log.warning("journal listener: %s; reconnecting", exc)
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                self._stop.wait(1.0)
+        if self._conn is not None:
+            self._conn.close()
+
+    def _deliver(self, payload: str) -> None:
+        try:
+            provider, task_id = json.loads(payload)
+        except (ValueError, TypeError):
+            log.warning("journal listener: ignored a malformed notification %r", payload)
+            return
+        try:
+            self._handler(str(provider), str(task_id))
+        except Exception:
+            log.exception("journal listener: the handler failed for %s %s", provider, task_id)
+
+    def close(self) -> None:
+        self._stop.set()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=self._ROUND * 10)

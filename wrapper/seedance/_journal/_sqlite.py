@@ -1,0 +1,241 @@
+"""The embedded journal: one SQLite file, safe for many processes on one machine.
+
+WAL mode; every write is one ``BEGIN IMMEDIATE`` transaction (SQLite's single writer lock
+is the row lock the claim rules need); a busy timeout instead of failing on contention.
+The file holds prompts and result URLs, so it is 0600, and its own directory 0700.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from ._base import Journal
+from ._model import COLUMNS, JournalError, Row
+
+SCHEMA_VERSION = 2
+"""1: the first journal (no ``meta`` table); 2: claims (owner, lease_until), hosts, buckets."""
+
+_COLUMN_TYPES = {"owner": "TEXT", "lease_until": "REAL", "sent_at": "REAL", "hosts": "TEXT"}
+"""Columns added after version 1 (``sent_at`` came late in version 1), added on open."""
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS entries (
+        key         TEXT PRIMARY KEY,
+        provider    TEXT NOT NULL,
+        request     TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        owner       TEXT,
+        lease_until REAL,
+        task_id     TEXT,
+        status      TEXT,
+        task        TEXT,
+        output      TEXT,
+        file        TEXT,
+        error       TEXT,
+        sent_at     REAL,
+        created_at  REAL NOT NULL,
+        updated_at  REAL NOT NULL,
+        hosts       TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS entries_task ON entries (provider, task_id)",
+    "CREATE INDEX IF NOT EXISTS entries_state ON entries (state)",
+    "CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY, tat REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
+
+class SqliteJournal(Journal):
+    """The journal in one SQLite file. Cheap to open; every method is one short
+    transaction; one instance may be shared by threads."""
+
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self._busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        try:
+            _create_private(self.path)
+            _tighten(self.path)
+            self._db = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        except OSError as exc:
+            raise JournalError(
+                f"cannot open the journal {self.path}: {exc.strerror or exc}"
+            ) from exc
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._transaction():
+                self._migrate()
+            _tighten(self.path)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SqliteJournal({str(self.path)!r})"
+
+    def _migrate(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if "meta" in tables:
+            row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
+            found = int(row[0]) if row else 1
+            if found > SCHEMA_VERSION:
+                raise JournalError(
+                    f"the journal {self.path} has schema version {found}, written by a newer "
+                    f"seedance (this one knows up to {SCHEMA_VERSION}); upgrade seedance"
+                )
+        if "entries" in tables:  # version 1: add what later versions added
+            have = {r[1] for r in self._db.execute("PRAGMA table_info(entries)")}
+            for name, kind in _COLUMN_TYPES.items():
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+        for statement in _SCHEMA:
+            self._db.execute(statement)
+        self._db.execute(
+            "INSERT INTO meta (name, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value=excluded.value",
+            (str(SCHEMA_VERSION),),
+        )
+
+    def _error(self, exc: sqlite3.Error) -> JournalError:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return JournalError(
+                f"the journal {self.path} is locked by another process for more than "
+                f"{self._busy_timeout:g} s; try again, or use another file (SEEDANCE_JOURNAL)"
+            )
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            return JournalError(
+                f"the journal {self.path} is corrupt ({text}); move it aside to start a new "
+                "one (tasks recorded only there would have to be found at the provider)"
+            )
+        if "readonly" in text or "unable to open" in text:
+            return JournalError(
+                f"the journal {self.path} cannot be written ({text}); check its permissions "
+                "or use another file (SEEDANCE_JOURNAL)"
+            )
+        return JournalError(f"the journal {self.path} failed: {text}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield _Transaction(self._db)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+
+    def _select(
+        self,
+        where: str = "",
+        args: tuple[Any, ...] = (),
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[Row]:
+        sql = "SELECT * FROM entries" + (f" WHERE {where}" if where else "")
+        sql += (
+            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
+        )
+        if limit is not None:
+            sql, args = sql + " LIMIT ?", (*args, limit)
+        with self._lock:
+            try:
+                cursor = self._db.execute(sql, args)
+                cursor.row_factory = sqlite3.Row
+                return [dict(r) for r in cursor.fetchall()]
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class _Transaction:
+    """Inside ``BEGIN IMMEDIATE``: every row read is locked (SQLite has one writer)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
+        cursor = self._db.execute(sql, args)
+        cursor.row_factory = sqlite3.Row
+        return [dict(r) for r in cursor.fetchall()]
+
+    def insert(self, row: Row) -> bool:
+        marks = ", ".join("?" for _ in COLUMNS)
+        cursor = self._db.execute(
+            f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({marks}) "
+            "ON CONFLICT(key) DO NOTHING",
+            tuple(row[c] for c in COLUMNS),
+        )
+        return cursor.rowcount == 1
+
+    def lock(self, key: str) -> Row | None:
+        rows = self._rows("SELECT * FROM entries WHERE key = ?", (key,))
+        return rows[0] if rows else None
+
+    def lock_task(self, provider: str, task_id: str) -> list[Row]:
+        return self._rows(
+            "SELECT * FROM entries WHERE provider = ? AND task_id = ?", (provider, task_id)
+        )
+
+    def update(self, key: str, changes: Row) -> None:
+        assert set(changes) <= set(COLUMNS), changes
+        sets = ", ".join(f"{name} = ?" for name in changes)
+        self._db.execute(f"UPDATE entries SET {sets} WHERE key = ?", (*changes.values(), key))
+
+    def bucket(self, name: str) -> float:
+        row = self._db.execute("SELECT tat FROM buckets WHERE name = ?", (name,)).fetchone()
+        return float(row[0]) if row else 0.0
+
+    def set_bucket(self, name: str, tat: float) -> None:
+        self._db.execute(
+            "INSERT INTO buckets (name, tat) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET tat = excluded.tat",
+            (name, tat),
+        )
+
+    def now(self) -> float:
+        return time.time()
+
+
+def _create_private(path: Path) -> None:
+    """Create the journal file 0600 (and a missing directory 0700) before SQLite opens
+    it, so it is never readable by others, not even for a moment."""
+    parent = path.parent
+    if not parent.is_dir():
+        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
+    elif parent == _default_dir():
+        os.chmod(parent, 0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+
+
+def _tighten(path: Path) -> None:
+    """An existing journal (and its WAL files) made private: they hold prompts and URLs."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        with suppress(FileNotFoundError):
+            os.chmod(path.with_name(name), 0o600)
+
+
+def _default_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("seedance"))
