@@ -13,7 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from seedance.download import DownloadError, download
+from seedance import DownloadError
+from seedance._download import download
 from seedance.testing import FakeApikley, FakeClock
 from seedance.testing.media import video_bytes
 

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "AsyncClient": "seedance.client",
-    "Client": "seedance.client",
+    "AsyncClient": "seedance._client",
+    "Client": "seedance._client",
     "Task": "seedance._models",
     "TaskStatus": "seedance._models",
     "VideoRequest": "seedance._models",
     "ImageInput": "seedance._models",
     "ImageRole": "seedance._models",
-    "PollSchedule": "seedance.polling",
+    "PollSchedule": "seedance._polling",
     "ModelInfo": "seedance._providers._base",
     "SeedanceError": "seedance._errors",
     "ValidationError": "seedance._errors",
@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .client import AsyncClient, Client
+    from ._client import AsyncClient, Client
     from ._errors import (
         AuthenticationError,
         ConfigurationError,
@@ -94,7 +94,7 @@ if TYPE_CHECKING:
         WaitTimeoutError,
     )
     from ._models import ImageInput, ImageRole, Task, TaskStatus, VideoRequest
-    from .polling import PollSchedule
+    from ._polling import PollSchedule
     from ._providers._base import ModelInfo
 
 

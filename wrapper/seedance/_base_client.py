@@ -11,6 +11,7 @@ can list its tasks).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import uuid
@@ -41,7 +42,6 @@ from ._journal import (
     EntryState,
     Journal,
     JournalSpec,
-    LocalBucket,
     crash_point,
     open_journal,
 )
@@ -142,14 +142,15 @@ class BaseClient:
         self._owns_journal = not isinstance(journal, Journal)
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._events = TaskEvents()
-        self._buckets: dict[str, tuple[RateLimit, LocalBucket | None]] = {}
-        for kind, limit in (
-            ("create", self.adapter.create_rate_limit),
-            ("read", self.adapter.read_rate_limit),
+        self._limits: dict[bool, tuple[str, RateLimit]] = {}
+        for create, limit in (
+            (True, self.adapter.create_rate_limit),
+            (False, self.adapter.read_rate_limit),
         ):
             if rate_limit and limit is not None:
-                shared = self._journal.shares_buckets
-                self._buckets[kind] = (limit, None if shared else LocalBucket(limit))
+                # one bucket per provider key, shared by everyone using this journal
+                name = f"{self.provider}:{'create' if create else 'read'}:{self._key_id()}"
+                self._limits[create] = (name, limit)
         self._sender = Sender(
             adapter=self.adapter,
             retry=RetryPolicy(max_retries=max_retries),
@@ -189,20 +190,14 @@ class BaseClient:
         return self.clock.time()
 
     def _reserve(self, op: Operation) -> float:
-        found = self._buckets.get("create" if op.create else "read")
+        found = self._limits.get(op.create)
         if found is None:
             return 0.0
-        limit, local = found
-        now = self.clock.time()
-        if local is not None:
-            return local.reserve(now)
-        name = f"{self.provider}:{'create' if op.create else 'read'}:{self._key_id()}"
-        return self._journal.reserve(name, limit, now)
+        name, limit = found
+        return self._journal.reserve(name, limit, self.clock.time())
 
     def _key_id(self) -> str:
         """A name for the API key that shares a limit, without the key itself."""
-        import hashlib
-
         return hashlib.sha256(self._settings.api_key.encode()).hexdigest()[:16]
 
     # ------------------------------------------------------------------ models
@@ -344,7 +339,10 @@ class BaseClient:
 
         try:
             answer = yield from self._sender.send(
-                op, on_wire=on_wire, on_wait=lambda s: self._renew(key, s)
+                op,
+                on_wire=on_wire,
+                on_wait=lambda seconds: self._renew(key, seconds),
+                on_refused=lambda: self._journal.unsend(key, self._owner),
             )
             crash_point("after-create")
             task_id = self.adapter.created_id(answer)

@@ -152,12 +152,14 @@ class Sender:
         deadline: float | None = None,
         on_wire: Callable[[], None] | None = None,
         on_wait: Callable[[float], None] | None = None,
+        on_refused: Callable[[], None] | None = None,
     ) -> Flow[Answer]:
         """The answer of ``op``, after the retries it deserves; raises what it means.
 
         ``on_wire`` runs right before each attempt goes out, after the rate limit (the
         journal's "sending" mark); ``on_wait`` before each rate-limit wait (to renew a
-        claim for that long). ``deadline`` (monotonic) bounds every wait in here: a
+        claim for that long); ``on_refused`` before a refused create is tried again.
+        ``deadline`` (monotonic) bounds every wait in here: a
         ``Retry-After`` beyond it fails at once with :class:`RateLimitedError`.
         """
         attempt = 0
@@ -178,6 +180,8 @@ class Sender:
                 if error.may_have_created or attempt >= self.retry.max_retries:
                     raise error from exc
                 delay = self.retry.delay(attempt)
+                if op.create and on_refused is not None:
+                    on_refused()  # it never reached the provider
             else:
                 failure = self.failure(op, answer)
                 if failure is None:
@@ -187,6 +191,8 @@ class Sender:
                 retry_after = getattr(failure, "retry_after", None)
                 delay = self.retry.delay(attempt, retry_after)
                 self._check_deadline(deadline, delay, failure)
+                if op.create and on_refused is not None:
+                    on_refused()
             self._check_deadline(deadline, delay, None)
             yield Sleep(delay)
             attempt += 1

@@ -112,7 +112,8 @@ def download_flow(
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
     shown = redact(url)
-    lock = _private_open(target.with_name(target.name + ".lock"), "ab")
+    lock_path = target.with_name(target.name + ".lock")
+    lock = _private_open(lock_path, "ab")
     try:
         waited = yield from _acquire(lock, monotonic() + lock_timeout, monotonic, target)
         if waited and target.exists():
@@ -146,7 +147,7 @@ def download_flow(
         _sync_to_disk(part)
         os.replace(part, target)
         _sidecar(part).unlink(missing_ok=True)
-        Path(lock.name).unlink(missing_ok=True)
+        lock_path.unlink(missing_ok=True)
         return target
     finally:
         lock.close()  # releases the flock
@@ -263,7 +264,7 @@ def stream_sync(http: httpx.Client, plan: Plan) -> tuple[int, int | None]:
         if file is None:
             return offset, total
         with file:
-            for chunk in response.iter_raw():
+            for chunk in response.iter_bytes():
                 file.write(chunk)
                 offset += len(chunk)
                 if plan.on_progress is not None:
@@ -280,9 +281,43 @@ async def stream_async(http: httpx.AsyncClient, plan: Plan) -> tuple[int, int | 
         if file is None:
             return offset, total
         with file:
-            async for chunk in response.aiter_raw():
+            async for chunk in response.aiter_bytes():
                 file.write(chunk)
                 offset += len(chunk)
                 if plan.on_progress is not None:
                     plan.on_progress(offset, total)
     return offset, total
+
+
+async def download(
+    http: httpx.AsyncClient,
+    url: str,
+    destination: str | os.PathLike[str],
+    *,
+    max_resumes: int = 5,
+    on_progress: ProgressCallback | None = None,
+    overwrite: bool = True,
+) -> Path:
+    """Download ``url`` with ``http`` as it is (no provider key is added): the flow above,
+    driven by async I/O."""
+    import asyncio
+    import time
+
+    from ._flow import arun
+
+    async def perform(effect: object) -> object:
+        if isinstance(effect, Stream):
+            return await stream_async(http, effect.plan)
+        if isinstance(effect, Sleep):
+            return await asyncio.sleep(effect.seconds)
+        raise TypeError(effect)
+
+    flow = download_flow(
+        url,
+        destination,
+        max_resumes=max_resumes,
+        on_progress=on_progress,
+        overwrite=overwrite,
+        monotonic=time.monotonic,
+    )
+    return await arun(flow, perform)

@@ -206,7 +206,7 @@ class ApikleyAdapter(Adapter):
             status=status,
             provider_status=word,
             progress=progress if isinstance(progress, int) else (100 if status.finished else None),
-            video_url=_first_result_url(text_of(record.result_json)) if status.succeeded else None,
+            video_url=_first_result_url(text_of(record.result_json)) if status is TaskStatus.SUCCEEDED else None,
             error_code=text_of(record.fail_code),
             error_message=text_of(record.fail_msg),
             created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import FakeProvider
-from ._clock import FakeClock
+from .clock import FakeClock
 from .faults import Faults
 from .tasks import FakeTask, Phase
 

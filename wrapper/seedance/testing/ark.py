@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .._providers.ark import ModelTable, SpecModel
+from .._spec import ModelTable, SpecModel
 from .base import FakeProvider
 from .pixazo import schema_problem, span
 from .tasks import FakeTask, Phase

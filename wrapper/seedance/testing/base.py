@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import json
 import secrets
 import tempfile
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
@@ -219,6 +220,10 @@ class FakeProvider:
         """An in-process transport to this fake, with connection-level faults."""
         return FakeTransport(self)
 
+    def sync_transport(self) -> httpx.BaseTransport:
+        """The same for a sync ``Client``: the fake runs on a private event loop thread."""
+        return SyncFakeTransport(FakeTransport(self))
+
     # ----------------------------------------------------------------- media
 
     def _media_routes(self) -> Iterable[BaseRoute]:
@@ -356,3 +361,49 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 def json_response(body: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
+
+
+class SyncFakeTransport(httpx.BaseTransport):
+    """A blocking transport onto an async one (tests of the sync client against a fake):
+    each request runs on a private event loop in a daemon thread."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self._inner = inner
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        forwarded = httpx.Request(
+            request.method, request.url, headers=request.headers, content=body,
+            extensions=request.extensions,
+        )
+
+        async def call() -> tuple[httpx.Response, bytes]:
+            response = await self._inner.handle_async_request(forwarded)
+            content = await response.aread()
+            await response.aclose()
+            return response, content
+
+        future = asyncio.run_coroutine_threadsafe(call(), self._loop)
+        response, content = future.result(timeout=60)
+        headers = [(k, v) for k, v in response.headers.multi_items()
+                   if k.lower() != "content-encoding"]
+        return httpx.Response(response.status_code, headers=headers,
+                              stream=_BytesStream(content),
+                              extensions={k: v for k, v in response.extensions.items()
+                                          if k == "http_version"})
+
+    def close(self) -> None:
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+
+
+class _BytesStream(httpx.SyncByteStream):
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._content

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .._providers.ark import ModelTable
+from .._spec import ModelTable
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 

@@ -54,7 +54,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .base import DEFAULT_PUBLIC_URL, FakeProvider
-from ._clock import FakeClock
+from .clock import FakeClock
 
 REDACTED = "<REDACTED>"
 RECORDING_KEY = "seedance-recording-key-3f9a1c7e5b2d"
