@@ -59,7 +59,7 @@ async def _batch(requests: int) -> dict[str, float]:
 
 def bench_journal(tasks: int) -> None:
     """The journal writes one task goes through, timed on a real file."""
-    from seedance.journal import Journal
+    from seedance._journal import Journal
     from seedance._models import Task, TaskStatus
 
     with tempfile.TemporaryDirectory() as tmp:

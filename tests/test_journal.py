@@ -1,356 +1,743 @@
-"""The journal: never pay twice, never lose a task, resume after a crash."""
+"""The journal component: claims, leases, status rules, buckets and notifications.
+
+One module for both backends: every test taking ``journal`` or ``spec`` runs on SQLite and
+on a real PostgreSQL server (tests/support/postgres.py). Times are passed in (``now=``)
+wherever a lease must expire, so nothing here sleeps to make time pass.
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-import signal
 import sqlite3
-import subprocess
+import stat
 import sys
-import textwrap
-from collections import Counter
-from collections.abc import AsyncIterator
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from seedance import AsyncClient, PollSchedule, TaskStatus
-from seedance._errors import (
-    RateLimitedError,
-    TaskOutcomeUnknownError,
-    TransportError,
-    ValidationError,
+from seedance import Task, TaskStatus
+from seedance._journal import (
+    Claim,
+    ClaimLostError,
+    ClaimOutcome,
+    EntryState,
+    Journal,
+    JournalError,
+    NullJournal,
+    PostgresJournal,
+    SqliteJournal,
+    default_path,
+    open_journal,
 )
-from seedance.journal import Journal, JournalError
-from seedance.testing import FakeApikley, FakeClock
+from seedance._ratelimit import LocalBucket, RateLimit, gcra
+from seedance._errors import ValidationError
+from tests.support import journal_workers as workers
 
-KEY = "sk-journal-test"
+SPAWN = multiprocessing.get_context("spawn")
+T0 = 1_800_000_000.0
+"""A fixed 'now' for tests that drive time themselves."""
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def spec(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """What opens the journal under test: a file path, or a DSN of a fresh database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "journal.sqlite3")
+    dsn: str = request.getfixturevalue("postgres_dsn")
+    return dsn
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def journal(spec: str) -> Iterator[Journal]:
+    with open_journal(spec) as journal:
+        yield journal
 
 
-@pytest.fixture
-def fake(clock: FakeClock) -> FakeApikley:
-    return FakeApikley(api_key=KEY, clock=clock)
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(tmp_path / "journal.sqlite3")
-
-
-def make_client(fake: FakeApikley, clock: FakeClock, journal: Journal | bool) -> AsyncClient:
-    return AsyncClient(
-        "apikley", api_key=KEY, transport=fake.transport(), clock=clock, journal=journal
+def claim(
+    journal: Journal,
+    key: str,
+    owner: str,
+    *,
+    lease: float = 30.0,
+    now: float = T0,
+    provider: str = "apikley",
+    **extra: Any,
+) -> Claim:
+    return journal.claim(
+        key,
+        provider=provider,
+        request={"prompt": f"prompt of {key}"},
+        output=extra.pop("output", None),
+        owner=owner,
+        lease=lease,
+        now=now,
+        **extra,
     )
 
 
-@pytest.fixture
-async def client(
-    fake: FakeApikley, clock: FakeClock, journal: Journal
-) -> AsyncIterator[AsyncClient]:
-    async with make_client(fake, clock, journal) as client:
-        yield client
+def task(status: TaskStatus = TaskStatus.QUEUED, id: str = "t-1", **fields: Any) -> Task:
+    return Task(id=id, provider="apikley", status=status, **fields)
 
 
-pytestmark = pytest.mark.anyio
+# --------------------------------------------------------------------------- claims
 
 
-async def test_every_step_is_recorded(
-    client: AsyncClient, journal: Journal, tmp_path: Path
+def test_a_new_key_is_claimed_and_recorded(journal: Journal) -> None:
+    hosts = {"api": "https://api.example/v1", "upload": "https://upload.example"}
+    got = claim(journal, "k", "a", output="/out/k.mp4", hosts=hosts)
+    assert got.outcome is ClaimOutcome.CLAIMED
+    entry = journal.get("k")
+    assert entry is not None and entry == got.entry
+    assert entry.state is EntryState.INTENT and entry.owner == "a"
+    assert entry.lease_until == T0 + 30 and entry.created_at == T0
+    assert entry.request == {"prompt": "prompt of k"} and entry.output == "/out/k.mp4"
+    assert entry.hosts == hosts and entry.task is None and entry.sent_at is None
+
+
+def test_a_live_claim_is_busy_for_others_and_renewed_for_its_owner(journal: Journal) -> None:
+    claim(journal, "k", "a")
+    assert claim(journal, "k", "b", now=T0 + 29).outcome is ClaimOutcome.BUSY
+    again = claim(journal, "k", "a", now=T0 + 29)
+    assert again.outcome is ClaimOutcome.CLAIMED and again.entry.lease_until == T0 + 59
+    assert journal.renew("k", "a", 100, now=T0 + 30)
+    assert not journal.renew("k", "b", 100, now=T0 + 30)
+    assert claim(journal, "k", "b", now=T0 + 129).outcome is ClaimOutcome.BUSY
+
+
+def test_an_expired_intent_is_taken_over_and_its_old_owner_cannot_send(
+    journal: Journal,
 ) -> None:
-    task = await client.submit(
-        "a red fox in snow", idempotency_key="row-1", output=tmp_path / "fox.mp4"
-    )
-    entry = journal.get("row-1")
-    assert entry is not None and entry.state == "submitted" and entry.task_id == task.id
-    assert entry.request["prompt"] == "a red fox in snow"
-    done = await client.wait(task)
-    entry = journal.get("row-1")
-    assert entry is not None and entry.state == "finished" and entry.status == "succeeded"
-    assert entry.task is not None and entry.task.video_url == done.video_url
-    await client.download(done, tmp_path / "fox.mp4")
-    entry = journal.get("row-1")
-    assert entry is not None and entry.state == "downloaded"
-    assert entry.file == str(tmp_path / "fox.mp4")
+    claim(journal, "k", "a", lease=10)
+    taken = claim(journal, "k", "b", now=T0 + 10.5)
+    assert taken.outcome is ClaimOutcome.CLAIMED and taken.entry.owner == "b"
+    with pytest.raises(ClaimLostError, match="owned by b"):
+        journal.mark_sending("k", "a")
+    assert not journal.renew("k", "a", 10)
+    journal.mark_sending("k", "b", at=T0 + 11)
+    entry = journal.get("k")
+    assert entry is not None and entry.state is EntryState.SENDING and entry.sent_at == T0 + 11
 
 
-async def test_the_same_key_never_pays_twice(client: AsyncClient, fake: FakeApikley) -> None:
-    first = await client.submit("a red fox in snow", idempotency_key="row-42")
-    again = await client.submit("a red fox in snow", idempotency_key="row-42")
-    assert again.id == first.id
-    assert len(fake.tasks) == 1
-
-
-async def test_the_same_key_across_clients_and_processes(
-    fake: FakeApikley, clock: FakeClock, journal: Journal
+def test_sending_is_busy_while_leased_then_unknown_and_never_claimed_again(
+    journal: Journal,
 ) -> None:
-    async with make_client(fake, clock, journal) as one:
-        first = await one.submit("a red fox in snow", idempotency_key="row-7")
-    async with make_client(fake, clock, Journal(journal.path)) as two:
-        again = await two.submit("a red fox in snow", idempotency_key="row-7")
-    assert again.id == first.id and len(fake.tasks) == 1
+    claim(journal, "k", "a", lease=10)
+    journal.mark_sending("k", "a")
+    assert claim(journal, "k", "a", now=T0 + 5).outcome is ClaimOutcome.BUSY
+    assert claim(journal, "k", "b", now=T0 + 5).outcome is ClaimOutcome.BUSY
+    late = claim(journal, "k", "b", now=T0 + 11)
+    assert late.outcome is ClaimOutcome.UNKNOWN
+    assert late.entry.state is EntryState.UNKNOWN and "may exist" in (late.entry.error or "")
+    for owner in ("a", "b", "c"):
+        assert claim(journal, "k", owner, now=T0 + 1e6).outcome is ClaimOutcome.UNKNOWN
+    with pytest.raises(ClaimLostError):
+        journal.mark_sending("k", "a")
 
 
-async def test_a_lost_create_answer_is_unknown_and_never_resent(
-    client: AsyncClient, fake: FakeApikley, journal: Journal
+def test_two_owners_can_never_both_reach_sending(journal: Journal) -> None:
+    claim(journal, "k", "a", lease=1)
+    claim(journal, "k", "b", lease=1, now=T0 + 2)  # a's lease expired: b took it
+    journal.mark_sending("k", "b")
+    for owner in ("a", "b"):
+        with pytest.raises(ClaimLostError):
+            journal.mark_sending("k", owner)
+
+
+def test_a_refusal_or_a_release_frees_the_key_at_once(journal: Journal) -> None:
+    claim(journal, "k", "a")
+    journal.mark_sending("k", "a")
+    journal.mark_rejected("k", "a", "HTTP 422: prompt too long")
+    entry = journal.get("k")
+    assert entry is not None and entry.state is EntryState.REJECTED and entry.owner is None
+    retry = claim(journal, "k", "b", now=T0 + 1)
+    assert retry.outcome is ClaimOutcome.CLAIMED and retry.entry.owner == "b"
+    assert retry.entry.error is None and retry.entry.sent_at is None
+    journal.release("k", "a")  # not a's any more: changes nothing
+    assert claim(journal, "k", "c", now=T0 + 1).outcome is ClaimOutcome.BUSY
+    journal.release("k", "b")
+    assert claim(journal, "k", "c", now=T0 + 1).outcome is ClaimOutcome.CLAIMED
+
+
+def test_a_submitted_key_is_done_with_its_task(journal: Journal) -> None:
+    claim(journal, "k", "a")
+    journal.mark_sending("k", "a")
+    journal.mark_submitted("k", "a", task(TaskStatus.QUEUED))
+    journal.mark_submitted("k", "a", task(TaskStatus.QUEUED))  # recording it twice is harmless
+    done = claim(journal, "k", "b", now=T0 + 1e6)
+    assert done.outcome is ClaimOutcome.DONE
+    assert done.entry.task is not None and done.entry.task.id == "t-1"
+    assert done.entry.state is EntryState.SUBMITTED and done.entry.lease_until is None
+    with pytest.raises(ClaimLostError):
+        journal.mark_submitted("k", "a", task(id="t-2"))  # another task for the same key
+
+
+def test_a_lost_answer_found_later_by_anyone_is_recorded(journal: Journal) -> None:
+    claim(journal, "k", "a")
+    with pytest.raises(ClaimLostError):
+        journal.mark_submitted("k", "a", task())  # never sent: cannot have a task
+    with pytest.raises(ClaimLostError):
+        journal.mark_unknown("k", "a", "lost")
+    journal.mark_sending("k", "a")
+    journal.mark_unknown("k", "a", "read timeout; the task may exist")
+    assert claim(journal, "k", "b", now=T0 + 1e6).outcome is ClaimOutcome.UNKNOWN
+    journal.mark_submitted("k", "reconciler", task(TaskStatus.RUNNING))
+    entry = journal.get("k")
+    assert entry is not None and entry.state is EntryState.SUBMITTED and entry.error is None
+    assert entry.status == "running"
+
+
+def test_a_key_of_another_provider_is_a_conflict(journal: Journal) -> None:
+    claim(journal, "k", "a", provider="ark")
+    clash = claim(journal, "k", "b", provider="apikley", now=T0 + 1e6)
+    assert clash.outcome is ClaimOutcome.CONFLICT and clash.entry.provider == "ark"
+
+
+@pytest.mark.parametrize(
+    ("key", "lease", "field"),
+    [("", 1, "idempotency_key"), ("k", -1, "lease"), ("k", float("nan"), "lease")],
+)
+def test_bad_claims_are_validation_errors(
+    journal: Journal, key: str, lease: float, field: str
 ) -> None:
-    fake.faults.drop_next = 1
-    with pytest.raises(TransportError):
-        await client.submit("a red fox in snow", idempotency_key="row-9")
-    entry = journal.get("row-9")
-    assert entry is not None and entry.state == "unknown" and "may exist" in (entry.error or "")
-    with pytest.raises(TaskOutcomeUnknownError) as caught:
-        await client.submit("a red fox in snow", idempotency_key="row-9")
-    assert caught.value.key == "row-9"
-    assert len(fake.tasks) == 1, "the task the provider made, and no second one"
+    with pytest.raises(ValidationError) as caught:
+        claim(journal, key, "a", lease=lease)
+    assert caught.value.field == field
+    assert journal.entries() == []
 
 
-async def test_a_refused_create_may_be_retried_with_the_same_key(
-    client: AsyncClient, fake: FakeApikley, journal: Journal
+def test_unjournalable_requests_are_a_journal_error(journal: Journal) -> None:
+    with pytest.raises(JournalError, match="not plain JSON"):
+        journal.claim(
+            "k", provider="apikley", request={"seed": float("nan")}, output=None, owner="a", lease=1
+        )
+    assert journal.get("k") is None
+
+
+# --------------------------------------------------------------------------- task status
+
+ORDERED = [TaskStatus.QUEUED, TaskStatus.RUNNING]
+ENDS = [TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.EXPIRED]
+
+
+def _rank(status: TaskStatus) -> int:
+    return 2 if status.finished else ORDERED.index(status) if status in ORDERED else 0
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    reports=st.lists(st.sampled_from([*ORDERED, *ENDS, TaskStatus.UNKNOWN]), max_size=8),
+    download_after=st.integers(min_value=0, max_value=8),
+)
+def test_a_status_never_goes_back(
+    journal: Journal, reports: list[TaskStatus], download_after: int
 ) -> None:
-    fake.faults.rate_limit_next = 4  # one attempt and three retries, all refused
-    with pytest.raises(RateLimitedError):
-        await client.submit("a red fox in snow", idempotency_key="row-3")
-    entry = journal.get("row-3")
-    assert entry is not None and entry.state == "rejected"
-    task = await client.submit("a red fox in snow", idempotency_key="row-3")
-    assert journal.get("row-3").task_id == task.id  # type: ignore[union-attr]
-    assert len(fake.tasks) == 1
+    key = f"k-{time.monotonic_ns()}"
+    task_id = f"t-{key}"
+    claim(journal, key, "a")
+    journal.mark_sending(key, "a")
+    journal.mark_submitted(key, "a", task(TaskStatus.QUEUED, id=task_id))
+    best = TaskStatus.QUEUED
+    for i, status in enumerate(reports):
+        journal.update_task(task(status, id=task_id, video_url=f"https://v/{i}"))
+        if _rank(status) > _rank(best) or (_rank(status) == _rank(best) and not best.finished):
+            best = status
+        if i + 1 == download_after and best is TaskStatus.SUCCEEDED:
+            journal.mark_downloaded(key, "/out/video.mp4")
+        entry = journal.get(key)
+        assert entry is not None and entry.status == best.value, (reports[: i + 1], entry)
+        if best.finished:
+            assert entry.state in (EntryState.FINISHED, EntryState.DOWNLOADED)
+    entry = journal.get(key)
+    assert entry is not None
+    if entry.file is not None:
+        assert entry.state is EntryState.DOWNLOADED
 
 
-async def test_a_key_used_for_another_provider_is_refused(
-    client: AsyncClient, journal: Journal
+def test_a_report_at_the_same_status_refreshes_the_result(journal: Journal) -> None:
+    claim(journal, "k", "a")
+    journal.mark_sending("k", "a")
+    journal.mark_submitted("k", "a", task())
+    journal.update_task(task(TaskStatus.SUCCEEDED, video_url="https://v/old"))
+    journal.update_task(task(TaskStatus.RUNNING, video_url="https://v/stale"))
+    journal.update_task(task(TaskStatus.SUCCEEDED, video_url="https://v/new"))
+    entry = journal.get("k")
+    assert entry is not None and entry.task is not None
+    assert entry.state is EntryState.FINISHED and entry.task.video_url == "https://v/new"
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def test_reads_find_entries_by_key_task_and_state(journal: Journal) -> None:
+    for i, (state, output) in enumerate(
+        [("intent", None), ("submitted", None), ("succeeded", "/o/2.mp4"), ("failed", None)]
+    ):
+        key = f"k{i}"
+        claim(journal, key, "a", output=output, now=T0 + i)
+        if state == "intent":
+            continue
+        journal.mark_sending(key, "a")
+        status = TaskStatus(state) if state != "submitted" else TaskStatus.QUEUED
+        journal.mark_submitted(key, "a", task(status, id=f"t{i}"))
+    claim(journal, "other", "a", provider="ark", now=T0 + 9)
+    assert [e.key for e in journal.open_entries("apikley")] == ["k0", "k1", "k2"]
+    assert [e.key for e in journal.open_entries()] == ["k0", "k1", "k2", "other"]
+    assert [e.key for e in journal.entries(limit=2)] == ["other", "k3"]
+    assert [e.key for e in journal.entries(provider="apikley")] == ["k3", "k2", "k1", "k0"]
+    found = journal.find("apikley", "t2")
+    assert found is not None and found.key == "k2"
+    assert journal.find(None, "t3") is not None and journal.find("ark", "t3") is None
+    journal.mark_downloaded("k2", "/o/2.mp4")
+    assert [e.key for e in journal.open_entries("apikley")] == ["k0", "k1"]
+    assert journal.get("missing") is None
+
+
+# --------------------------------------------------------------------------- rate limit
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    requests=st.integers(min_value=1, max_value=30),
+    per=st.floats(min_value=0.01, max_value=100),
+    margin=st.floats(min_value=0, max_value=0.5),
+    gaps=st.lists(st.floats(min_value=0, max_value=5), min_size=1, max_size=120),
+)
+def test_gcra_never_puts_more_than_the_limit_in_any_window(
+    requests: int, per: float, margin: float, gaps: list[float]
 ) -> None:
-    journal.record_intent("shared", "ark", {"prompt": "x"})
-    with pytest.raises(ValidationError, match="already used for a ark task"):
-        await client.submit("a red fox in snow", idempotency_key="shared")
+    limit = RateLimit(requests, per)
+    tat, now, sends = 0.0, T0, []
+    for gap in gaps:
+        now += gap * per
+        tat, delay = gcra(tat, now, limit, margin)
+        assert delay >= 0
+        sends.append(now + delay)
+    assert sends == sorted(sends), "first come, first served"
+    # exact up to float precision at epoch-sized times (a few 1e-7 s per slot)
+    window = per * (1 + margin) - requests * 1e-6
+    for i in range(len(sends) - requests):
+        assert sends[i + requests] - sends[i] >= window, (i, sends)
 
 
-async def test_without_the_journal_an_idempotency_key_is_an_error(
-    fake: FakeApikley, clock: FakeClock
-) -> None:
-    async with make_client(fake, clock, False) as client:
-        with pytest.raises(ValidationError, match="needs the journal"):
-            await client.submit("a red fox in snow", idempotency_key="k")
-    assert len(fake.tasks) == 0
+def test_gcra_sends_at_once_when_the_bucket_is_idle() -> None:
+    limit = RateLimit(20, 10)
+    tat, delay = gcra(0.0, T0, limit)
+    assert delay == 0 and tat == pytest.approx(T0 + 0.525)
+    assert gcra(tat, T0, limit)[1] == pytest.approx(0.525)
+    assert gcra(tat, T0 + 100, limit)[1] == 0, "an idle bucket does not save up a burst"
 
 
-async def test_resume_finishes_what_a_previous_client_left(
-    fake: FakeApikley, clock: FakeClock, journal: Journal, tmp_path: Path
-) -> None:
-    async with make_client(fake, clock, journal) as before:
-        for i in range(3):
-            await before.submit(
-                f"fox number {i}", idempotency_key=f"row-{i}", output=tmp_path / f"{i}.mp4"
+@pytest.mark.parametrize(
+    ("requests", "per"), [(0, 1), (-1, 1), (2.5, 1), (True, 1), (1, 0), (1, float("nan"))]
+)
+def test_a_bad_rate_limit_is_a_validation_error(requests: Any, per: Any) -> None:
+    with pytest.raises(ValidationError) as caught:
+        RateLimit(requests, per)
+    assert caught.value.field in ("requests", "per_seconds")
+
+
+def test_a_local_bucket_is_shared_by_threads() -> None:
+    bucket = LocalBucket(RateLimit(10, 1.0), margin=0)
+    sends: list[float] = []
+    lock = threading.Lock()
+
+    def reserve() -> None:
+        for _ in range(50):
+            delay = bucket.reserve(T0)
+            with lock:
+                sends.append(T0 + delay)
+
+    threads = [threading.Thread(target=reserve) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(sends) == pytest.approx([T0 + i * 0.1 for i in range(200)])
+
+
+def test_the_journal_bucket_is_shared_by_every_instance(spec: str, journal: Journal) -> None:
+    limit = RateLimit(2, 1.0)
+    with open_journal(spec) as other:
+        delays = [j.reserve("apikley:create", limit, T0) for j in (journal, other) * 3]
+        assert delays == pytest.approx([i * 0.525 for i in range(6)])
+        assert other.reserve("apikley:read", limit, T0) == 0, "one bucket per name"
+        assert journal.reserve("apikley:create", limit) >= 0, "on the journal's own clock"
+
+
+def test_no_journal_keeps_a_local_bucket() -> None:
+    journal = NullJournal()
+    limit = RateLimit(1, 1.0)
+    assert [journal.reserve("x", limit, T0, margin=0) for _ in range(3)] == [0, 1, 2]
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def _run(target: Any, *argsets: tuple[Any, ...]) -> list[Any]:
+    """Start one spawned process per argument tuple (each also given ``go`` and a result
+    queue), release them at once, and collect one result from each."""
+    go, out = SPAWN.Event(), SPAWN.Queue()
+    procs = [SPAWN.Process(target=target, args=(*args, go, out)) for args in argsets]
+    for p in procs:
+        p.start()
+    go.set()
+    try:
+        results = [out.get(timeout=60) for _ in procs]
+    finally:
+        for p in procs:
+            p.join(timeout=30)
+    assert all(p.exitcode == 0 for p in procs), [p.exitcode for p in procs]
+    return results
+
+
+KEYS = [f"row-{i}" for i in range(30)]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def four_processes(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, list[Any]]]:
+    """Four processes started at once on one journal, racing for the same 30 keys and
+    then reserving from one bucket (tests/support/journal_workers.py); run once per
+    backend, their results checked by the tests below."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            spec = str(tmp_path_factory.mktemp("race") / "journal.sqlite3")
+        else:
+            from tests.support import postgres
+
+            spec = stack.enter_context(
+                postgres.database(request.getfixturevalue("postgres_server"))
             )
-    creates = len(fake.tasks)
-    async with make_client(fake, clock, Journal(journal.path)) as after:
-        results = await after.resume()
-    assert len(results) == 3 and all(r.ok for r in results)
-    assert all((tmp_path / f"{i}.mp4").read_bytes()[4:8] == b"ftyp" for i in range(3))
-    assert len(fake.tasks) == creates, "resume never creates"
-    assert {e.state for e in journal.entries()} == {"downloaded"}
-    async with make_client(fake, clock, Journal(journal.path)) as again:
-        assert await again.resume() == [], "nothing left to do"
+        argsets = [(spec, f"p{n}", KEYS) for n in range(4)]
+        yield spec, _run(workers.claim_and_reserve, *argsets)
 
 
-async def test_resume_reports_failed_and_unknown_entries(
-    client: AsyncClient, fake: FakeApikley, journal: Journal, tmp_path: Path
+def test_racing_processes_send_each_key_once(four_processes: tuple[str, list[Any]]) -> None:
+    """With a lease, each key is claimed by exactly one process; with leases that expire
+    at once, claims are taken over all the time, and still exactly one owner per key
+    reaches sending."""
+    spec, results = four_processes
+    claimed: Counter[str] = Counter()
+    sent: dict[str, list[str]] = defaultdict(list)
+    for owner, rows, _ in results:
+        for key, outcome, reached in rows:
+            claimed[key] += outcome == "claimed"
+            if reached:
+                sent[key].append(owner)
+    everything = [*KEYS, *(f"expiring-{k}" for k in KEYS)]
+    assert {key: len(owners) for key, owners in sent.items()} == dict.fromkeys(everything, 1)
+    assert {k: claimed[k] for k in KEYS} == dict.fromkeys(KEYS, 1)
+    with open_journal(spec) as journal:
+        for key in everything:
+            entry = journal.get(key)
+            assert entry is not None and [entry.owner] == sent[key]
+            if key in KEYS:
+                assert entry.state is EntryState.SENDING
+            else:  # a later claim may have found the expired sending: then it is unknown
+                assert entry.state in (EntryState.SENDING, EntryState.UNKNOWN)
+
+
+def test_processes_sharing_a_bucket_stay_within_the_limit(
+    four_processes: tuple[str, list[Any]],
 ) -> None:
-    fake.faults.fail_tasks = True
-    await client.submit("a red fox", idempotency_key="fails", output=tmp_path / "f.mp4")
-    fake.faults.fail_tasks = False
-    fake.faults.drop_next = 1
-    with pytest.raises(TransportError):
-        await client.submit("a grey wolf", idempotency_key="lost", output=tmp_path / "w.mp4")
-    results = {r.key: r for r in await client.resume()}
-    assert results["fails"].task is not None and results["fails"].task.status is TaskStatus.FAILED
-    assert results["fails"].error == "task ended failed"
-    assert results["lost"].task is None and "outcome unknown" in (results["lost"].error or "")
+    """The union of the send times four processes reserved from one bucket of 20 per
+    second never has more than 20 in any second."""
+    sends = sorted(t for _, _, reserved in four_processes[1] for t in reserved)
+    assert len(sends) == 120
+    for i in range(len(sends) - 20):
+        assert sends[i + 20] - sends[i] >= 1.0, f"21 sends within {sends[i + 20] - sends[i]} s"
+
+
+def test_a_killed_owner_blocks_its_keys_until_the_lease_ends(spec: str, journal: Journal) -> None:
+    """SIGKILLed after claiming: others wait out the lease, then take the key over only if
+    nothing was sent; a key killed while sending becomes unknown, never claimable."""
+    ready = SPAWN.Event()
+    proc = SPAWN.Process(target=workers.die_after_claims, args=(spec, 60.0, ready))
+    proc.start()
+    proc.join(timeout=60)
+    assert proc.exitcode == -9 and ready.is_set()
+    for key in ("intent", "sending"):
+        entry = journal.get(key)
+        assert entry is not None and entry.owner == "doomed" and entry.lease_until is not None
+        assert claim(journal, key, "b", now=time.time()).outcome is ClaimOutcome.BUSY
+        after = claim(journal, key, "b", now=entry.lease_until + 0.001)
+        if key == "intent":
+            assert after.outcome is ClaimOutcome.CLAIMED and after.entry.owner == "b"
+        else:
+            assert after.outcome is ClaimOutcome.UNKNOWN
+            for owner in ("b", "c", "doomed"):
+                assert claim(journal, key, owner, now=T0 * 2).outcome is ClaimOutcome.UNKNOWN
+
+
+# --------------------------------------------------------------------------- notifications
+
+
+def test_a_notification_from_another_process_reaches_a_listener(postgres_dsn: str) -> None:
+    got: list[tuple[str, str]] = []
+    arrived = threading.Event()
+
+    def handler(provider: str, task_id: str) -> None:
+        got.append((provider, task_id))
+        if task_id == "t-9":
+            arrived.set()
+
+    with open_journal(postgres_dsn) as journal:
+        assert journal.shared_notifications
+        listener = journal.listen(handler)
+        try:
+            proc = SPAWN.Process(target=workers.notify_once, args=(postgres_dsn, "ark", "t-9"))
+            proc.start()
+            proc.join(timeout=60)
+            assert proc.exitcode == 0
+            assert arrived.wait(timeout=30), "the notification never arrived"
+        finally:
+            listener.close()
+        assert got == [("ark", "t-9")]
+        journal.notify("ark", "after-close")
+        time.sleep(0.3)
+        assert got == [("ark", "t-9")], "a closed listener delivers nothing"
+
+
+def test_a_failing_handler_does_not_stop_the_listener(postgres_dsn: str) -> None:
+    seen = threading.Event()
+
+    def handler(provider: str, task_id: str) -> None:
+        if task_id == "boom":
+            raise RuntimeError("handler bug")
+        seen.set()
+
+    with open_journal(postgres_dsn) as journal, journal.listen(handler):
+        journal.notify("apikley", "boom")
+        journal.notify("apikley", "fine")
+        assert seen.wait(timeout=30)
+
+
+def test_a_listener_reconnects_after_losing_its_connection(postgres_dsn: str) -> None:
+    import psycopg
+
+    seen = threading.Event()
+    with open_journal(postgres_dsn) as journal:
+        listener = journal.listen(lambda provider, task_id: seen.set())
+        try:
+            with psycopg.connect(postgres_dsn, autocommit=True) as admin:
+                killed = admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE query = 'LISTEN seedance_tasks'"
+                ).fetchall()
+            assert killed == [(True,)]
+            deadline = time.monotonic() + 30
+            while not seen.is_set() and time.monotonic() < deadline:
+                journal.notify("apikley", "t-1")  # those sent while it was away are lost
+                seen.wait(0.2)
+            assert seen.is_set(), "the listener never came back"
+        finally:
+            listener.close()
+
+
+def test_closing_the_journal_stops_its_listeners(postgres_dsn: str) -> None:
+    def listeners() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "seedance-journal-listener"]
+
+    before = len(listeners())
+    journal = open_journal(postgres_dsn)
+    journal.listen(lambda provider, task_id: None)
+    journal.listen(lambda provider, task_id: None)
+    assert len(listeners()) == before + 2
+    journal.close()
+    assert len(listeners()) == before
+
+
+def test_the_same_owner_claiming_twice_still_sends_once(journal: Journal) -> None:
+    """Two submits of one key under one owner (say, two tasks of one client) both hold
+    the claim; the sending mark lets only the first through."""
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.CLAIMED
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.CLAIMED
+    journal.mark_sending("k", "a")
+    with pytest.raises(ClaimLostError, match="it is sending"):
+        journal.mark_sending("k", "a")
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.BUSY
+
+
+def test_sqlite_and_no_journal_never_notify(tmp_path: Path) -> None:
+    fired = threading.Event()
+    for journal in (SqliteJournal(tmp_path / "j.sqlite3"), NullJournal()):
+        assert not journal.shared_notifications
+        with journal.listen(lambda provider, task_id: fired.set()):
+            journal.notify("apikley", "t-1")
+        assert not fired.is_set()
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_the_schema_is_versioned(spec: str, journal: Journal) -> None:
+    if isinstance(journal, SqliteJournal):
+        db = sqlite3.connect(spec)
+        db.execute("UPDATE meta SET value='99' WHERE name='schema_version'")
+        db.commit()
+        db.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(spec, autocommit=True) as db:
+            db.execute("UPDATE seedance_meta SET value='99' WHERE name='schema_version'")
+    with pytest.raises(JournalError, match="schema version 99, written by a newer seedance"):
+        open_journal(spec)
+
+
+V1_SCHEMA = """
+CREATE TABLE entries (
+    key TEXT PRIMARY KEY, provider TEXT NOT NULL, request TEXT NOT NULL, state TEXT NOT NULL,
+    task_id TEXT, status TEXT, task TEXT, output TEXT, file TEXT, error TEXT, sent_at REAL,
+    created_at REAL NOT NULL, updated_at REAL NOT NULL
+);
+CREATE INDEX entries_task ON entries (provider, task_id);
+CREATE INDEX entries_state ON entries (state);
+"""
+
+
+def test_a_version_1_journal_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)
+    row = (
+        "INSERT INTO entries (key, provider, request, state, task_id, status, task, "
+        "created_at, updated_at, sent_at) VALUES (?, 'apikley', '{}', ?, ?, ?, ?, 1, 1, ?)"
+    )
+    done = json.dumps(task(TaskStatus.SUCCEEDED, id="t-old").to_dict())
+    db.execute(row, ("old-intent", "intent", None, None, None, None))
+    db.execute(row, ("old-sending", "sending", None, None, None, 1.0))
+    db.execute(row, ("old-done", "finished", "t-old", "succeeded", done, 1.0))
+    db.commit()
+    db.close()
+    with SqliteJournal(path) as journal:
+        assert journal.get("old-done").task.id == "t-old"  # type: ignore[union-attr]
+        assert claim(journal, "old-intent", "a").outcome is ClaimOutcome.CLAIMED
+        assert claim(journal, "old-sending", "a").outcome is ClaimOutcome.UNKNOWN
+        assert claim(journal, "old-done", "a").outcome is ClaimOutcome.DONE
+        assert journal.reserve("b", RateLimit(1, 1), T0) == 0
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta").fetchall() == [("2",)]
+
+
+# --------------------------------------------------------------------------- SQLite files
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_journal_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "dir" / "journal.sqlite3"
+    with SqliteJournal(path) as journal:
+        claim(journal, "k", "a")
+        assert _mode(path) == 0o600 and _mode(path.parent) == 0o700
+        assert _mode(path.with_name("journal.sqlite3-wal")) == 0o600
+
+
+def test_an_existing_journal_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    SqliteJournal(path).close()
+    os.chmod(path, 0o644)
+    with SqliteJournal(path) as journal:
+        assert _mode(path) == 0o600
+        claim(journal, "k", "a")
 
 
 def test_a_corrupt_journal_gives_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     path.write_bytes(b"this is not a database, it is a text file" * 100)
     with pytest.raises(JournalError, match="is corrupt") as caught:
-        Journal(path)
+        SqliteJournal(path)
     assert str(path) in str(caught.value)
 
 
 def test_a_locked_journal_gives_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
-    journal = Journal(path, busy_timeout=0.2)
+    journal = SqliteJournal(path, busy_timeout=0.2)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(JournalError, match="locked by another process"):
-            journal.record_intent("k", "apikley", {"prompt": "x"})
+            claim(journal, "k", "a")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    entry, created = journal.record_intent("k", "apikley", {"prompt": "x"})
-    assert created and entry.state == "intent"
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.CLAIMED
 
 
-def test_concurrent_intents_for_one_key_create_one_entry(tmp_path: Path) -> None:
-    path = tmp_path / "journal.sqlite3"
-    journals = [Journal(path) for _ in range(4)]
-    outcomes = [j.record_intent("same", "apikley", {"prompt": "x"})[1] for j in journals]
-    assert outcomes == [True, False, False, False]
+def test_an_unusable_path_gives_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(JournalError, match="cannot open the journal"):
+        SqliteJournal(tmp_path / "file" / "journal.sqlite3")
 
 
-# --------------------------------------------------------------------------- SIGKILL
-
-WORKER = textwrap.dedent(
-    """
-    import sys
-    from seedance import Client, PollSchedule
-    from seedance._errors import TaskOutcomeUnknownError
-    url, journal, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    fast = PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
-    with Client("apikley", api_key="KEY", base_url=url, journal=journal,
-                rate_limit=False, poll_schedule=fast) as client:
-        tasks = []
-        for i in range(3):
-            try:
-                tasks.append((i, client.submit(f"fox number {i}", idempotency_key=f"row-{i}",
-                                               output=f"{out}/{i}.mp4")))
-            except TaskOutcomeUnknownError as exc:
-                print("UNKNOWN", exc.key, flush=True)
-        for i, task in tasks:
-            done = client.wait(task, timeout=30)
-            client.download(done, f"{out}/{i}.mp4")
-    print("DONE", flush=True)
-    """
-).replace("KEY", KEY)
+# --------------------------------------------------------------------------- PostgreSQL
 
 
-@pytest.mark.parametrize(
-    "crash_at",
-    [
-        "after-intent",
-        "before-create",
-        "after-create",
-        "after-submitted",
-        "while-waiting",
-        "while-downloading",
-    ],
-)
-def test_sigkill_at_any_point_then_rerun_and_resume(tmp_path: Path, crash_at: str) -> None:
-    """A batch killed with SIGKILL, rerun, and resumed: no duplicate, nothing silently lost."""
-    import asyncio
+def test_an_unreachable_server_gives_a_clear_error_without_the_password() -> None:
+    from tests.support.postgres import _free_port
 
-    from seedance.serving import serve_in_thread
-
-    fake = FakeApikley(api_key=KEY, queued_for=0.05, running_for=0.1)
-    journal_path = tmp_path / "journal.sqlite3"
-    out = tmp_path / "out"
-    out.mkdir()
-    script = tmp_path / "worker.py"
-    script.write_text(WORKER)
-    with serve_in_thread(fake.app) as url:
-        fake.public_url = url
-        env = {**os.environ, "SEEDANCE_CRASH_AT": crash_at}
-        crashed = subprocess.run(
-            [sys.executable, str(script), url, str(journal_path), str(out)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert crashed.returncode == -signal.SIGKILL, crashed.stderr
-        env.pop("SEEDANCE_CRASH_AT")
-        rerun = subprocess.run(
-            [sys.executable, str(script), url, str(journal_path), str(out)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert rerun.returncode == 0, rerun.stderr
-
-        async def resume() -> list[object]:
-            fast = PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
-            async with AsyncClient(
-                "apikley", api_key=KEY, base_url=url, journal=journal_path, poll_schedule=fast
-            ) as client:
-                return list(await client.resume(timeout=30))
-
-        leftovers = asyncio.run(resume())
-    prompts = Counter(task.request["input"]["prompt"] for task in fake.tasks.all())
-    assert all(count == 1 for count in prompts.values()), f"duplicate tasks: {prompts}"
-    unknown = [line.split()[1] for line in rerun.stdout.splitlines() if line.startswith("UNKNOWN")]
-    journal = Journal(journal_path)
-    for i in range(3):
-        entry = journal.get(f"row-{i}")
-        assert entry is not None
-        if f"row-{i}" in unknown:
-            # the only unavoidable case: killed while its create was on the wire
-            assert crash_at == "after-create" and entry.state == "sending"
-        else:
-            assert entry.state == "downloaded", (i, entry.state)
-            assert (out / f"{i}.mp4").read_bytes()[4:8] == b"ftyp"
-    assert all(getattr(r, "ok", True) or "outcome unknown" in r.error for r in leftovers)  # type: ignore[attr-defined]
-    if crash_at != "after-create":
-        assert sum(prompts.values()) == 3 and not unknown
-    json.dumps([e.state for e in journal.entries()])
+    dsn = f"postgresql://me:hunter2@127.0.0.1:{_free_port()}/jobs?connect_timeout=2"
+    with pytest.raises(JournalError, match="cannot reach the journal") as caught:
+        PostgresJournal(dsn, timeout=2)
+    assert "hunter2" not in str(caught.value) and "me@127.0.0.1" in str(caught.value)
 
 
-# --------------------------------------------------------------------------- reconciliation
+def test_without_the_extra_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg_pool", None)
+    with pytest.raises(JournalError, match=r'pip install "seedance\[postgres\]"'):
+        open_journal("postgresql://127.0.0.1/none")
 
 
-async def test_ark_finds_the_task_a_lost_create_made(clock: FakeClock, tmp_path: Path) -> None:
-    from seedance.testing import FakeArk
-
-    fake = FakeArk(api_key=KEY, clock=clock)
-    journal = Journal(tmp_path / "ark.sqlite3")
-    async with AsyncClient(
-        "ark",
-        api_key=KEY,
-        transport=fake.transport(),
-        clock=clock,
-        base_url="http://fake/api/v3",
-        journal=journal,
-    ) as client:
-        fake.faults.drop_next = 1
-        with pytest.raises(TransportError):
-            await client.submit(
-                "a red fox in snow", idempotency_key="ark-1", output=tmp_path / "fox.mp4"
-            )
-        assert journal.get("ark-1").state == "unknown"  # type: ignore[union-attr]
-        clock.advance(3)
-        task = await client.submit("a red fox in snow", idempotency_key="ark-1")
-        assert task.id == fake.tasks.all()[0].id, "the provider's task, found by listing"
-        assert len(fake.tasks) == 1
-        results = await client.resume()
-    assert [r.ok for r in results] == [True]
-    assert (tmp_path / "fox.mp4").read_bytes()[4:8] == b"ftyp"
+# --------------------------------------------------------------------------- choosing one
 
 
-async def test_ark_reconciliation_refuses_to_guess(clock: FakeClock, tmp_path: Path) -> None:
-    from seedance.testing import FakeArk
+def test_open_journal_picks_the_backend(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_dsn: str
+) -> None:
+    given = NullJournal()
+    assert open_journal(given) is given
+    assert isinstance(open_journal(False), NullJournal)
+    assert isinstance(open_journal("off"), NullJournal)
+    assert isinstance(open_journal(tmp_path / "a.sqlite3"), SqliteJournal)
+    with open_journal(postgres_dsn) as shared:
+        assert isinstance(shared, PostgresJournal) and "@" not in repr(shared).split("//")[0]
+    monkeypatch.setenv("SEEDANCE_JOURNAL", postgres_dsn)
+    with open_journal(None) as from_env:
+        assert isinstance(from_env, PostgresJournal)
+    assert default_path() is None
+    monkeypatch.setenv("SEEDANCE_JOURNAL", "off")
+    assert isinstance(open_journal(True), NullJournal) and default_path() is None
+    monkeypatch.setenv("SEEDANCE_JOURNAL", str(tmp_path / "env.sqlite3"))
+    with open_journal(None) as local:
+        assert isinstance(local, SqliteJournal) and local.path == tmp_path / "env.sqlite3"
+    monkeypatch.delenv("SEEDANCE_JOURNAL")
+    assert default_path() is not None and default_path().name == "journal.sqlite3"  # type: ignore[union-attr]
+    with pytest.raises(JournalError, match="must be a Journal"):
+        open_journal(42)  # type: ignore[arg-type]
 
-    fake = FakeArk(api_key=KEY, clock=clock)
-    journal = Journal(tmp_path / "ark.sqlite3")
-    async with AsyncClient(
-        "ark",
-        api_key=KEY,
-        transport=fake.transport(),
-        clock=clock,
-        base_url="http://fake/api/v3",
-        journal=journal,
-    ) as client:
-        for key in ("a", "b"):
-            fake.faults.drop_next = 1
-            with pytest.raises(TransportError):
-                await client.submit("a red fox in snow", idempotency_key=key)
-        with pytest.raises(TaskOutcomeUnknownError):
-            await client.submit("a red fox in snow", idempotency_key="a")
-    assert len(fake.tasks) == 2, "two candidates: neither is adopted, nothing is created"
+
+def test_no_journal_claims_everything_and_remembers_nothing() -> None:
+    journal = NullJournal()
+    assert claim(journal, "k", "a").outcome is ClaimOutcome.CLAIMED
+    assert claim(journal, "k", "b").outcome is ClaimOutcome.CLAIMED
+    journal.mark_sending("k", "a")
+    assert journal.get("k") is None and journal.entries() == [] and journal.open_entries() == []

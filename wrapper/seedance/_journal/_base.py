@@ -8,12 +8,14 @@ for reads; every claim, lease and status rule lives here and in :mod:`._model`.
 from __future__ import annotations
 
 import abc
+import math
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, Self
 
 from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
+from .._errors import ValidationError
 from .._models import Task
 from ._model import (
     HAS_TASK,
@@ -128,6 +130,14 @@ class Journal(abc.ABC):
         """Claim ``key`` for ``owner`` for ``lease`` seconds, or say why not (see
         :class:`ClaimOutcome`). One atomic step: of any number of concurrent claims on
         an unowned key, exactly one is CLAIMED."""
+        _check_lease(lease)
+        if not isinstance(key, str) or not key:
+            raise ValidationError(
+                f"an idempotency key must be a non-empty string, not {key!r}",
+                field="idempotency_key",
+                value=key,
+                allowed="a non-empty string",
+            )
         now = time.time() if now is None else now
         fresh = new_row(
             key,
@@ -153,6 +163,7 @@ class Journal(abc.ABC):
 
     def renew(self, key: str, owner: str, lease: float, *, now: float | None = None) -> bool:
         """Extend the lease of a claim still held (intent or sending); False when lost."""
+        _check_lease(lease)
         now = time.time() if now is None else now
         with self._transaction() as tx:
             row = tx.lock(key)
@@ -339,6 +350,16 @@ class Journal(abc.ABC):
         else:
             rows = self._select("provider = ?", (provider,), newest_first=True, limit=limit)
         return [to_entry(r) for r in rows]
+
+
+def _check_lease(lease: float) -> None:
+    if isinstance(lease, bool) or not isinstance(lease, int | float) or not 0 <= lease < math.inf:
+        raise ValidationError(
+            f"a claim's lease must be a finite number of seconds, 0 or more, not {lease!r}",
+            field="lease",
+            value=lease,
+            allowed=">= 0",
+        )
 
 
 def _held(row: Row | None, owner: str, *states: EntryState) -> bool:

@@ -211,7 +211,16 @@ def claim_step(row: Row, fresh: Row, *, now: float) -> tuple[ClaimOutcome, Row]:
     live = row["lease_until"] is not None and row["lease_until"] > now
     take = {
         name: fresh[name]
-        for name in ("state", "owner", "lease_until", "request", "output", "hosts", "error")
+        for name in (
+            "state",
+            "owner",
+            "lease_until",
+            "request",
+            "output",
+            "hosts",
+            "error",
+            "sent_at",
+        )
     }
     take["updated_at"] = now
     if state is EntryState.REJECTED:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from ._model import COLUMNS, JournalError, Row
 if TYPE_CHECKING:
     import psycopg
 
-log = logging.getLogger("seedance.journal")
+log = logging.getLogger("seedance._journal")
 
 SCHEMA_VERSION = 2
 """The same version numbers as the SQLite journal (PostgreSQL starts at 2, with claims)."""
@@ -100,6 +101,7 @@ class PostgresJournal(Journal):
         self.dsn = dsn
         self.where = redact(dsn)
         self._timeout = timeout
+        self._listeners: weakref.WeakSet[_Listener] = weakref.WeakSet()
         self._connect_kwargs = {"autocommit": True, "connect_timeout": max(2, round(timeout))}
         with self._connect() as conn:  # a clear error now, rather than a pool timeout later
             self._migrate(conn)
@@ -198,9 +200,14 @@ class PostgresJournal(Journal):
             raise self._error(exc) from exc
 
     def listen(self, handler: Handler) -> Listener:
-        return _Listener(self, handler)
+        listener = _Listener(self, handler)
+        self._listeners.add(listener)
+        return listener
 
     def close(self) -> None:
+        """Close the pool and every listener still open."""
+        for listener in list(self._listeners):
+            listener.close()
         self._pool.close(timeout=self._timeout)
 
 

@@ -77,6 +77,9 @@ class SqliteJournal(Journal):
             with self._transaction():
                 self._migrate()
             _tighten(self.path)
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise self._error(exc) from exc
         except BaseException:
             self._db.close()
             raise

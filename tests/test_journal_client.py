@@ -1,0 +1,328 @@
+"""The client's use of the journal: never pay twice, never lose a task, resume after a crash.
+
+These drive the client, which still uses the first journal interface (seedance._journal);
+the journal component itself is tested in test_journal.py, on both backends."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from seedance import AsyncClient, PollSchedule, TaskStatus
+from seedance._errors import (
+    RateLimitedError,
+    TaskOutcomeUnknownError,
+    TransportError,
+    ValidationError,
+)
+from seedance._journal import Journal
+from seedance.testing import FakeApikley, FakeClock
+
+KEY = "sk-journal-test"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def fake(clock: FakeClock) -> FakeApikley:
+    return FakeApikley(api_key=KEY, clock=clock)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Journal:
+    return Journal(tmp_path / "journal.sqlite3")
+
+
+def make_client(fake: FakeApikley, clock: FakeClock, journal: Journal | bool) -> AsyncClient:
+    return AsyncClient(
+        "apikley", api_key=KEY, transport=fake.transport(), clock=clock, journal=journal
+    )
+
+
+@pytest.fixture
+async def client(
+    fake: FakeApikley, clock: FakeClock, journal: Journal
+) -> AsyncIterator[AsyncClient]:
+    async with make_client(fake, clock, journal) as client:
+        yield client
+
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_every_step_is_recorded(
+    client: AsyncClient, journal: Journal, tmp_path: Path
+) -> None:
+    task = await client.submit(
+        "a red fox in snow", idempotency_key="row-1", output=tmp_path / "fox.mp4"
+    )
+    entry = journal.get("row-1")
+    assert entry is not None and entry.state == "submitted" and entry.task_id == task.id
+    assert entry.request["prompt"] == "a red fox in snow"
+    done = await client.wait(task)
+    entry = journal.get("row-1")
+    assert entry is not None and entry.state == "finished" and entry.status == "succeeded"
+    assert entry.task is not None and entry.task.video_url == done.video_url
+    await client.download(done, tmp_path / "fox.mp4")
+    entry = journal.get("row-1")
+    assert entry is not None and entry.state == "downloaded"
+    assert entry.file == str(tmp_path / "fox.mp4")
+
+
+async def test_the_same_key_never_pays_twice(client: AsyncClient, fake: FakeApikley) -> None:
+    first = await client.submit("a red fox in snow", idempotency_key="row-42")
+    again = await client.submit("a red fox in snow", idempotency_key="row-42")
+    assert again.id == first.id
+    assert len(fake.tasks) == 1
+
+
+async def test_the_same_key_across_clients_and_processes(
+    fake: FakeApikley, clock: FakeClock, journal: Journal
+) -> None:
+    async with make_client(fake, clock, journal) as one:
+        first = await one.submit("a red fox in snow", idempotency_key="row-7")
+    async with make_client(fake, clock, Journal(journal.path)) as two:
+        again = await two.submit("a red fox in snow", idempotency_key="row-7")
+    assert again.id == first.id and len(fake.tasks) == 1
+
+
+async def test_a_lost_create_answer_is_unknown_and_never_resent(
+    client: AsyncClient, fake: FakeApikley, journal: Journal
+) -> None:
+    fake.faults.drop_next = 1
+    with pytest.raises(TransportError):
+        await client.submit("a red fox in snow", idempotency_key="row-9")
+    entry = journal.get("row-9")
+    assert entry is not None and entry.state == "unknown" and "may exist" in (entry.error or "")
+    with pytest.raises(TaskOutcomeUnknownError) as caught:
+        await client.submit("a red fox in snow", idempotency_key="row-9")
+    assert caught.value.key == "row-9"
+    assert len(fake.tasks) == 1, "the task the provider made, and no second one"
+
+
+async def test_a_refused_create_may_be_retried_with_the_same_key(
+    client: AsyncClient, fake: FakeApikley, journal: Journal
+) -> None:
+    fake.faults.rate_limit_next = 4  # one attempt and three retries, all refused
+    with pytest.raises(RateLimitedError):
+        await client.submit("a red fox in snow", idempotency_key="row-3")
+    entry = journal.get("row-3")
+    assert entry is not None and entry.state == "rejected"
+    task = await client.submit("a red fox in snow", idempotency_key="row-3")
+    assert journal.get("row-3").task_id == task.id  # type: ignore[union-attr]
+    assert len(fake.tasks) == 1
+
+
+async def test_a_key_used_for_another_provider_is_refused(
+    client: AsyncClient, journal: Journal
+) -> None:
+    journal.record_intent("shared", "ark", {"prompt": "x"})
+    with pytest.raises(ValidationError, match="already used for a ark task"):
+        await client.submit("a red fox in snow", idempotency_key="shared")
+
+
+async def test_without_the_journal_an_idempotency_key_is_an_error(
+    fake: FakeApikley, clock: FakeClock
+) -> None:
+    async with make_client(fake, clock, False) as client:
+        with pytest.raises(ValidationError, match="needs the journal"):
+            await client.submit("a red fox in snow", idempotency_key="k")
+    assert len(fake.tasks) == 0
+
+
+async def test_resume_finishes_what_a_previous_client_left(
+    fake: FakeApikley, clock: FakeClock, journal: Journal, tmp_path: Path
+) -> None:
+    async with make_client(fake, clock, journal) as before:
+        for i in range(3):
+            await before.submit(
+                f"fox number {i}", idempotency_key=f"row-{i}", output=tmp_path / f"{i}.mp4"
+            )
+    creates = len(fake.tasks)
+    async with make_client(fake, clock, Journal(journal.path)) as after:
+        results = await after.resume()
+    assert len(results) == 3 and all(r.ok for r in results)
+    assert all((tmp_path / f"{i}.mp4").read_bytes()[4:8] == b"ftyp" for i in range(3))
+    assert len(fake.tasks) == creates, "resume never creates"
+    assert {e.state for e in journal.entries()} == {"downloaded"}
+    async with make_client(fake, clock, Journal(journal.path)) as again:
+        assert await again.resume() == [], "nothing left to do"
+
+
+async def test_resume_reports_failed_and_unknown_entries(
+    client: AsyncClient, fake: FakeApikley, journal: Journal, tmp_path: Path
+) -> None:
+    fake.faults.fail_tasks = True
+    await client.submit("a red fox", idempotency_key="fails", output=tmp_path / "f.mp4")
+    fake.faults.fail_tasks = False
+    fake.faults.drop_next = 1
+    with pytest.raises(TransportError):
+        await client.submit("a grey wolf", idempotency_key="lost", output=tmp_path / "w.mp4")
+    results = {r.key: r for r in await client.resume()}
+    assert results["fails"].task is not None and results["fails"].task.status is TaskStatus.FAILED
+    assert results["fails"].error == "task ended failed"
+    assert results["lost"].task is None and "outcome unknown" in (results["lost"].error or "")
+
+
+# --------------------------------------------------------------------------- SIGKILL
+
+WORKER = textwrap.dedent(
+    """
+    import sys
+    from seedance import Client, PollSchedule
+    from seedance._errors import TaskOutcomeUnknownError
+    url, journal, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    fast = PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
+    with Client("apikley", api_key="KEY", base_url=url, journal=journal,
+                rate_limit=False, poll_schedule=fast) as client:
+        tasks = []
+        for i in range(3):
+            try:
+                tasks.append((i, client.submit(f"fox number {i}", idempotency_key=f"row-{i}",
+                                               output=f"{out}/{i}.mp4")))
+            except TaskOutcomeUnknownError as exc:
+                print("UNKNOWN", exc.key, flush=True)
+        for i, task in tasks:
+            done = client.wait(task, timeout=30)
+            client.download(done, f"{out}/{i}.mp4")
+    print("DONE", flush=True)
+    """
+).replace("KEY", KEY)
+
+
+@pytest.mark.parametrize(
+    "crash_at",
+    [
+        "after-intent",
+        "before-create",
+        "after-create",
+        "after-submitted",
+        "while-waiting",
+        "while-downloading",
+    ],
+)
+def test_sigkill_at_any_point_then_rerun_and_resume(tmp_path: Path, crash_at: str) -> None:
+    """A batch killed with SIGKILL, rerun, and resumed: no duplicate, nothing silently lost."""
+    import asyncio
+
+    from seedance.serving import serve_in_thread
+
+    fake = FakeApikley(api_key=KEY, queued_for=0.05, running_for=0.1)
+    journal_path = tmp_path / "journal.sqlite3"
+    out = tmp_path / "out"
+    out.mkdir()
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+    with serve_in_thread(fake.app) as url:
+        fake.public_url = url
+        env = {**os.environ, "SEEDANCE_CRASH_AT": crash_at}
+        crashed = subprocess.run(
+            [sys.executable, str(script), url, str(journal_path), str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+        env.pop("SEEDANCE_CRASH_AT")
+        rerun = subprocess.run(
+            [sys.executable, str(script), url, str(journal_path), str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert rerun.returncode == 0, rerun.stderr
+
+        async def resume() -> list[object]:
+            fast = PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
+            async with AsyncClient(
+                "apikley", api_key=KEY, base_url=url, journal=journal_path, poll_schedule=fast
+            ) as client:
+                return list(await client.resume(timeout=30))
+
+        leftovers = asyncio.run(resume())
+    prompts = Counter(task.request["input"]["prompt"] for task in fake.tasks.all())
+    assert all(count == 1 for count in prompts.values()), f"duplicate tasks: {prompts}"
+    unknown = [line.split()[1] for line in rerun.stdout.splitlines() if line.startswith("UNKNOWN")]
+    journal = Journal(journal_path)
+    for i in range(3):
+        entry = journal.get(f"row-{i}")
+        assert entry is not None
+        if f"row-{i}" in unknown:
+            # the only unavoidable case: killed while its create was on the wire
+            assert crash_at == "after-create" and entry.state == "sending"
+        else:
+            assert entry.state == "downloaded", (i, entry.state)
+            assert (out / f"{i}.mp4").read_bytes()[4:8] == b"ftyp"
+    assert all(getattr(r, "ok", True) or "outcome unknown" in r.error for r in leftovers)  # type: ignore[attr-defined]
+    if crash_at != "after-create":
+        assert sum(prompts.values()) == 3 and not unknown
+    json.dumps([e.state for e in journal.entries()])
+
+
+# --------------------------------------------------------------------------- reconciliation
+
+
+async def test_ark_finds_the_task_a_lost_create_made(clock: FakeClock, tmp_path: Path) -> None:
+    from seedance.testing import FakeArk
+
+    fake = FakeArk(api_key=KEY, clock=clock)
+    journal = Journal(tmp_path / "ark.sqlite3")
+    async with AsyncClient(
+        "ark",
+        api_key=KEY,
+        transport=fake.transport(),
+        clock=clock,
+        base_url="http://fake/api/v3",
+        journal=journal,
+    ) as client:
+        fake.faults.drop_next = 1
+        with pytest.raises(TransportError):
+            await client.submit(
+                "a red fox in snow", idempotency_key="ark-1", output=tmp_path / "fox.mp4"
+            )
+        assert journal.get("ark-1").state == "unknown"  # type: ignore[union-attr]
+        clock.advance(3)
+        task = await client.submit("a red fox in snow", idempotency_key="ark-1")
+        assert task.id == fake.tasks.all()[0].id, "the provider's task, found by listing"
+        assert len(fake.tasks) == 1
+        results = await client.resume()
+    assert [r.ok for r in results] == [True]
+    assert (tmp_path / "fox.mp4").read_bytes()[4:8] == b"ftyp"
+
+
+async def test_ark_reconciliation_refuses_to_guess(clock: FakeClock, tmp_path: Path) -> None:
+    from seedance.testing import FakeArk
+
+    fake = FakeArk(api_key=KEY, clock=clock)
+    journal = Journal(tmp_path / "ark.sqlite3")
+    async with AsyncClient(
+        "ark",
+        api_key=KEY,
+        transport=fake.transport(),
+        clock=clock,
+        base_url="http://fake/api/v3",
+        journal=journal,
+    ) as client:
+        for key in ("a", "b"):
+            fake.faults.drop_next = 1
+            with pytest.raises(TransportError):
+                await client.submit("a red fox in snow", idempotency_key=key)
+        with pytest.raises(TaskOutcomeUnknownError):
+            await client.submit("a red fox in snow", idempotency_key="a")
+    assert len(fake.tasks) == 2, "two candidates: neither is adopted, nothing is created"
