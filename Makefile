@@ -11,13 +11,13 @@ RUN := $(UV) run --frozen --no-sync
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup generate check-generated test lint typecheck pytest demo cassettes record-live bench clean
+.PHONY: help setup generate check-generated test lint typecheck pytest demo record-live bench clean
 
 help:
 	@echo "make demo        generate a video end to end against the built-in fake provider"
 	@echo "make test        set everything up and run the whole suite (lint, types, tests)"
 	@echo "make generate    regenerate generated/ from specs/"
-	@echo "make cassettes   re-record cassettes/ against the fake providers"
+	@echo "make record-live PROVIDER=...  record cassettes/ against the real provider (billed; key in <P>_API_KEY)"
 	@echo "make bench       run the benchmarks in bench/"
 
 $(UV):
@@ -55,12 +55,10 @@ demo: setup
 	$(RUN) seedance generate "a red fox running through fresh snow, cinematic" \
 		--provider $(DEMO_PROVIDER) $(if $($(DEMO_KEY_VAR)),,--fake) --out demo.mp4
 
-cassettes: setup
-	$(RUN) python -m seedance.testing.record --out cassettes
-
+# Real, billed tasks; never run by tests. BASE_URL= points it elsewhere (e.g. a fake).
 record-live: setup
-	@test -n "$(PROVIDER)" || (echo "usage: make record-live PROVIDER=apikley|pixazo|gptproto|ark" && exit 2)
-	$(RUN) python -m seedance.testing.record --live $(PROVIDER) --out cassettes
+	@test -n "$(PROVIDER)" || (echo "usage: make record-live PROVIDER=apikley|pixazo|gptproto|ark [BASE_URL=...]" && exit 2)
+	$(RUN) python tools/record_live.py $(PROVIDER) --out cassettes $(if $(BASE_URL),--base-url $(BASE_URL))
 
 bench: setup
 	$(RUN) python -m bench

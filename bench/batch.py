@@ -27,7 +27,7 @@ def bench_batch(requests: int) -> None:
 
 
 async def _batch(requests: int) -> dict[str, float]:
-    from seedance import AsyncClient
+    from seedance import AsyncClient, run_batch
     from seedance.testing import FakeApikley
     from seedance.testing.clock import LoopClock
 
@@ -41,14 +41,15 @@ async def _batch(requests: int) -> dict[str, float]:
             transport=fake.transport(),
             journal=Path(tmp) / "journal.sqlite3",
         ) as client:
-            semaphore = asyncio.Semaphore(64)
-
-            async def one(i: int) -> None:
-                async with semaphore:
-                    task = await client.submit(f"fox number {i}", idempotency_key=f"row-{i}")
-                await client.wait(task, timeout=36_000)
-
-            await asyncio.gather(*(one(i) for i in range(requests)))
+            result = await run_batch(
+                client,
+                ({"prompt": f"fox number {i}", "key": f"row-{i}"} for i in range(requests)),
+                out_dir=Path(tmp) / "videos",
+                concurrency=requests,  # all in flight: the client's create limit paces them
+                timeout=36_000,
+                download=False,  # measure the create limit and the polling, as before
+            )
+            assert result.ok, result.counts
     creates = sum(1 for _, path in fake.requests if path.endswith("createTask"))
     return {
         "elapsed": loop.time() - start,

@@ -1,7 +1,10 @@
-"""The wrapper replays recorded exchanges (cassettes/), and property tests of validation.
+"""The real client replays recorded exchanges (cassettes/), and property tests of validation.
 
-Replays run the real client code (adapter, requester, error mapping) against what the
-provider said in a recording: the same code path a live run takes, with no network.
+A replay runs the cassette's scenario through ``seedance.AsyncClient`` (adapter, requester,
+poller, error mapping) with vcrpy in record mode ``none``: only the recorded answers, in order,
+no network. It must give the outcome the recording saw (the tasks the client reported, or the
+error it raised), and ask for every recorded answer. Checked on every committed cassette and
+on the ones tools/record_live.py writes in this run against each provider's fake over loopback.
 """
 
 from __future__ import annotations
@@ -10,118 +13,59 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import vcr
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import seedance
-from seedance import AsyncClient, TaskStatus
-from seedance._errors import AuthenticationError, RateLimitedError, ValidationError
+from seedance import AsyncClient
+from seedance._errors import ValidationError
+from seedance._providers import ADAPTERS
 from seedance.testing import FakeApikley, FakeClock
-
-CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"
-pytestmark = pytest.mark.anyio
-
-
-def replay(name: str) -> Any:
-    return vcr.VCR(record_mode="none", match_on=["method", "path", "query"]).use_cassette(
-        str(CASSETTES / "apikley" / name), allow_playback_repeats=False
-    )
+from tests.support import cassettes
+from tools import record_live
 
 
-async def poll_to_end(client: AsyncClient, task_id: str) -> seedance.Task:
-    for _ in range(20):
-        task = await client.get(task_id)
-        if task.finished:
-            return task
-    raise AssertionError("the recording never finished")
+@pytest.mark.parametrize("provider", sorted(ADAPTERS))
+def test_cassettes_replay_through_the_real_client_to_the_recorded_outcome(
+    provider: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    fresh = cassettes.recorded(provider, tmp_path_factory.getbasetemp() / "recorded")
+    for recorded in fresh:
+        assert recorded.problem is None, f"{recorded.path.name}: {recorded.problem}"
+    paths = [*cassettes.committed(provider), *(r.path for r in fresh)]
+    for path in paths:
+        assert record_live.replay(path) == record_live.metadata(path)["outcome"], path.name
 
 
-async def test_replay_text_to_video_through_the_wrapper() -> None:
-    with replay("text-to-video.yaml") as cassette:
-        async with AsyncClient(
-            "apikley",
-            api_key="replayed",
-            base_url="http://127.0.0.1:8765",
-            journal=False,
-            rate_limit=False,
-        ) as client:
-            task = await client.submit(
-                "A red fox trots through fresh snow at dawn, cinematic, soft light",
-                aspect_ratio="16:9",
-                resolution="480p",
-                duration=4,
-                camera_fixed=False,
-                audio=False,
-            )
-            done = await poll_to_end(client, task.id)
-        assert cassette.play_count >= 3
-    assert done.status is TaskStatus.SUCCEEDED
-    assert done.video_url is not None and done.video_url.endswith(f"{task.id}.mp4")
-    assert done.model == "bytedance/seedance-1.5-pro"
+def _edited(tmp_path: Path, root: Path, edit: Any) -> Path:
+    """A copy of the loopback Ark text-to-video cassette with its interactions edited."""
+    source = cassettes.recorded("ark", root)
+    path = next(r.path for r in source if r.path.name == "live-text-to-video.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["interactions"] = edit(data["interactions"])
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return edited
 
 
-async def test_replay_failure_bad_key_and_rate_limit() -> None:
-    with replay("task-failure.yaml"):
-        async with AsyncClient(
-            "apikley",
-            api_key="replayed",
-            base_url="http://127.0.0.1:8765",
-            journal=False,
-            rate_limit=False,
-        ) as client:
-            # requests match on method, path and query: the recorded answers come back
-            task_id = (await client.submit("the recorded failure scenario")).id
-            done = await poll_to_end(client, task_id)
-    assert done.status is TaskStatus.FAILED and done.error_message
-
-    with replay("bad-key.yaml"):
-        async with AsyncClient(
-            "apikley",
-            api_key="replayed",
-            base_url="http://127.0.0.1:8765",
-            journal=False,
-            max_retries=0,
-        ) as client:
-            with pytest.raises(AuthenticationError, match="APIKLEY_API_KEY"):
-                await client.submit("A red fox trots through fresh snow")
-
-    with replay("rate-limit.yaml") as cassette:
-        async with AsyncClient(
-            "apikley",
-            api_key="replayed",
-            base_url="http://127.0.0.1:8765",
-            journal=False,
-            max_retries=0,
-        ) as client:
-            with pytest.raises(RateLimitedError) as caught:
-                await client.submit("A red fox trots through fresh snow")
-        assert caught.value.retry_after == 10
-        assert cassette.play_count == 1
+def test_a_replay_fails_on_a_request_the_recording_does_not_hold(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """vcrpy's ``none`` mode, no network: a cassette missing its last poll fails at once."""
+    root = tmp_path_factory.getbasetemp() / "recorded"
+    cut = _edited(tmp_path, root, lambda interactions: interactions[:-1])
+    with pytest.raises(record_live.ReplayError, match=r"edited\.yaml.*all been played back"):
+        record_live.replay(cut)
 
 
-async def test_replay_the_vendors_documented_example() -> None:
-    with replay("vendor-example-get-task-details.yaml") as cassette:
-        request = cassette.requests[0]
-        task_id = request.uri.split("taskId=")[1]
-        base = request.uri.split("/api/")[0]
-        async with AsyncClient(
-            "apikley", api_key="replayed", base_url=base, journal=False
-        ) as client:
-            early = await client.get(task_id)  # recorded: {"code":422,"msg":"recordInfo is null"}
-            task = await client.get(task_id)
-    assert early.status is TaskStatus.QUEUED and early.provider_status == "recordInfo is null"
-    assert task.id == task_id and task.status is TaskStatus.SUCCEEDED
-    assert task.video_url == "https://example.com/video.mp4"
-
-    with replay("vendor-example-get-task-details-message.yaml") as cassette:
-        request = cassette.requests[0]
-        async with AsyncClient(
-            "apikley", api_key="replayed", base_url=request.uri.split("/api/")[0], journal=False
-        ) as client:
-            task = await client.get(request.uri.split("taskId=")[1])
-    assert task.succeeded, "'message' instead of 'msg' is understood"
-    assert task.video_url == "https://example.com/generated-content.jpg"
+def test_a_replay_fails_when_a_recorded_answer_is_not_asked_for(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.getbasetemp() / "recorded"
+    longer = _edited(tmp_path, root, lambda interactions: [*interactions, interactions[-1]])
+    with pytest.raises(record_live.ReplayError, match="not every recorded answer"):
+        record_live.replay(longer)
 
 
 # ----------------------------------------------------------------------- properties

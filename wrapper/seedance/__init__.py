@@ -41,11 +41,22 @@ _EXPORTS = {
     "TaskFailedError": "seedance._errors",
     "WaitTimeoutError": "seedance._errors",
     "DownloadError": "seedance._errors",
+    "BatchRequest": "seedance._batch",
+    "BatchResult": "seedance._batch",
+    "BatchRow": "seedance._batch",
+    "RowStatus": "seedance._batch",
+    "parse_batch_line": "seedance._batch",
+    "read_batch": "seedance._batch",
+    "run_batch": "seedance._batch",
+    "run_batch_sync": "seedance._batch",
 }
 
 __all__ = [
     "AsyncClient",
     "AuthenticationError",
+    "BatchRequest",
+    "BatchResult",
+    "BatchRow",
     "Client",
     "ConfigurationError",
     "DownloadError",
@@ -59,6 +70,7 @@ __all__ = [
     "ProviderRejectedError",
     "ProviderUnavailableError",
     "RateLimitedError",
+    "RowStatus",
     "SeedanceError",
     "Task",
     "TaskFailedError",
@@ -71,9 +83,23 @@ __all__ = [
     "WaitTimeoutError",
     "available_providers",
     "list_models",
+    "parse_batch_line",
+    "read_batch",
+    "run_batch",
+    "run_batch_sync",
 ]
 
 if TYPE_CHECKING:
+    from ._batch import (
+        BatchRequest,
+        BatchResult,
+        BatchRow,
+        RowStatus,
+        parse_batch_line,
+        read_batch,
+        run_batch,
+        run_batch_sync,
+    )
     from ._client import AsyncClient, Client
     from ._errors import (
         AuthenticationError,

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from ._errors import SeedanceError
 from ._signatures import kie_signature
 
-log = logging.getLogger("seedance.callbacks")
+log = logging.getLogger("seedance._callbacks")
 
 MAX_BODY = 256 * 1024
 SIGNATURE_TOLERANCE = 300.0

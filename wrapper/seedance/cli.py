@@ -1,25 +1,29 @@
 """The ``seedance`` command.
 
 Exit codes: 0 everything succeeded; 1 a task failed or timed out; 2 bad input or
-configuration (a malformed request, a missing key, an unusable journal); 3 a provider or
-network error. ``--json`` prints machine-readable results on stdout; messages go to stderr.
+configuration (a malformed request, a missing key or extra, an unknown provider, an
+unusable journal); 3 a provider or network error; 130 interrupted. With ``--json`` every
+outcome, errors included, is one JSON object on one line of stdout (an error is
+``{"error": {"type": ..., "message": ..., "field": ..., ...}}``); messages go to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
+import inspect
 import json
+import logging
+import math
 import os
+import re
 import sys
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import attrs
-
+from . import __version__
 from ._errors import (
     AuthenticationError,
     ConfigurationError,
@@ -28,179 +32,469 @@ from ._errors import (
     ValidationError,
     WaitTimeoutError,
 )
-from ._models import VideoRequest
 
 if TYPE_CHECKING:
-    from .client import AsyncClient
+    from ._batch import BatchRow
+    from ._client import AsyncClient
     from ._models import Task
+    from ._providers._base import ModelInfo
 
-EXIT_OK, EXIT_TASK, EXIT_INPUT, EXIT_PROVIDER = 0, 1, 2, 3
-# A batch line takes VideoRequest's fields, plus "image" (one image), "key" and "output".
-REQUEST_FIELDS = {f.name for f in attrs.fields(VideoRequest)} | {"image", "key", "output"}
+EXIT_OK, EXIT_TASK, EXIT_INPUT, EXIT_PROVIDER, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+EXTRAS = {
+    "starlette": "server",
+    "uvicorn": "server",
+    "jsonschema": "server",
+    "multipart": "server",
+    "python_multipart": "server",
+    "rfc3986_validator": "server",
+    "psycopg": "postgres",
+    "psycopg_pool": "postgres",
+}
+"""Top-level modules of the optional extras, for a one-line "pip install" message."""
+
+
+class UsageError(SeedanceError):
+    """The command line itself is wrong (argparse's complaint)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so ``--json`` can report it as JSON."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_INPUT
+    argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv
     try:
-        result: int = handler(args)
-    except (ValidationError, ConfigurationError, AuthenticationError) as exc:
-        _error(exc)
-        return EXIT_INPUT
-    except (TaskFailedError, WaitTimeoutError) as exc:
-        _error(exc)
-        return EXIT_TASK
-    except SeedanceError as exc:
-        from .journal import JournalError
+        with _stdout_guard():
+            return _main(argv, as_json)
+    except BrokenPipeError:
+        return EXIT_OK  # the reader (`head`) has what it wanted
 
-        _error(exc)
-        return EXIT_INPUT if isinstance(exc, JournalError) else EXIT_PROVIDER
+
+def _main(argv: list[str], as_json: bool) -> int:
+    parser = _parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        as_json = bool(getattr(args, "json", False))
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return EXIT_INPUT
+        with _verbose_logging(bool(getattr(args, "verbose", False))):
+            result: int = handler(args)
+        return result
+    except UsageError as exc:
+        if not as_json:
+            parser.print_usage(sys.stderr)
+        return _fail(exc, EXIT_INPUT, as_json)
     except KeyboardInterrupt:
-        _error("interrupted; `seedance resume` finishes what was submitted")
-        return 130
-    return result
+        stop = SeedanceError("interrupted; `seedance resume` finishes what was submitted")
+        return _fail(stop, EXIT_INTERRUPTED, as_json)
+    except SeedanceError as exc:
+        return _fail(exc, exit_code(exc), as_json)
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").partition(".")[0])
+        if extra is None:
+            raise
+        return _fail(_missing_extra(extra, exc.name or ""), EXIT_INPUT, as_json)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a file we were told to read or write
+        where = f" {exc.filename}" if exc.filename else ""
+        error = ConfigurationError(f"cannot use{where}: {exc.strerror or exc}")
+        return _fail(error, EXIT_INPUT, as_json)
 
 
-def _error(message: object) -> None:
-    print(f"seedance: {message}", file=sys.stderr)
+def exit_code(exc: SeedanceError) -> int:
+    """The documented exit code for an error."""
+    from ._journal import JournalError
+
+    if isinstance(exc, (ValidationError, ConfigurationError, AuthenticationError, JournalError)):
+        return EXIT_INPUT
+    if isinstance(exc, (TaskFailedError, WaitTimeoutError)):
+        return EXIT_TASK
+    return EXIT_PROVIDER
+
+
+def _missing_extra(extra: str, module: str) -> ConfigurationError:
+    purpose = {"server": "the fake providers and the callback receiver", "cli": "rich output"}
+    return ConfigurationError(
+        f"{purpose.get(extra, 'this command')} need the {extra!r} extra ({module} is not "
+        f'installed): pip install "seedance[{extra}]"'
+    )
+
+
+def _require_extra(extra: str, *modules: str) -> None:
+    """Fail with the pip command before starting something that needs an extra."""
+    import importlib.util
+
+    for module in modules:
+        try:
+            found = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            found = None
+        if found is None:
+            raise _missing_extra(extra, module)
+
+
+def _fail(exc: SeedanceError, code: int, as_json: bool) -> int:
+    if as_json:
+        _print_json({"error": error_data(exc)})
+    else:
+        print(f"seedance: {exc}", file=sys.stderr)
+    return code
+
+
+def error_data(exc: BaseException) -> dict[str, Any]:
+    """An error as JSON: its type, message and every public attribute it carries."""
+    data: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc)}
+    for name, value in sorted(vars(exc).items()):
+        if name.startswith("_") or name == "message":
+            continue
+        data[name] = _jsonable(value)
+    data.setdefault("field", None)
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        value = value.to_dict()
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return repr(value) if not isinstance(value, os.PathLike) else os.fspath(value)
+    return value
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@contextmanager
+def _stdout_guard() -> Iterator[None]:
+    """A reader that went away (``| head``) ends the command quietly, not with a traceback:
+    stdout is pointed at /dev/null so the interpreter's last flush cannot fail either."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise
+
+
+# ----------------------------------------------------------------------- logging
+
+_SECRET_ENV = re.compile(r"(_API_KEY|_SECRET|_TOKEN|_PASSWORD)$")
+_REDACTIONS = (
+    (re.compile(r"(?i)(bearer\s+)[^\s\"',]+"), r"\1<redacted>"),
+    (
+        re.compile(
+            r"(?i)((?:authorization|x-api-key|api[_-]?key)[\"']?\s*[:=]\s*[\"']?)[^\s\"',]+"
+        ),
+        r"\1<redacted>",
+    ),
+    (re.compile(r"(https?://[^\s?\"'#]+)\?[^\s\"'#]*"), r"\1?<redacted>"),
+)
+
+
+def redact(text: str) -> str:
+    """``text`` without API keys, bearer tokens, secrets from the environment or URL
+    query strings (result URLs carry signed access tokens)."""
+    for name, value in os.environ.items():
+        if _SECRET_ENV.search(name) and len(value) >= 6:
+            text = text.replace(value, "<redacted>")
+    for pattern, replacement in _REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class _RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+@contextmanager
+def _verbose_logging(enabled: bool) -> Iterator[None]:
+    """``-v``: the library's own log (``seedance.*``, DEBUG) and httpx's request lines,
+    on stderr, redacted; put back as they were afterwards."""
+    if not enabled:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_RedactingFormatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    loggers = {
+        logging.getLogger("seedance"): logging.DEBUG,
+        logging.getLogger("httpx"): logging.INFO,
+    }
+    before = {logger: logger.level for logger in loggers}
+    for logger, level in loggers.items():
+        logger.setLevel(level)
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger, level in before.items():
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
+
+# ----------------------------------------------------------------------- arguments
+
+
+def _provider(name: str) -> str:
+    """argparse type: a provider this installation supports (exit 2 otherwise)."""
+    from . import available_providers
+
+    known = available_providers()
+    if name not in known:
+        raise argparse.ArgumentTypeError(f"unknown provider {name!r}; choose one of {known}")
+    return name
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="seedance", description="Generate Seedance videos through any provider."
+    parser = _Parser(
+        prog="seedance",
+        description="Generate Seedance videos through any provider.",
+        epilog="Exit codes: 0 ok, 1 a task failed or timed out, 2 bad input or "
+        "configuration, 3 a provider or network error, 130 interrupted.",
     )
-    commands = parser.add_subparsers(title="commands")
+    parser.add_argument("--version", action="version", version=f"seedance {__version__}")
+    _common(parser, top=True)
+    commands = parser.add_subparsers(title="commands", parser_class=_Parser)
 
     generate = commands.add_parser("generate", help="submit, wait and download one video")
-    generate.add_argument("prompt")
-    _provider_options(generate)
+    generate.add_argument("prompt", help="what the video shows")
+    _provider_options(generate, upload=True)
     _request_options(generate)
-    generate.add_argument("--out", default="video.mp4", help="file to write (default video.mp4)")
+    generate.add_argument("--out", help="file to write (default <task id>.mp4)")
     generate.add_argument("--key", help="idempotency key (a rerun returns the same task)")
     generate.set_defaults(handler=_generate)
 
     batch = commands.add_parser("batch", help="run a JSONL file of requests, resumably")
     batch.add_argument("requests", type=Path, help="one JSON request per line")
-    _provider_options(batch)
-    batch.add_argument("--concurrency", type=int, default=8)
-    batch.add_argument("--out", type=Path, default=Path("videos"), help="output folder")
+    _provider_options(batch, upload=True)
+    batch.add_argument(
+        "--concurrency", type=_count, default=8, help="tasks in flight at once (default 8)"
+    )
+    batch.add_argument(
+        "--out",
+        type=Path,
+        default=Path("videos"),
+        help="output folder; a line's relative 'output' is under it (default videos/)",
+    )
+    batch.add_argument(
+        "--open", action="store_true", help="open the gallery in a browser as rows finish"
+    )
     batch.set_defaults(handler=_batch)
 
+    gallery = commands.add_parser("gallery", help="write index.html for a batch's output folder")
+    gallery.add_argument("out_dir", type=Path, help="a folder with a manifest.jsonl")
+    gallery.add_argument("--open", action="store_true", help="open it in the default browser")
+    gallery.set_defaults(handler=_gallery)
+
     status = commands.add_parser("status", help="a task's current state")
-    status.add_argument("task_id")
+    status.add_argument("task_id", help="the provider's task id")
     _provider_options(status, fake=False)
     status.set_defaults(handler=_status)
 
     listing = commands.add_parser("list", help="journaled tasks, newest first")
-    listing.add_argument("--provider")
-    listing.add_argument("--limit", type=int, default=20)
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--provider", type=_provider, help="only this provider's tasks")
+    listing.add_argument("--limit", type=_count, default=20, help="at most this many (default 20)")
+    listing.add_argument(
+        "--remote",
+        action="store_true",
+        help="ask the provider for its task list instead of the journal (needs --provider)",
+    )
+    listing.add_argument("--base-url", help="with --remote: the provider's API URL")
+    listing.add_argument(
+        "--wide", action="store_true", help="never wrap or cut any column (ids never are)"
+    )
+    _json_option(listing)
     listing.set_defaults(handler=_list)
 
     cancel = commands.add_parser("cancel", help="cancel a queued task (where the API allows)")
-    cancel.add_argument("task_id")
+    cancel.add_argument("task_id", help="the provider's task id")
+    cancel.add_argument(
+        "--delete",
+        action="store_true",
+        help="also when the task has finished: deletes it and its video URL (Ark)",
+    )
     _provider_options(cancel, fake=False)
     cancel.set_defaults(handler=_cancel)
 
     download = commands.add_parser("download", help="download a finished task's video")
-    download.add_argument("task_id")
+    download.add_argument("task_id", help="the provider's task id")
     download.add_argument("--out", help="file to write (default <task id>.mp4)")
     _provider_options(download, fake=False)
     download.set_defaults(handler=_download)
 
     resume = commands.add_parser("resume", help="finish every unfinished journaled task")
-    resume.add_argument("--provider", help="default: every provider with open tasks")
-    resume.add_argument("--timeout", type=float, default=900.0)
-    resume.add_argument("--json", action="store_true")
+    resume.add_argument(
+        "--provider", type=_provider, help="default: every provider with open tasks"
+    )
+    resume.add_argument("--base-url", help="the provider's API URL (needs one provider)")
+    resume.add_argument(
+        "--timeout", type=_positive, default=900.0, help="seconds to wait per task (default 900)"
+    )
+    _json_option(resume)
     resume.set_defaults(handler=_resume)
 
     models = commands.add_parser("models", help="providers, models and their options")
-    models.add_argument("--provider")
-    models.add_argument("--json", action="store_true")
+    models.add_argument("--provider", type=_provider, help="only this provider's models")
+    _json_option(models, what="constraints as data (JSON Schema keywords)")
     models.set_defaults(handler=_models)
 
     fake = commands.add_parser("fake", help="fake providers for tests")
-    fake_commands = fake.add_subparsers(title="fake commands")
+    _common(fake)
+    fake_commands = fake.add_subparsers(title="fake commands", parser_class=_Parser)
     serve = fake_commands.add_parser("serve", help="run a fake provider as an HTTP server")
-    serve.add_argument("--provider", default="apikley")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--provider", type=_provider, default="apikley", help="which fake (default apikley)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
     serve.add_argument("--api-key", help="the key clients must send (default: a random one)")
-    serve.add_argument("--queued-for", type=float, default=2.0)
-    serve.add_argument("--running-for", type=float, default=8.0)
+    serve.add_argument(
+        "--queued-for", type=float, default=2.0, help="seconds a task stays queued (default 2)"
+    )
+    serve.add_argument(
+        "--running-for", type=float, default=8.0, help="seconds a task runs (default 8)"
+    )
+    _common(serve)
     serve.set_defaults(handler=_fake_serve)
 
     callbacks = commands.add_parser("callbacks", help="receive provider callbacks")
-    callback_commands = callbacks.add_subparsers(title="callbacks commands")
+    _common(callbacks)
+    callback_commands = callbacks.add_subparsers(title="callbacks commands", parser_class=_Parser)
     receive = callback_commands.add_parser(
         "serve", help="run the callback receiver (needs SEEDANCE_CALLBACK_SECRET)"
     )
-    receive.add_argument("--host", default="127.0.0.1")
-    receive.add_argument("--port", type=int, default=8080)
+    receive.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    receive.add_argument("--port", type=int, default=8080, help="port to listen on")
     receive.add_argument(
         "--public-url", required=True, help="the URL submitters use as callback_url"
     )
-    receive.add_argument("--provider", action="append", help="default: every provider with a key")
+    receive.add_argument(
+        "--provider",
+        type=_provider,
+        action="append",
+        help="a provider to receive for (repeat; default: every provider with a key)",
+    )
+    _common(receive)
     receive.set_defaults(handler=_callbacks_serve)
     return parser
 
 
-def _provider_options(parser: argparse.ArgumentParser, *, fake: bool = True) -> None:
-    parser.add_argument("--provider", default=None, help="apikley, pixazo, gptproto or ark")
-    parser.add_argument("--base-url", help="override the provider's API URL")
-    parser.add_argument("--timeout", type=float, default=900.0, help="seconds to wait at most")
-    parser.add_argument("--json", action="store_true", help="print results as JSON")
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``-v`` works before or after the command (a subcommand must not reset it)."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="log requests, retries and polls to stderr (keys redacted)",
+    )
+
+
+def _json_option(parser: argparse.ArgumentParser, what: str = "results") -> None:
+    parser.add_argument(
+        "--json", action="store_true", help=f"print {what} (and errors) as one JSON object"
+    )
+    _common(parser)
+
+
+def _provider_options(
+    parser: argparse.ArgumentParser, *, fake: bool = True, upload: bool = False
+) -> None:
+    parser.add_argument(
+        "--provider",
+        type=_provider,
+        default=None,
+        help="apikley, pixazo, gptproto or ark (default: the journal's, else apikley)",
+    )
+    parser.add_argument("--base-url", help="the provider's API URL (a proxy, staging or a fake)")
+    if upload:
+        parser.add_argument("--upload-url", help="the provider's upload API URL (Apikley)")
+    parser.add_argument(
+        "--timeout", type=_positive, default=900.0, help="seconds to wait at most (default 900)"
+    )
+    _json_option(parser)
     if fake:
         parser.add_argument(
             "--fake",
             action="store_true",
-            help="use the built-in fake provider (no key, no network)",
+            help="use the built-in fake provider (no key, no network; a throwaway journal)",
         )
 
 
 def _request_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model")
-    parser.add_argument("--image", action="append", default=[], help="path or URL (repeat)")
-    parser.add_argument("--aspect-ratio")
-    parser.add_argument("--resolution")
-    parser.add_argument("--duration", type=int)
-    parser.add_argument("--seed", type=int)
+    parser.add_argument("--model", help="the provider's model name (see `seedance models`)")
+    parser.add_argument(
+        "--image", action="append", default=[], help="a path or URL (repeat for several)"
+    )
+    parser.add_argument("--aspect-ratio", help="e.g. 16:9 (allowed values: `seedance models`)")
+    parser.add_argument("--resolution", help="e.g. 720p")
+    parser.add_argument("--duration", type=int, help="seconds of video")
+    parser.add_argument("--seed", type=int, help="random seed, for repeatable results")
 
 
 def _client(args: argparse.Namespace, provider: str | None = None) -> AsyncClient:
-    from .client import AsyncClient
+    from ._client import AsyncClient
 
     name = provider or args.provider or "apikley"
     options: dict[str, Any] = {}
     if getattr(args, "base_url", None):
         options["base_url"] = args.base_url
-    if getattr(args, "fake", False):
-        import math
-        import tempfile
+    if getattr(args, "upload_url", None):
+        options["upload_base_url"] = args.upload_url
+    if not getattr(args, "fake", False):
+        return AsyncClient(name, **options)
+    _require_extra("server", "starlette", "jsonschema")
+    from ._polling import PollSchedule
+    from .testing import async_client_for, fake_for
 
-        from .polling import PollSchedule
-        from .testing import fake_for
-
-        # SEEDANCE_FAKE_TIMES="queued,running" seconds (tests shorten them).
-        queued, running = (
-            float(x) for x in os.environ.get("SEEDANCE_FAKE_TIMES", "1,3").split(",")
+    # SEEDANCE_FAKE_TIMES="queued,running" seconds (tests shorten them).
+    queued, running = (float(x) for x in os.environ.get("SEEDANCE_FAKE_TIMES", "1,3").split(","))
+    fake = fake_for(name, queued_for=queued, running_for=running)
+    if not args.json:
+        print(
+            f"seedance: using the built-in fake {name} provider (no key, no network)",
+            file=sys.stderr,
         )
-        fake = fake_for(name, queued_for=queued, running_for=running)
-        options.update(
-            api_key=fake.api_key,
-            transport=fake.transport(),
-            # fake tasks live in this process only: keep them out of the user's journal
-            journal=Path(tempfile.mkdtemp(prefix="seedance-fake-")) / "journal.sqlite3",
-            # polling an in-process fake costs nothing
-            poll_schedule=PollSchedule(steps=((math.inf, min(0.5, running / 4)),), jitter=0.0),
-        )
-        if not args.json:
-            _error(f"using the built-in fake {name} provider (no key, no network)")
-    return AsyncClient(name, **options)
+    # fake tasks live in this process only: a temporary journal keeps them out of the
+    # user's; polling an in-process fake costs nothing
+    return async_client_for(
+        fake,
+        poll_schedule=PollSchedule(steps=((math.inf, min(0.5, running / 4)),), jitter=0.0),
+    )
 
 
 # ----------------------------------------------------------------------- generate
@@ -211,6 +505,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 async def _generate_async(args: argparse.Namespace) -> int:
+    from ._batch import safe_file_name
+
     options: dict[str, Any] = {
         "model": args.model,
         "images": args.image or None,
@@ -221,6 +517,8 @@ async def _generate_async(args: argparse.Namespace) -> int:
     }
     if args.key:
         options["idempotency_key"] = args.key
+    if args.out:  # a folder we cannot make is found before anything is paid for
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     async with _client(args) as client:
         with Progress(enabled=not args.json) as progress:
             task = await client.submit(args.prompt, output=args.out, **options)
@@ -228,9 +526,10 @@ async def _generate_async(args: argparse.Namespace) -> int:
             done = await client.wait(
                 task, timeout=args.timeout, on_update=lambda t: progress.show(bar, t)
             )
-            path = await client.download(done, args.out)
+            out = args.out or f"{safe_file_name(done.id)}.mp4"
+            path = await client.download(done, out)
     if args.json:
-        print(json.dumps({**done.to_dict(), "file": str(path)}, indent=2))
+        _print_json({**done.to_dict(), "file": str(path)})
     else:
         print(f"wrote {path} ({path.stat().st_size} bytes)")
     return EXIT_OK
@@ -243,114 +542,80 @@ def _batch(args: argparse.Namespace) -> int:
     return asyncio.run(_batch_async(args))
 
 
-def parse_requests(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]:
-    """Read a JSONL file: (line number, request) pairs, and one message per bad line."""
-    good: list[tuple[int, dict[str, Any]]] = []
-    problems: list[str] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigurationError(f"cannot read {path}: {exc.strerror}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            request = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{path}:{number}: not JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(request, dict) or not isinstance(request.get("prompt"), str):
-            problems.append(f"{path}:{number}: a request is an object with a string 'prompt'")
-            continue
-        unknown = sorted(set(request) - REQUEST_FIELDS)
-        if unknown:
-            problems.append(
-                f"{path}:{number}: unknown field(s) {unknown}; allowed: {sorted(REQUEST_FIELDS)}"
-            )
-            continue
-        good.append((number, request))
-    return good, problems
+def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None:
+    """The gallery page (``index.html``) updated live as rows finish."""
+    import importlib
 
+    gallery = importlib.import_module("seedance._gallery")
+    writer = gallery.GalleryWriter(out)
+    opened = False
 
-def request_key(provider: str, request: dict[str, Any]) -> str:
-    """The default idempotency key: a hash of the request's content (and provider)."""
-    content = {k: v for k, v in request.items() if k not in ("key", "output")}
-    digest = hashlib.sha256(
-        json.dumps([provider, content], sort_keys=True, separators=(",", ":")).encode()
-    ).hexdigest()
-    return f"sha256-{digest[:24]}"
+    def update(row: BatchRow) -> None:
+        nonlocal opened
+        writer.update(row.to_dict())
+        if open_it and not opened:
+            opened = True
+            gallery.open_in_browser(getattr(writer, "path", out / "index.html"))
+
+    return update
 
 
 async def _batch_async(args: argparse.Namespace) -> int:
-    requests, problems = parse_requests(args.requests)
-    for problem in problems:
-        _error(problem)
-    args.out.mkdir(parents=True, exist_ok=True)
-    results: list[dict[str, Any]] = []
-    semaphore = asyncio.Semaphore(max(1, args.concurrency))
+    from ._batch import RowStatus, read_batch, run_batch
+
+    lines = read_batch(args.requests)  # read once up front: a bad file fails before a client
+    gallery = _gallery_hook(args.out, args.open)
     async with _client(args) as client:
-        provider = client.provider
         with Progress(enabled=not args.json) as progress:
-            overall = progress.add(f"batch ({provider})", total=len(requests))
+            overall = progress.add(f"batch ({client.provider})", total=len(lines))
 
-            async def run(number: int, request: dict[str, Any]) -> None:
-                key = request.get("key") or request_key(provider, request)
-                output = Path(request.get("output") or args.out / f"{key}.mp4")
-                record: dict[str, Any] = {"line": number, "key": key, "file": None}
-                async with semaphore:
-                    try:
-                        options = {
-                            k: v for k, v in request.items() if k not in ("key", "output", "image")
-                        }
-                        if "image" in request:
-                            options["images"] = request["image"]
-                        task = await client.submit(
-                            options.pop("prompt"), idempotency_key=key, output=output, **options
-                        )
-                        record["task_id"] = task.id
-                        if output.exists() and task.finished:
-                            done = task
-                        else:
-                            done = await client.wait(task, timeout=args.timeout)
-                            await client.download(done, output)
-                        record.update(status=done.status.value, file=str(output), error=None)
-                    except SeedanceError as exc:
-                        record.update(status=_outcome(exc), error=str(exc))
-                results.append(record)
+            def on_row(row: BatchRow) -> None:
                 progress.advance(overall)
+                if row.status is RowStatus.INVALID or (row.error and not args.json):
+                    message = str(row.error).removeprefix(f"line {row.line}: ")
+                    print(f"seedance: {args.requests}:{row.line}: {message}", file=sys.stderr)
+                if gallery is not None:
+                    gallery(row)
 
-            await asyncio.gather(*(run(number, request) for number, request in requests))
-    results.sort(key=lambda r: r["line"])
-    manifest = args.out / "manifest.jsonl"
-    manifest.write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")
-    counts = Counter(r["status"] for r in results)
-    if args.json:
-        print(
-            json.dumps(
-                {"manifest": str(manifest), "results": results, "invalid_lines": problems}, indent=2
+            result = await run_batch(
+                client,
+                args.requests,
+                out_dir=args.out,
+                concurrency=args.concurrency,
+                timeout=args.timeout,
+                on_row=on_row,
             )
+    counts = result.counts
+    if args.json:
+        _print_json(
+            {
+                "manifest": str(result.manifest),
+                "counts": counts,
+                "rows": [row.to_dict() for row in result.rows],
+            }
         )
     else:
         _summary(
-            f"batch of {len(requests)} requests ({len(problems)} invalid lines)",
+            f"batch of {len(result.rows)} requests ({len(result.invalid)} invalid)",
             [(status, str(count)) for status, count in sorted(counts.items())],
         )
-        print(f"manifest: {manifest}")
-    if problems or counts.get("invalid", 0):
+        print(f"manifest: {result.manifest}")
+    if result.invalid:
         return EXIT_INPUT
-    if any(status != "succeeded" for status in counts):
+    if not result.ok:
         return EXIT_TASK
     return EXIT_OK
 
 
-def _outcome(exc: SeedanceError) -> str:
-    if isinstance(exc, ValidationError):
-        return "invalid"
-    if isinstance(exc, TaskFailedError):
-        return exc.task.status.value
-    if isinstance(exc, WaitTimeoutError):
-        return "timed out"
-    return "error"
+def _gallery(args: argparse.Namespace) -> int:
+    from ._gallery import open_in_browser, write_gallery
+
+    page = write_gallery(args.out_dir)  # ConfigurationError (exit 2) when there is no manifest
+    print(page)
+    if args.open and not open_in_browser(page):
+        where = page.resolve().as_uri()
+        print(f"seedance: no browser could be started; open {where}", file=sys.stderr)
+    return EXIT_OK
 
 
 # ----------------------------------------------------------------------- single tasks
@@ -359,7 +624,7 @@ def _outcome(exc: SeedanceError) -> str:
 def _journaled_provider(args: argparse.Namespace) -> str:
     if args.provider:
         return str(args.provider)
-    from .journal import open_journal
+    from ._journal import open_journal
 
     journal = open_journal(None)
     entry = journal.find(None, args.task_id) if journal else None
@@ -383,26 +648,39 @@ def _status(args: argparse.Namespace) -> int:
 def _cancel(args: argparse.Namespace) -> int:
     async def run() -> None:
         async with _client(args, _journaled_provider(args)) as client:
-            await client.cancel(args.task_id)
+            if "delete" in inspect.signature(client.cancel).parameters:
+                await client.cancel(args.task_id, delete=args.delete)  # type: ignore[call-arg, unused-ignore]
+            else:  # a client from before cancel(delete=): it deletes finished Ark tasks anyway
+                await client.cancel(args.task_id)
 
     asyncio.run(run())
-    print(f"cancelled {args.task_id}")
+    if args.json:
+        _print_json({"cancelled": args.task_id, "delete": args.delete})
+    else:
+        print(f"cancelled {args.task_id}" + (" (deleted if finished)" if args.delete else ""))
     return EXIT_OK
 
 
 def _download(args: argparse.Namespace) -> int:
+    from ._batch import safe_file_name
+
     async def run() -> Path:
         async with _client(args, _journaled_provider(args)) as client:
             task = await client.get(args.task_id)
-            return await client.download(task, args.out or f"{args.task_id}.mp4")
+            return await client.download(task, args.out or f"{safe_file_name(task.id)}.mp4")
 
     path = asyncio.run(run())
-    print(json.dumps({"file": str(path)}) if args.json else f"wrote {path}")
+    if args.json:
+        _print_json({"file": str(path)})
+    else:
+        print(f"wrote {path}")
     return EXIT_OK
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .journal import open_journal
+    if args.remote:
+        return _list_remote(args)
+    from ._journal import open_journal
 
     journal = open_journal(None)
     if journal is None:
@@ -413,21 +691,49 @@ def _list(args: argparse.Namespace) -> int:
             "key": e.key,
             "provider": e.provider,
             "task_id": e.task_id,
-            "state": e.state,
+            "state": getattr(e.state, "value", e.state),
             "status": e.status,
             "file": e.file,
         }
         for e in entries
     ]
     if args.json:
-        print(json.dumps(rows, indent=2))
+        _print_json({"tasks": rows})
     else:
-        _table(["key", "provider", "task_id", "state", "status", "file"], rows)
+        columns = ["key", "provider", "task_id", "state", "status", "file"]
+        _table(columns, rows, whole=("key", "task_id"), wide=args.wide)
+    return EXIT_OK
+
+
+def _list_remote(args: argparse.Namespace) -> int:
+    if not args.provider:
+        raise ConfigurationError("list --remote asks one provider: say which with --provider")
+
+    async def run() -> list[Task]:
+        async with _client(args) as client:
+            return await client.list(page_size=args.limit)
+
+    tasks = asyncio.run(run())
+    rows = [
+        {
+            "task_id": t.id,
+            "status": t.status.value,
+            "model": t.model,
+            "created_at": t.created_at.isoformat() if t.created_at else None,
+        }
+        for t in tasks
+    ]
+    if args.json:
+        _print_json({"tasks": [t.to_dict() for t in tasks]})
+    else:
+        _table(
+            ["task_id", "status", "model", "created_at"], rows, whole=("task_id",), wide=args.wide
+        )
     return EXIT_OK
 
 
 def _resume(args: argparse.Namespace) -> int:
-    from .journal import open_journal
+    from ._journal import open_journal
 
     journal = open_journal(None)
     if journal is None:
@@ -435,6 +741,11 @@ def _resume(args: argparse.Namespace) -> int:
     providers = (
         [args.provider] if args.provider else sorted({e.provider for e in journal.open_entries()})
     )
+    if args.base_url and len(providers) > 1:
+        raise ConfigurationError(
+            f"--base-url is one provider's URL, but {', '.join(providers)} have open tasks; "
+            "say which with --provider"
+        )
 
     async def run() -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -454,27 +765,78 @@ def _resume(args: argparse.Namespace) -> int:
 
     rows = asyncio.run(run())
     if args.json:
-        print(json.dumps(rows, indent=2))
+        _print_json({"results": rows})
     else:
-        _table(["provider", "key", "task_id", "file", "error"], rows)
+        _table(["provider", "key", "task_id", "file", "error"], rows, whole=("key", "task_id"))
     return EXIT_OK if all(r["error"] is None for r in rows) else EXIT_TASK
 
 
 # ----------------------------------------------------------------------- models
 
+CONSTRAINT_KEYS = (
+    "type",
+    "enum",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "minItems",
+    "maxItems",
+    "default",
+)
+"""The JSON Schema keywords ``models --json`` passes on, as the spec states them."""
+
+
+def constraints(schema: dict[str, Any]) -> dict[str, Any]:
+    """What a spec schema allows, as data (its constraint keywords)."""
+    return {k: schema[k] for k in CONSTRAINT_KEYS if k in schema}
+
+
+def model_data(info: ModelInfo) -> dict[str, Any]:
+    """One model's constraints as data, read from the spec's schemas."""
+    from ._validation import allowed_text
+
+    return {
+        "provider": info.provider,
+        "model": info.model,
+        "prompt": constraints(info.prompt),
+        "images": {
+            "min": info.min_images,
+            "max": info.max_images,
+            "roles": [r.value for r in info.image_roles],
+        },
+        "options": {
+            name: {
+                "field": option.field,
+                **constraints(option.schema),
+                "allowed": allowed_text(option.schema),
+            }
+            for name, option in info.options.items()
+        },
+    }
+
 
 def _models(args: argparse.Namespace) -> int:
     from . import list_models
+    from ._validation import allowed_text
 
-    infos = [info.describe() for info in list_models(args.provider)]
+    infos = list_models(args.provider)
     if args.json:
-        print(json.dumps(infos, indent=2))
+        _print_json({"models": [model_data(info) for info in infos]})
         return EXIT_OK
     for info in infos:
-        print(f"{info['provider']:<9} {info['model']}")
-        print(f"          prompt: {info['prompt']}; images: {info['images']}")
-        for name, allowed in info["options"].items():
-            print(f"          {name}: {allowed}")
+        print(f"{info.provider:<9} {info.model}")
+        print(
+            f"          prompt: {allowed_text(info.prompt)}; "
+            f"images: {info.min_images}-{info.max_images}"
+        )
+        for name, option in info.options.items():
+            print(f"          {name}: {allowed_text(option.schema)}")
     return EXIT_OK
 
 
@@ -482,6 +844,7 @@ def _models(args: argparse.Namespace) -> int:
 
 
 def _fake_serve(args: argparse.Namespace) -> int:
+    _require_extra("server", "starlette", "uvicorn", "jsonschema")
     from .testing.server import serve
 
     return serve(
@@ -500,13 +863,14 @@ def _callbacks_serve(args: argparse.Namespace) -> int:
             "set SEEDANCE_CALLBACK_SECRET to the secret the submitting clients use; "
             "without it no callback token can be verified"
         )
+    _require_extra("server", "starlette", "uvicorn")
     return asyncio.run(_callbacks_serve_async(args))
 
 
 async def _callbacks_serve_async(args: argparse.Namespace) -> int:
     from . import available_providers
-    from .callbacks import CallbackReceiver
-    from .client import AsyncClient
+    from ._callbacks import CallbackReceiver
+    from ._client import AsyncClient
     from ._providers import get_adapter
     from .serving import serve_in_loop
 
@@ -535,25 +899,48 @@ async def _callbacks_serve_async(args: argparse.Namespace) -> int:
 
 def _print_task(task: Task, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(task.to_dict(), indent=2))
+        _print_json(task.to_dict())
         return
     row = {k: v for k, v in task.to_dict().items() if k != "raw" and v is not None}
     _table(["field", "value"], [{"field": k, "value": v} for k, v in row.items()])
 
 
-def _table(columns: list[str], rows: list[dict[str, Any]]) -> None:
+def _table(
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    *,
+    whole: Sequence[str] = (),
+    wide: bool = False,
+    console: Any = None,
+) -> None:
+    """A table: rich on a terminal (the ``whole`` columns are never cut or wrapped;
+    ``wide``: no column is), tab-separated text otherwise (for pipes)."""
+    cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
     try:
         from rich.console import Console
         from rich.table import Table
     except ImportError:
+        console = None
+    else:
+        if console is None and sys.stdout.isatty():
+            console = Console()
+    if console is None:
         print("\t".join(columns))
-        for row in rows:
-            print("\t".join("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        for line in cells:
+            print("\t".join(line))
         return
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console().print(table)
+    table = Table()
+    needed = 1
+    for index, column in enumerate(columns):
+        longest = max([len(column), *(len(line[index]) for line in cells)])
+        keep = wide or column in whole
+        table.add_column(column, no_wrap=keep, overflow="fold", min_width=longest if keep else None)
+        needed += (longest if keep else min(len(column), 8)) + 3
+    for line in cells:
+        table.add_row(*line)
+    if needed > console.width:  # wider than the terminal rather than cut
+        console.width = needed
+    console.print(table)
 
 
 def _summary(title: str, rows: list[tuple[str, str]]) -> None:
