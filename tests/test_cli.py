@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 
 import seedance
-from seedance import PollSchedule
+from seedance import AsyncClient, PollSchedule
 from seedance.cli import _parser, _table, main, redact
-from seedance import AsyncClient
 from seedance.serving import serve_in_thread
 from seedance.testing import FakeApikley, FakeArk
 

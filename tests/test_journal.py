@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedance import Task, TaskStatus
+from seedance._errors import ValidationError
 from seedance._journal import (
     Claim,
     ClaimLostError,
@@ -40,7 +41,6 @@ from seedance._journal import (
     open_journal,
 )
 from seedance._ratelimit import LocalBucket, RateLimit, gcra
-from seedance._errors import ValidationError
 from tests.support import journal_workers as workers
 
 SPAWN = multiprocessing.get_context("spawn")

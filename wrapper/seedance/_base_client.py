@@ -250,9 +250,11 @@ class BaseClient:
                         allowed="http(s) URLs",
                         provider=self.provider,
                     )
-        if self.adapter.image_transport == "upload" and any(
-            not image.is_url for image in request.images
-        ) and not self._upload_host():
+        if (
+            self.adapter.image_transport == "upload"
+            and any(not image.is_url for image in request.images)
+            and not self._upload_host()
+        ):
             raise ValidationError(
                 f"images: local files go through {self.provider}'s upload API, whose host is "
                 f"not known: set {self.provider.upper()}_UPLOAD_URL or pass upload_base_url=",

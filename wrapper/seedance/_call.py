@@ -237,9 +237,7 @@ class Sender:
     def failure(self, op: Operation, answer: Answer) -> Exception | None:
         """The exception an answer means, or None for a success."""
         name = self.adapter.name
-        if answer.text is not None and (
-            answer.status < 400 or answer.status in RETRYABLE_STATUSES
-        ):
+        if answer.text is not None and (answer.status < 400 or answer.status in RETRYABLE_STATUSES):
             hint = " (the task may have been created)" if op.create else ""
             return UnexpectedResponseError(
                 f"{name} answered HTTP {answer.status} with a body that is not JSON{hint}",

@@ -41,6 +41,7 @@ SIGNATURE_TOLERANCE = 300.0
 # What each provider expects back (Apikley: {"code":200,"msg":"success"}; Ark: any 2xx).
 ACKNOWLEDGEMENTS: dict[str, dict[str, Any]] = {"apikley": {"code": 200, "msg": "success"}}
 
+
 class CallbackTokens:
     """Per-task callback tokens: ``<nonce>.<HMAC(secret, provider:nonce)>``, stateless to check."""
 

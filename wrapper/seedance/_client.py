@@ -30,8 +30,16 @@ from ._base_client import (
     WaitFor,
     _task_id,
 )
-from ._call import PARSER_ERRORS, Answer, Operation, answer_after_parser_error, answer_from
-from ._call import aremember, last_response, remember
+from ._call import (
+    PARSER_ERRORS,
+    Answer,
+    Operation,
+    answer_after_parser_error,
+    answer_from,
+    aremember,
+    last_response,
+    remember,
+)
 from ._callbacks import CallbackReceiver
 from ._download import Stream, download_flow, stream_async, stream_sync
 from ._errors import (
@@ -75,8 +83,8 @@ def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
 
 def _split_generate(options: GenerateOptions) -> tuple[dict[str, Any], float, Any]:
     checked(options, GenerateOptions, "generate")
-    rest = dict(options)
-    timeout = rest.pop("timeout", DEFAULT_WAIT)
+    rest: dict[str, Any] = dict(options)
+    timeout = _finite(rest.pop("timeout", DEFAULT_WAIT), "timeout")
     on_update = rest.pop("on_update", None)
     return rest, timeout, on_update
 

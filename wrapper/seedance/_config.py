@@ -82,4 +82,4 @@ def _region_url(adapter: Adapter) -> str:
             f"{sorted(regions) or 'none'} (or set {adapter.name.upper()}_BASE_URL)",
             provider=adapter.name,
         )
-    return regions[wanted]
+    return str(regions[wanted])

@@ -309,7 +309,8 @@ async def download(
         if isinstance(effect, Stream):
             return await stream_async(http, effect.plan)
         if isinstance(effect, Sleep):
-            return await asyncio.sleep(effect.seconds)
+            await asyncio.sleep(effect.seconds)
+            return None
         raise TypeError(effect)
 
     flow = download_flow(

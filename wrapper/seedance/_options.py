@@ -84,4 +84,3 @@ def checked(options: Mapping[str, Any], kind: type[Any], method: str) -> None:
                 value=options[name],
                 allowed=sorted(allowed),
             )
-

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, Self
 
-from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
 from .._errors import ValidationError
 from .._models import Task
+from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
 from ._model import (
     HAS_TASK,
     OPEN_STATES,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .._ratelimit import DEFAULT_MARGIN, LocalBucket, RateLimit
 from .._models import Task
+from .._ratelimit import DEFAULT_MARGIN, LocalBucket, RateLimit
 from ._base import Journal, Transaction
 from ._model import Claim, ClaimOutcome, Row, new_row, to_entry
 

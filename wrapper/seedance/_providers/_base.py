@@ -10,6 +10,7 @@ the bundled spec shipped in the generated package, never copied by hand.
 
 from __future__ import annotations
 
+import builtins
 import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
@@ -102,8 +103,9 @@ class Adapter:
         value = f"{self.auth_prefix} {api_key}" if self.auth_prefix else api_key
         return {self.auth_header: value, **self.extra_headers}
 
-    def operation(self, path: str, *, create: bool = False, base_url: str | None = None,
-                  **kwargs: Any) -> Operation:
+    def operation(
+        self, path: str, *, create: bool = False, base_url: str | None = None, **kwargs: Any
+    ) -> Operation:
         """An operation of this provider's generated client (``api.<path>`` module)."""
         module = importlib.import_module(f"{self.package}.api.{path}")
         return Operation(module, kwargs, create=create, base_url=base_url)
@@ -252,7 +254,7 @@ class Adapter:
     def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
         raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
 
-    def to_tasks(self, answer: Answer) -> list[Task]:
+    def to_tasks(self, answer: Answer) -> builtins.list[Task]:
         raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:

@@ -165,7 +165,9 @@ class ApikleyAdapter(Adapter):
         return self.operation("default.create_task", create=True, body=generated)
 
     def created_id(self, answer: Answer) -> str:
-        task_id = text_of(getattr(set_or_none(getattr(answer.parsed, "data", None)), "task_id", None))
+        task_id = text_of(
+            getattr(set_or_none(getattr(answer.parsed, "data", None)), "task_id", None)
+        )
         if task_id is None:
             raise UnexpectedResponseError(
                 "apikley accepted the task but its answer has no data.taskId",
@@ -194,8 +196,11 @@ class ApikleyAdapter(Adapter):
         word = text_of(record.state) or ""
         status = STATES.get(word, TaskStatus.UNKNOWN)
         credits = next(
-            (c for c in (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
-             if isinstance(c, (int, float))),
+            (
+                c
+                for c in (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
+                if isinstance(c, (int, float))
+            ),
             None,
         )
         progress = set_or_none(record.progress)
@@ -206,7 +211,9 @@ class ApikleyAdapter(Adapter):
             status=status,
             provider_status=word,
             progress=progress if isinstance(progress, int) else (100 if status.finished else None),
-            video_url=_first_result_url(text_of(record.result_json)) if status is TaskStatus.SUCCEEDED else None,
+            video_url=_first_result_url(text_of(record.result_json))
+            if status is TaskStatus.SUCCEEDED
+            else None,
             error_code=text_of(record.fail_code),
             error_message=text_of(record.fail_msg),
             created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),
@@ -233,7 +240,9 @@ class ApikleyAdapter(Adapter):
             url = text_of(getattr(data, "additional_properties", {}).get("fileUrl"))
         if url is None:
             raise UnexpectedResponseError(
-                "apikley's upload answer has no data.downloadUrl", provider=self.name, raw=answer.body
+                "apikley's upload answer has no data.downloadUrl",
+                provider=self.name,
+                raw=answer.body,
             )
         return url
 

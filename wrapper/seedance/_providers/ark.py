@@ -7,8 +7,8 @@ poller reads up to ``page_size``'s maximum tasks with one list request.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
-from typing import Any
 
 from .._call import Answer, Operation
 from .._errors import UnexpectedResponseError
@@ -88,7 +88,9 @@ class ArkAdapter(ArkFamilyAdapter):
         task_id = text_of(getattr(answer.parsed, "id", None))
         if task_id is None:
             raise UnexpectedResponseError(
-                "ark accepted the task but its answer has no id", provider=self.name, raw=answer.body
+                "ark accepted the task but its answer has no id",
+                provider=self.name,
+                raw=answer.body,
             )
         return task_id
 
@@ -117,7 +119,7 @@ class ArkAdapter(ArkFamilyAdapter):
             filter_task_ids=list(task_ids) if task_ids else UNSET,
         )
 
-    def to_tasks(self, answer: Answer) -> list[Task]:
+    def to_tasks(self, answer: Answer) -> builtins.list[Task]:
         if self.envelope(answer.body) is not None:
             return []  # a filter naming an id Ark does not know: see error()
         items = set_or_none(getattr(answer.parsed, "items", None))
@@ -151,5 +153,3 @@ class ArkAdapter(ArkFamilyAdapter):
 
 def _host(url: str) -> str:
     return url.split("://", 1)[-1].split("/", 1)[0].lower()
-
-

@@ -9,7 +9,6 @@ GPTProto's documented shapes, wrapped ``{code, message, data}`` or Ark's raw tas
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from .._call import Answer, Operation
 from .._errors import (

@@ -10,7 +10,7 @@ renders them in the schema's order. Text to video uses the ``content`` form of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from .._call import Answer, Operation
@@ -42,7 +42,7 @@ class PixazoAdapter(ArkFamilyAdapter):
     # Pixazo's gateway key header; its page sends ``Cache-Control: no-cache`` always.
     auth_header = "Ocp-Apim-Subscription-Key"
     auth_prefix = ""
-    extra_headers = {"Cache-Control": "no-cache"}
+    extra_headers: ClassVar[Mapping[str, str]] = {"Cache-Control": "no-cache"}
 
     def pick_model(self, request: VideoRequest, base_url: str) -> str:
         """With images and no model named: the first model that takes that many images."""
@@ -76,7 +76,9 @@ class PixazoAdapter(ArkFamilyAdapter):
         body.update(request.extra)
         if images:
             generated = self.generated_body(GenerateImage2VideoTaskRequest, body, info)
-            return self.operation("default.generate_image_2_video_task", create=True, body=generated)
+            return self.operation(
+                "default.generate_image_2_video_task", create=True, body=generated
+            )
         generated = self.generated_body(ContentVideoTaskRequest, body, info)
         return self.operation("default.generate_video_task", create=True, body=generated)
 

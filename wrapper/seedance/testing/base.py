@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
 import json
 import secrets
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import cached_property
@@ -376,7 +376,10 @@ class SyncFakeTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
         forwarded = httpx.Request(
-            request.method, request.url, headers=request.headers, content=body,
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=body,
             extensions=request.extensions,
         )
 
@@ -388,12 +391,15 @@ class SyncFakeTransport(httpx.BaseTransport):
 
         future = asyncio.run_coroutine_threadsafe(call(), self._loop)
         response, content = future.result(timeout=60)
-        headers = [(k, v) for k, v in response.headers.multi_items()
-                   if k.lower() != "content-encoding"]
-        return httpx.Response(response.status_code, headers=headers,
-                              stream=_BytesStream(content),
-                              extensions={k: v for k, v in response.extensions.items()
-                                          if k == "http_version"})
+        headers = [
+            (k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            stream=_BytesStream(content),
+            extensions={k: v for k, v in response.extensions.items() if k == "http_version"},
+        )
 
     def close(self) -> None:
         if self._loop.is_running():
