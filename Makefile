@@ -11,7 +11,7 @@ RUN := $(UV) run --frozen --no-sync
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup generate check-generated test lint typecheck pytest demo record-live bench clean
+.PHONY: help setup generate check-generated test lint typecheck pytest demo record-live contract-live bench clean
 
 help:
 	@echo "make demo        generate a video end to end against the built-in fake provider"
@@ -19,6 +19,7 @@ help:
 	@echo "make generate    regenerate generated/ from specs/"
 	@echo "make record-live PROVIDER=...  record cassettes/ against the real provider (billed; key in <P>_API_KEY)"
 	@echo "make bench       run the benchmarks in bench/"
+	@echo "make contract-live PROVIDER=ark   check a real provider against specs/ (free calls only)"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -59,6 +60,12 @@ demo: setup
 record-live: setup
 	@test -n "$(PROVIDER)" || (echo "usage: make record-live PROVIDER=apikley|pixazo|gptproto|ark [BASE_URL=...]" && exit 2)
 	$(RUN) python tools/record_live.py $(PROVIDER) --out cassettes $(if $(BASE_URL),--base-url $(BASE_URL))
+
+# Free calls only (a wrong key, refused requests, credits, an unknown task id, a list),
+# checked against specs/; key from <PROVIDER>_API_KEY. See docs-contract-live.md.
+contract-live: setup
+	@test -n "$(PROVIDER)" || (echo "usage: make contract-live PROVIDER=apikley|pixazo|gptproto|ark [BASE_URL=...]" && exit 2)
+	$(RUN) python tools/contract_live.py --provider $(PROVIDER) $(if $(BASE_URL),--base-url $(BASE_URL),)
 
 bench: setup
 	$(RUN) python -m bench

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 import seedance
 from seedance import AsyncClient, Client, Task, TaskStatus
@@ -26,6 +27,7 @@ from seedance._errors import (
     WaitTimeoutError,
 )
 from seedance.testing import FakeApikley, FakeClock
+from tests.support.openapi import ROOT
 
 pytestmark = pytest.mark.anyio
 
@@ -336,11 +338,14 @@ def test_the_sync_client_shares_the_async_implementation(tmp_path: Path) -> None
 
 def test_list_models_reads_the_specs() -> None:
     infos = {info.model: info for info in seedance.list_models("apikley")}
-    assert set(infos) == {
-        "bytedance/seedance-1.5-pro",
-        "bytedance/v1-pro-fast-image-to-video",
-        "bytedance/v1-pro-text-to-video",
+    documents = {
+        yaml.safe_load(f.read_text())["paths"]["/api/v1/jobs/createTask"]["post"]["requestBody"][
+            "content"
+        ]["application/json"]["schema"]["properties"]["model"]["enum"][0]
+        for f in (ROOT / "specs" / "apikley" / "vendor").glob("*.yaml")
     }
+    assert set(infos) == documents
+    assert {"bytedance/seedance-2", "bytedance/seedance-2-fast"} <= set(infos)
     pro = infos["bytedance/seedance-1.5-pro"]
     assert pro.options["duration"].schema["enum"] == [4, 8, 12]
     assert pro.options["camera_fixed"].field == "fixed_lens"

@@ -160,7 +160,14 @@ async def test_extra_fields_are_checked_against_the_spec_and_sent(
         ({"duration": 16}, "duration", "dreamina-seedance-2-0-260128", [-1, *range(4, 16)]),
         ({"duration": -1}, "duration", "seedance-1-0-pro-250528", "an integer from 2 to 12"),
         ({"duration": 13}, "duration", "seedance-1-0-lite-t2v-250428", "an integer from 2 to 12"),
-        ({"resolution": "1080p"}, "resolution", "seedance-1-5-pro-251215", ["480p", "720p"]),
+        # 1.5 pro takes 1080p since (ComfyUI comfy_api_nodes, specs/README.md); 4k is 2.0's
+        (
+            {"resolution": "4k"},
+            "resolution",
+            "seedance-1-5-pro-251215",
+            ["480p", "720p", "1080p"],
+        ),
+        ({"resolution": "1080p"}, "resolution", "dreamina-seedance-2-0-fast-260128", None),
         ({"aspect_ratio": "2:1"}, "aspect_ratio", "seedance-1-5-pro-251215", None),
         ({"seed": 2**32}, "seed", "seedance-1-0-pro-250528", "an integer from -1 to 4294967295"),
         ({"audio": True}, "audio", "seedance-1-0-pro-250528", None),

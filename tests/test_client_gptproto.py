@@ -95,7 +95,7 @@ async def test_generate_end_to_end_writes_a_playable_mp4(
     [
         ({"duration": 3}, "duration", "seedance-1-5-pro-251215", [-1, *range(4, 13)]),
         ({"duration": 1}, "duration", "seedance-1-0-pro-250528", "an integer from 2 to 12"),
-        ({"resolution": "1080p"}, "resolution", "doubao-seedance-1-5-pro-251215", None),
+        ({"resolution": "4k"}, "resolution", "doubao-seedance-1-5-pro-251215", None),
         ({"audio": True}, "audio", "seedance-1-0-lite-t2v-250428", None),
         ({"aspect_ratio": "5:4"}, "aspect_ratio", "seedance-1-5-pro-251215", None),
     ],

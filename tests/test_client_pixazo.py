@@ -158,7 +158,13 @@ async def test_local_images_are_refused_before_sending(
     [
         ({"duration": 3}, "duration", "seedance-1-5-pro-251215", [-1, *range(4, 13)]),
         ({"duration": 13}, "duration", "seedance-1-0-lite-t2v-250428", "an integer from 2 to 12"),
-        ({"resolution": "1080p"}, "resolution", "seedance-1-5-pro-251215", ["480p", "720p"]),
+        # 1.5 pro takes 1080p (specs/README.md); Pixazo's prompt options have no 4k
+        (
+            {"resolution": "4k"},
+            "resolution",
+            "seedance-1-5-pro-251215",
+            ["480p", "720p", "1080p"],
+        ),
         ({"seed": -2}, "seed", "seedance-1-0-lite-t2v-250428", None),
         ({"audio": True}, "audio", "seedance-1-5-pro-251215", None),
         ({"return_last_frame": True}, "return_last_frame", "seedance-1-0-pro-250528", None),

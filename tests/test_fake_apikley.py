@@ -324,8 +324,34 @@ async def test_upload_then_download_the_file(http: httpx.AsyncClient) -> None:
     assert (await http.get(response.json()["data"]["downloadUrl"])).content == png
 
 
-async def test_download_url_gives_a_temporary_link(http: httpx.AsyncClient) -> None:
-    response = await http.post(
+async def test_download_url_gives_a_temporary_link(
+    http: httpx.AsyncClient, fake: FakeApikley
+) -> None:
+    ours = f"{fake.public_url}/_fake/media/task_1/video.mp4"
+    response = await http.post("/api/v1/common/download-url", json={"url": ours}, headers=AUTH)
+    assert response.json()["data"].startswith(f"{ours}?token=")
+    # kie.ai: "External file URLs will return a 422 validation error"
+    external = await http.post(
         "/api/v1/common/download-url", json={"url": "https://cdn.example/v.mp4"}, headers=AUTH
     )
-    assert response.json()["data"].startswith("https://cdn.example/v.mp4?token=")
+    assert (external.status_code, external.json()["code"]) == (422, 422)
+
+
+async def test_seedance_2_modes_are_mutually_exclusive(http: httpx.AsyncClient) -> None:
+    """kie.ai: first frame, first + last frames and multimodal references cannot be used
+    together; the fake refuses what the model's x-seedance-modes do not allow."""
+
+    async def post(**inputs: Any) -> httpx.Response:
+        body = {"model": "bytedance/seedance-2", "input": {"prompt": "a fox", **inputs}}
+        return await http.post("/api/v1/jobs/createTask", json=body, headers=AUTH)
+
+    image, video = "https://x.example/1.png", "https://x.example/1.mp4"
+    mixed = await post(first_frame_url=image, reference_video_urls=[video])
+    assert (mixed.status_code, mixed.json()["code"]) == (422, 422)
+    assert "fit none of bytedance/seedance-2's modes" in mixed.json()["msg"]
+    assert (await post(first_frame_url=image, last_frame_url=image)).json()["code"] == 200
+    assert (await post(reference_image_urls=[image], reference_video_urls=[video])).json()[
+        "code"
+    ] == 200
+    assert (await post(last_frame_url=image)).json()["code"] == 422, "a last frame alone"
+    assert (await post(reference_audio_urls=[video])).json()["code"] == 422, "audio alone"

@@ -268,10 +268,10 @@ async def test_volcengine_and_endpoint_ids_are_models(clock: FakeClock) -> None:
     ("payload", "param"),
     [
         (body(ratio="5:4"), "ratio"),
-        (body(duration=20), "duration"),
-        (body(resolution="4k"), "resolution"),
+        (body(duration=31), "duration"),
+        (body(resolution="8k"), "resolution"),
         (body(seed=2**32), "seed"),
-        (body(f"{PROMPT} --duration 30"), "duration"),
+        (body(f"{PROMPT} --duration 31"), "duration"),
         (body(f"{PROMPT} --ratio 5:4"), "ratio"),
         (body(f"{PROMPT} --camerafixed maybe"), "camera_fixed"),
         (body(f"{PROMPT} --seed abc"), "seed"),
@@ -287,9 +287,9 @@ async def test_invalid_option_is_refused_naming_it(
 
 
 async def test_text_suffix_value_names_the_flag(client: httpx.AsyncClient) -> None:
-    response = await client.post(TASKS, json=body(f"{PROMPT} --dur 30"))
+    response = await client.post(TASKS, json=body(f"{PROMPT} --dur 31"))
     error = assert_error(response, 400, "InvalidParameter", names="duration")
-    assert "--dur 30" in error["message"]
+    assert "--dur 31" in error["message"]
 
 
 async def test_loose_text_options_fall_back_to_defaults(clock: FakeClock) -> None:
@@ -297,7 +297,7 @@ async def test_loose_text_options_fall_back_to_defaults(clock: FakeClock) -> Non
     async with httpx.AsyncClient(
         transport=fake.transport(), base_url="http://fake/api/v3", headers=AUTH
     ) as client:
-        task = await get(client, await create(client, body(f"{PROMPT} --duration 30 --rt 1:1")))
+        task = await get(client, await create(client, body(f"{PROMPT} --duration 31 --rt 1:1")))
     assert (task["duration"], task["ratio"]) == (5, "1:1")
 
 
@@ -656,3 +656,30 @@ async def test_method_not_allowed_lists_the_path_methods(client: httpx.AsyncClie
     response = await client.put(TASKS)
     assert response.status_code == 405
     assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
+
+
+async def test_model_rules_refuse_frames_mixed_with_references(clock: FakeClock) -> None:
+    """The spec's modes (x-seedance-models): a first frame and a reference video are never
+    one request; references alone are; an audio alone is only on Seedance 2.5."""
+    strict = FakeArk(api_key=KEY, clock=clock, model_rules=True)
+
+    def item(kind: str, role: str) -> dict[str, Any]:
+        return {"type": kind, kind: {"url": f"https://example.com/{role}"}, "role": role}
+
+    def two(*items: dict[str, Any], model: str = "dreamina-seedance-2-0-260128") -> Any:
+        return {**body(model=model), "content": [body()["content"][0], *items]}
+
+    frame, video = item("image_url", "first_frame"), item("video_url", "reference_video")
+    audio = item("audio_url", "reference_audio")
+    async with httpx.AsyncClient(
+        transport=strict.transport(), base_url="http://f", headers=AUTH
+    ) as client:
+        mixed = await client.post(TASKS, json=two(frame, video))
+        error = assert_error(mixed, 400, "InvalidParameter", names="content")
+        assert "fit none of dreamina-seedance-2-0-260128's modes" in error["message"]
+        assert "multimodal_reference" in error["message"]
+        assert (await client.post(TASKS, json=two(video, audio))).status_code == 200
+        lonely = await client.post(TASKS, json=two(audio))
+        assert_error(lonely, 400, "InvalidParameter", names="content")
+        alone = two(audio, model="dreamina-seedance-2-5-260628")
+        assert (await client.post(TASKS, json=alone)).status_code == 200

@@ -217,7 +217,7 @@ async def test_missing_or_wrong_key_is_401(
         ({"prompt": "x"}, "model", "is required"),
         ({**ARK_BODY, "ratio": "2:1"}, "ratio", "'2:1'"),
         ({**ARK_BODY, "duration": 16}, "duration", "maximum"),
-        ({**ARK_BODY, "resolution": "4k"}, "resolution", "'4k'"),
+        ({**ARK_BODY, "resolution": "8k"}, "resolution", "'8k'"),
         (
             {**ARK_BODY, "content": [{"type": "text", "text": "x --rs 4k"}]},
             "content.0.text",

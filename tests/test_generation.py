@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support.openapi import ROOT
 
@@ -55,32 +56,31 @@ def out_dir(tmp_path: Path) -> Path:
 def test_a_new_model_document_adds_the_model_with_no_other_edit(
     specs_copy: Path, out_dir: Path
 ) -> None:
-    shutil.copy(
-        FIXTURES / "bytedance-v1-lite-text-to-video.yaml", specs_copy / "apikley" / "vendor"
-    )
+    shutil.copy(FIXTURES / "bytedance-seedance-fixture-2x.yaml", specs_copy / "apikley" / "vendor")
     result = run_generate("--specs", str(specs_copy), "--out", str(out_dir), "--only", "apikley")
     assert result.returncode == 0, result.stderr
     probe = """
 import json
 from apikley_client.api.default import create_task
 from apikley_client.models import (
-    BytedanceV1LiteTextToVideoRequest as Lite,
-    BytedanceV1ProTextToVideoRequest as Pro,
-    BytedanceV1LiteTextToVideoInputResolution as LiteResolution,
+    BytedanceSeedanceFixture2XRequest as Fixture,
+    BytedanceSeedance2Request as Real,
+    BytedanceSeedanceFixture2XInputResolution as FixtureResolution,
 )
-body = {"model": "bytedance/v1-lite-text-to-video",
-        "input": {"prompt": "a fox", "resolution": "480p", "duration": "5"}}
-lite = Lite.from_dict(body)
+body = {"model": "bytedance/seedance-fixture-2x",
+        "input": {"prompt": "a fox", "resolution": "480p", "duration": 5,
+                  "reference_image_urls": ["https://x/1.png"]}}
+fixture = Fixture.from_dict(body)
 try:
-    Pro.from_dict(body)
-    pro_rejects = False
+    Real.from_dict(body)
+    real_rejects = False
 except ValueError:
-    pro_rejects = True
-kwargs = create_task._get_kwargs(body=lite)
+    real_rejects = True
+kwargs = create_task._get_kwargs(body=fixture)
 print(json.dumps({
-    "roundtrip": lite.to_dict() == body,
-    "pro_rejects": pro_rejects,
-    "resolutions": [m.value for m in LiteResolution],
+    "roundtrip": fixture.to_dict() == body,
+    "real_rejects": real_rejects,
+    "resolutions": [m.value for m in FixtureResolution],
     "sent": kwargs["json"],
 }))
 """
@@ -91,11 +91,30 @@ print(json.dumps({
     assert checked.returncode == 0, checked.stderr
     facts = json.loads(checked.stdout)
     assert facts["roundtrip"] is True
-    assert facts["pro_rejects"] is True, "the one-value model enum must tell the variants apart"
+    assert facts["real_rejects"] is True, "the one-value model enum must tell the variants apart"
     assert facts["resolutions"] == ["480p", "720p"], "the new model keeps its own constraints"
-    assert facts["sent"]["model"] == "bytedance/v1-lite-text-to-video"
-    bundle = (specs_copy / "_bundled" / "apikley.yaml").read_text()
-    assert "BytedanceV1LiteTextToVideoRequest" in bundle
+    assert facts["sent"]["model"] == "bytedance/seedance-fixture-2x"
+    bundle = yaml.safe_load((specs_copy / "_bundled" / "apikley.yaml").read_text())
+    inputs = bundle["components"]["schemas"]["BytedanceSeedanceFixture2xInput"]
+    media = inputs["properties"]["reference_image_urls"]["x-seedance-media"]
+    assert (media["kind"], media["role"], media["many"]) == ("image", "reference", True)
+    assert [m["name"] for m in inputs["x-seedance-modes"]][-1] == "multimodal_reference"
+
+
+def test_a_model_document_without_field_roles_is_refused_naming_the_field(
+    specs_copy: Path, out_dir: Path
+) -> None:
+    """A vendor document whose fields say nothing of what they carry would make a model
+    the adapter cannot map; the bundler names the field and where to state its role."""
+    text = (FIXTURES / "bytedance-seedance-fixture-2x.yaml").read_text()
+    text = text.replace("                      x-seedance-option: web_search\n", "")
+    (specs_copy / "apikley" / "vendor" / "bytedance-seedance-fixture-2x.yaml").write_text(text)
+    before = tree_snapshot(out_dir)
+    result = run_generate("--specs", str(specs_copy), "--out", str(out_dir), "--only", "apikley")
+    assert result.returncode == 1
+    assert "BytedanceSeedanceFixture2xInput.properties.web_search" in result.stderr
+    assert "x-seedance-overlay" in result.stderr
+    assert tree_snapshot(out_dir) == before
 
 
 def test_invalid_yaml_names_the_file_and_line_and_leaves_generated_alone(
@@ -136,10 +155,10 @@ def test_unsupported_openapi_version_is_refused(specs_copy: Path, out_dir: Path)
 def test_a_model_document_without_a_one_value_model_enum_is_refused(
     specs_copy: Path, out_dir: Path
 ) -> None:
-    doc = (FIXTURES / "bytedance-v1-lite-text-to-video.yaml").read_text()
+    doc = (FIXTURES / "bytedance-seedance-fixture-2x.yaml").read_text()
     doc = doc.replace(
-        "- bytedance/v1-lite-text-to-video\n                  default",
-        "- bytedance/v1-lite-text-to-video\n                    - bytedance/other\n"
+        "- bytedance/seedance-fixture-2x\n                  default",
+        "- bytedance/seedance-fixture-2x\n                    - bytedance/other\n"
         "                  default",
     )
     (specs_copy / "apikley" / "vendor" / "two-models.yaml").write_text(doc)

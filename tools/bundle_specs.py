@@ -10,6 +10,8 @@ Why a bundling step at all:
 - "Lenient in": enums in response and callback payloads are opened
   (``anyOf: [<named enum>, <plain type>]``) so a provider's new state or code parses.
 - Enum values like ``'16:9'`` get stable names (``VALUE_16_9``) instead of positional ones.
+- Our ``x-seedance-*`` extensions are laid over the vendor's model documents
+  (``x-seedance-overlay`` in extras.yaml) and checked (tools/spec_extensions.py).
 
 Every failure raises :class:`SpecError` naming the file and the location inside it.
 """
@@ -24,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spec_extensions
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -382,16 +387,42 @@ def bundle_provider(provider_dir: Path) -> Json:
             extra_doc = load_yaml(extras)
             validate(extra_doc, extras)
             extra_doc.pop("info", None)
+            overlay = extra_doc.pop("x-seedance-overlay", None)
             deep_merge_add_only(doc, extra_doc, extras)
+            if overlay is not None:
+                spec_extensions.apply_overlay(
+                    doc, overlay, lambda at, why: SpecError(extras, at, why), pascal
+                )
+        spec_extensions.check_model_inputs(
+            doc, _model_input_names(doc), lambda at, why: SpecError(provider_dir, at, why)
+        )
     elif own.exists():
         doc = load_yaml(own)
         validate(doc, own)
     else:
         raise SpecError(provider_dir, "", f"no vendor/*.yaml and no {own.name}")
+    target = BUNDLED / f"{provider_dir.name}.yaml"
+    spec_extensions.check_document(doc, lambda at, why: SpecError(target, at, why))
     open_response_enums(doc)
     name_enum_values(doc)
-    validate(doc, BUNDLED / f"{provider_dir.name}.yaml")
+    validate(doc, target)
     return doc
+
+
+def _model_input_names(doc: Json) -> list[str]:
+    """The ``<Model>Input`` components of every createTask variant."""
+    names = []
+    for _path, _method, operation in _operations(doc):
+        schema = operation.get("requestBody", {}).get("content", {})
+        schema = schema.get("application/json", {}).get("schema", {})
+        for ref in schema.get("oneOf", [schema]):
+            if not isinstance(ref, dict) or "$ref" not in ref:
+                continue
+            body = _resolve(doc, ref["$ref"])
+            inputs = body.get("properties", {}).get("input", {})
+            if isinstance(inputs, dict) and "$ref" in inputs:
+                names.append(inputs["$ref"].rsplit("/", 1)[-1])
+    return names
 
 
 def provider_dirs(specs: Path = SPECS) -> list[Path]:

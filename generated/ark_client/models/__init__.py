@@ -8,18 +8,15 @@ from .audio_content_type import AudioContentType
 from .audio_url import AudioUrl
 from .content_generation_task import ContentGenerationTask
 from .content_generation_task_ratio import ContentGenerationTaskRatio
-from .content_generation_task_reasoning_effort import (
-    ContentGenerationTaskReasoningEffort,
-)
 from .content_generation_task_resolution import ContentGenerationTaskResolution
 from .content_generation_task_service_tier import ContentGenerationTaskServiceTier
 from .content_generation_task_status import ContentGenerationTaskStatus
 from .create_content_generation_task_request import CreateContentGenerationTaskRequest
+from .create_content_generation_task_request_omni_reference_task_type import (
+    CreateContentGenerationTaskRequestOmniReferenceTaskType,
+)
 from .create_content_generation_task_request_ratio import (
     CreateContentGenerationTaskRequestRatio,
-)
-from .create_content_generation_task_request_reasoning_effort import (
-    CreateContentGenerationTaskRequestReasoningEffort,
 )
 from .create_content_generation_task_request_resolution import (
     CreateContentGenerationTaskRequestResolution,
@@ -67,13 +64,12 @@ __all__ = (
     "AudioUrl",
     "ContentGenerationTask",
     "ContentGenerationTaskRatio",
-    "ContentGenerationTaskReasoningEffort",
     "ContentGenerationTaskResolution",
     "ContentGenerationTaskServiceTier",
     "ContentGenerationTaskStatus",
     "CreateContentGenerationTaskRequest",
+    "CreateContentGenerationTaskRequestOmniReferenceTaskType",
     "CreateContentGenerationTaskRequestRatio",
-    "CreateContentGenerationTaskRequestReasoningEffort",
     "CreateContentGenerationTaskRequestResolution",
     "CreateContentGenerationTaskRequestServiceTier",
     "CreateContentGenerationTaskResponse",

@@ -19,12 +19,13 @@ T = TypeVar("T", bound="AudioContent")
 
 @_attrs_define
 class AudioContent:
-    """A reference audio (Seedance 2.0; up to 3, and never as the only reference).
+    """A reference audio (Seedance 2.x; never the only reference except on Seedance 2.5; counts per model in `x-seedance-
+    models`).
 
-    Attributes:
-        type_ (AudioContentType):
-        audio_url (AudioUrl):
-        role (AudioContentRole | Unset):
+        Attributes:
+            type_ (AudioContentType):
+            audio_url (AudioUrl):
+            role (AudioContentRole | Unset):
     """
 
     type_: AudioContentType

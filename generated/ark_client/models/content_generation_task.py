@@ -7,9 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.content_generation_task_ratio import ContentGenerationTaskRatio
-from ..models.content_generation_task_reasoning_effort import (
-    ContentGenerationTaskReasoningEffort,
-)
 from ..models.content_generation_task_resolution import ContentGenerationTaskResolution
 from ..models.content_generation_task_service_tier import (
     ContentGenerationTaskServiceTier,
@@ -58,11 +55,8 @@ class ContentGenerationTask:
             safety_identifier (str | Unset):
             priority (int | Unset):
             revised_prompt (str | Unset): The prompt after server-side rewriting, when that ran.
-            subdivisionlevel (str | Unset): Echo of `subdivision_level` (3D models).
-            fileformat (str | Unset): Echo of `file_format` (3D models).
             tools (list[TaskTool] | Unset):
-            reasoning_effort (ContentGenerationTaskReasoningEffort | str | Unset):
-            failure_reason (str | Unset): Failure text in older SDK versions' task type (superseded by `error`).
+            output_format (str | Unset): The output container (the official SDK's task type has it).
     """
 
     id: str
@@ -87,11 +81,8 @@ class ContentGenerationTask:
     safety_identifier: str | Unset = UNSET
     priority: int | Unset = UNSET
     revised_prompt: str | Unset = UNSET
-    subdivisionlevel: str | Unset = UNSET
-    fileformat: str | Unset = UNSET
     tools: list[TaskTool] | Unset = UNSET
-    reasoning_effort: ContentGenerationTaskReasoningEffort | str | Unset = UNSET
-    failure_reason: str | Unset = UNSET
+    output_format: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -195,10 +186,6 @@ class ContentGenerationTask:
 
         revised_prompt = self.revised_prompt
 
-        subdivisionlevel = self.subdivisionlevel
-
-        fileformat = self.fileformat
-
         tools: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.tools, Unset):
             tools = []
@@ -206,15 +193,7 @@ class ContentGenerationTask:
                 tools_item = tools_item_data.to_dict()
                 tools.append(tools_item)
 
-        reasoning_effort: str | Unset
-        if isinstance(self.reasoning_effort, Unset):
-            reasoning_effort = UNSET
-        elif isinstance(self.reasoning_effort, ContentGenerationTaskReasoningEffort):
-            reasoning_effort = self.reasoning_effort.value
-        else:
-            reasoning_effort = self.reasoning_effort
-
-        failure_reason = self.failure_reason
+        output_format = self.output_format
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -264,16 +243,10 @@ class ContentGenerationTask:
             field_dict["priority"] = priority
         if revised_prompt is not UNSET:
             field_dict["revised_prompt"] = revised_prompt
-        if subdivisionlevel is not UNSET:
-            field_dict["subdivisionlevel"] = subdivisionlevel
-        if fileformat is not UNSET:
-            field_dict["fileformat"] = fileformat
         if tools is not UNSET:
             field_dict["tools"] = tools
-        if reasoning_effort is not UNSET:
-            field_dict["reasoning_effort"] = reasoning_effort
-        if failure_reason is not UNSET:
-            field_dict["failure_reason"] = failure_reason
+        if output_format is not UNSET:
+            field_dict["output_format"] = output_format
 
         return field_dict
 
@@ -443,10 +416,6 @@ class ContentGenerationTask:
 
         revised_prompt = d.pop("revised_prompt", UNSET)
 
-        subdivisionlevel = d.pop("subdivisionlevel", UNSET)
-
-        fileformat = d.pop("fileformat", UNSET)
-
         _tools = d.pop("tools", UNSET)
         tools: list[TaskTool] | Unset = UNSET
         if _tools is not UNSET:
@@ -456,24 +425,7 @@ class ContentGenerationTask:
 
                 tools.append(tools_item)
 
-        def _parse_reasoning_effort(
-            data: object,
-        ) -> ContentGenerationTaskReasoningEffort | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                reasoning_effort_type_0 = ContentGenerationTaskReasoningEffort(data)
-
-                return reasoning_effort_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContentGenerationTaskReasoningEffort | str | Unset, data)
-
-        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", UNSET))
-
-        failure_reason = d.pop("failure_reason", UNSET)
+        output_format = d.pop("output_format", UNSET)
 
         content_generation_task = cls(
             id=id,
@@ -498,11 +450,8 @@ class ContentGenerationTask:
             safety_identifier=safety_identifier,
             priority=priority,
             revised_prompt=revised_prompt,
-            subdivisionlevel=subdivisionlevel,
-            fileformat=fileformat,
             tools=tools,
-            reasoning_effort=reasoning_effort,
-            failure_reason=failure_reason,
+            output_format=output_format,
         )
 
         content_generation_task.additional_properties = d

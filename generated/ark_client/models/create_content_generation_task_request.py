@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.create_content_generation_task_request_omni_reference_task_type import (
+    CreateContentGenerationTaskRequestOmniReferenceTaskType,
+)
 from ..models.create_content_generation_task_request_ratio import (
     CreateContentGenerationTaskRequestRatio,
-)
-from ..models.create_content_generation_task_request_reasoning_effort import (
-    CreateContentGenerationTaskRequestReasoningEffort,
 )
 from ..models.create_content_generation_task_request_resolution import (
     CreateContentGenerationTaskRequestResolution,
@@ -42,8 +42,11 @@ class CreateContentGenerationTaskRequest:
         Attributes:
             model (str): Model id (e.g. `seedance-1-5-pro-251215`, `seedance-1-0-pro-250528`,
                 `seedance-1-0-pro-fast-251015`, `seedance-1-0-lite-t2v-250428`,
-                `seedance-1-0-lite-i2v-250428`, `dreamina-seedance-2-0-260128`; Volcengine ids carry a
-                `doubao-` prefix) or an endpoint id (`ep-...`).
+                `seedance-1-0-lite-i2v-250428`, `dreamina-seedance-2-0-260128`,
+                `dreamina-seedance-2-0-fast-260128`, `dreamina-seedance-2-0-mini-260615`,
+                `dreamina-seedance-2-5-260628`; Volcengine ids carry a `doubao-` prefix instead of
+                `dreamina-`) or an inference endpoint id (`ep-...`, pattern in
+                `x-seedance-models.endpoint_pattern`); the official SDKs take any string.
             content (list[AudioContent | DraftTaskContent | ImageContent | TextContent | VideoContent]): Ordered inputs: a
                 text prompt and/or images (first frame, first + last frame, or
                 reference images), reference videos/audios (Seedance 2.0), or a single draft task.
@@ -65,33 +68,39 @@ class CreateContentGenerationTaskRequest:
             seed (int | None | Unset): Random seed, `[-1, 2^32-1]`; -1 (default) = random. The same seed gives similar, not
                 identical, results.
             resolution (CreateContentGenerationTaskRequestResolution | None | Unset): Output resolution. Default depends on
-                the model (720p for 1.5 pro and 1.0 lite, 1080p for 1.0 pro / pro-fast); 1080p is not offered by every model.
+                the model (720p for 1.5 pro, 1.0 lite and 2.x, 1080p for 1.0 pro / pro-fast); 1080p and 4k are not offered by
+                every model (`x-seedance-models`).
             ratio (CreateContentGenerationTaskRequestRatio | None | Unset): Aspect ratio; `adaptive` lets the model choose
                 (from the prompt, or from the first frame image). Default depends on the model and mode.
             duration (int | None | Unset): Seconds of video. Model-specific ranges: Seedance 1.0 pro / pro-fast / lite 2-12;
-                Seedance 1.5 pro 4-12 or -1 (the model chooses 4-12); Seedance 2.0 4-15 or -1.
-                Default 5. Give `duration` or `frames`, not both.
+                Seedance 1.5 pro 4-12 or -1 (the model chooses 4-12); Seedance 2.0 (fast, mini)
+                4-15 or -1; Seedance 2.5 4-30 or -1 (`x-seedance-models`). Default 5. Give
+                `duration` or `frames`, not both. `omni_reference_task_type: edit` needs -1.
             frames (int | None | Unset): Number of frames, an alternative to `duration`: an integer of the form 25 + 4n in
                 [29, 289] (documented for the Seedance 1.0 models).
             safety_identifier (None | str | Unset): A stable identifier of your end user, for abuse detection.
             priority (int | None | Unset): Task priority. Listed by BytePlus-compatible API mirrors and echoed (`0`) in a
                 mirrored task object; not in the official SDK types; meaning and range not documented
                 in the sources we read.
-            optimize_prompt (bool | None | Unset): Rewrite the prompt before generation (listed by the official SDK's
-                request type only).
             tools (list[Tool] | None | Unset): Tools the model may use, e.g. web search (listed by the official SDK;
                 Seedance 2.0 text to video).
-            reasoning_effort (CreateContentGenerationTaskRequestReasoningEffort | None | Unset): Reasoning effort hint
-                (listed by the official SDK's request type only).
-            human_face_mode (None | str | Unset): Human-face handling mode (official SDK only; e.g. `strict`, `relaxed`).
-            subdivision_level (None | str | Unset): Render-quality tier for 3D generation models (official SDK only; not
-                used by Seedance).
-            file_format (None | str | Unset): Output file format for 3D generation models (official SDK only; not used by
-                Seedance).
-            output_format (None | str | Unset): Sent (as null unless given) by the official SDK's `tasks.create` since
-                byteplus-python-sdk-v2 3.0.63; meaning and values not documented in the sources we read.
-            omni_reference_task_type (None | str | Unset): Sent (as null unless given) by the official SDK's `tasks.create`
-                since byteplus-python-sdk-v2 3.0.63; meaning and values not documented in the sources we read.
+            human_face_mode (None | str | Unset): **Inferred**: in neither official SDK (byteplus-python-sdk-v2 3.0.63,
+                volcengine-python-sdk 5.0.54); one public Volcengine client sends `inpainting`
+                (portrait protection) for some models and says Seedance 2.5 refuses the field.
+            output_format (None | str | Unset): Container of the output video. Sent (as null unless given) by the official
+                SDK's
+                `tasks.create` since byteplus-python-sdk-v2 3.0.63; ComfyUI's comfy_api_nodes sends
+                `mp4` for Seedance 2.x and describes Seedance 2.5 as offering mp4 and mov.
+            omni_reference_task_type (CreateContentGenerationTaskRequestOmniReferenceTaskType | None | Unset): What a
+                multimodal-reference task does with its reference media (Seedance 2.x).
+                Omitted (or null) = `auto`: the model infers it from the prompt and inputs, and a
+                conflicting setting fails only after generation started. `reference`: a new video
+                guided by the references; `edit`: change a reference video (needs `duration: -1`
+                and `ratio: adaptive`, else `InvalidParameter.TaskTypeConstraint`); `extend`:
+                continue a reference video (ratio follows the clip). Sent by the official SDK's
+                `tasks.create` since byteplus-python-sdk-v2 3.0.63; values and rules from ComfyUI's
+                comfy_api_nodes (`Seedance2TaskCreationRequest`, `_seedance2_build_request`);
+                `x-seedance-models.task_type_rules` has the rules in readable form.
     """
 
     model: str
@@ -113,16 +122,12 @@ class CreateContentGenerationTaskRequest:
     frames: int | None | Unset = UNSET
     safety_identifier: None | str | Unset = UNSET
     priority: int | None | Unset = UNSET
-    optimize_prompt: bool | None | Unset = UNSET
     tools: list[Tool] | None | Unset = UNSET
-    reasoning_effort: (
-        CreateContentGenerationTaskRequestReasoningEffort | None | Unset
-    ) = UNSET
     human_face_mode: None | str | Unset = UNSET
-    subdivision_level: None | str | Unset = UNSET
-    file_format: None | str | Unset = UNSET
     output_format: None | str | Unset = UNSET
-    omni_reference_task_type: None | str | Unset = UNSET
+    omni_reference_task_type: (
+        CreateContentGenerationTaskRequestOmniReferenceTaskType | None | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -246,12 +251,6 @@ class CreateContentGenerationTaskRequest:
         else:
             priority = self.priority
 
-        optimize_prompt: bool | None | Unset
-        if isinstance(self.optimize_prompt, Unset):
-            optimize_prompt = UNSET
-        else:
-            optimize_prompt = self.optimize_prompt
-
         tools: list[dict[str, Any]] | None | Unset
         if isinstance(self.tools, Unset):
             tools = UNSET
@@ -264,33 +263,11 @@ class CreateContentGenerationTaskRequest:
         else:
             tools = self.tools
 
-        reasoning_effort: None | str | Unset
-        if isinstance(self.reasoning_effort, Unset):
-            reasoning_effort = UNSET
-        elif isinstance(
-            self.reasoning_effort, CreateContentGenerationTaskRequestReasoningEffort
-        ):
-            reasoning_effort = self.reasoning_effort.value
-        else:
-            reasoning_effort = self.reasoning_effort
-
         human_face_mode: None | str | Unset
         if isinstance(self.human_face_mode, Unset):
             human_face_mode = UNSET
         else:
             human_face_mode = self.human_face_mode
-
-        subdivision_level: None | str | Unset
-        if isinstance(self.subdivision_level, Unset):
-            subdivision_level = UNSET
-        else:
-            subdivision_level = self.subdivision_level
-
-        file_format: None | str | Unset
-        if isinstance(self.file_format, Unset):
-            file_format = UNSET
-        else:
-            file_format = self.file_format
 
         output_format: None | str | Unset
         if isinstance(self.output_format, Unset):
@@ -301,6 +278,11 @@ class CreateContentGenerationTaskRequest:
         omni_reference_task_type: None | str | Unset
         if isinstance(self.omni_reference_task_type, Unset):
             omni_reference_task_type = UNSET
+        elif isinstance(
+            self.omni_reference_task_type,
+            CreateContentGenerationTaskRequestOmniReferenceTaskType,
+        ):
+            omni_reference_task_type = self.omni_reference_task_type.value
         else:
             omni_reference_task_type = self.omni_reference_task_type
 
@@ -342,18 +324,10 @@ class CreateContentGenerationTaskRequest:
             field_dict["safety_identifier"] = safety_identifier
         if priority is not UNSET:
             field_dict["priority"] = priority
-        if optimize_prompt is not UNSET:
-            field_dict["optimize_prompt"] = optimize_prompt
         if tools is not UNSET:
             field_dict["tools"] = tools
-        if reasoning_effort is not UNSET:
-            field_dict["reasoning_effort"] = reasoning_effort
         if human_face_mode is not UNSET:
             field_dict["human_face_mode"] = human_face_mode
-        if subdivision_level is not UNSET:
-            field_dict["subdivision_level"] = subdivision_level
-        if file_format is not UNSET:
-            field_dict["file_format"] = file_format
         if output_format is not UNSET:
             field_dict["output_format"] = output_format
         if omni_reference_task_type is not UNSET:
@@ -601,15 +575,6 @@ class CreateContentGenerationTaskRequest:
 
         priority = _parse_priority(d.pop("priority", UNSET))
 
-        def _parse_optimize_prompt(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        optimize_prompt = _parse_optimize_prompt(d.pop("optimize_prompt", UNSET))
-
         def _parse_tools(data: object) -> list[Tool] | None | Unset:
             if data is None:
                 return data
@@ -632,29 +597,6 @@ class CreateContentGenerationTaskRequest:
 
         tools = _parse_tools(d.pop("tools", UNSET))
 
-        def _parse_reasoning_effort(
-            data: object,
-        ) -> CreateContentGenerationTaskRequestReasoningEffort | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                reasoning_effort_type_0 = (
-                    CreateContentGenerationTaskRequestReasoningEffort(data)
-                )
-
-                return reasoning_effort_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                CreateContentGenerationTaskRequestReasoningEffort | None | Unset, data
-            )
-
-        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", UNSET))
-
         def _parse_human_face_mode(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -663,24 +605,6 @@ class CreateContentGenerationTaskRequest:
             return cast(None | str | Unset, data)
 
         human_face_mode = _parse_human_face_mode(d.pop("human_face_mode", UNSET))
-
-        def _parse_subdivision_level(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        subdivision_level = _parse_subdivision_level(d.pop("subdivision_level", UNSET))
-
-        def _parse_file_format(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        file_format = _parse_file_format(d.pop("file_format", UNSET))
 
         def _parse_output_format(data: object) -> None | str | Unset:
             if data is None:
@@ -691,12 +615,27 @@ class CreateContentGenerationTaskRequest:
 
         output_format = _parse_output_format(d.pop("output_format", UNSET))
 
-        def _parse_omni_reference_task_type(data: object) -> None | str | Unset:
+        def _parse_omni_reference_task_type(
+            data: object,
+        ) -> CreateContentGenerationTaskRequestOmniReferenceTaskType | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                omni_reference_task_type_type_0 = (
+                    CreateContentGenerationTaskRequestOmniReferenceTaskType(data)
+                )
+
+                return omni_reference_task_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                CreateContentGenerationTaskRequestOmniReferenceTaskType | None | Unset,
+                data,
+            )
 
         omni_reference_task_type = _parse_omni_reference_task_type(
             d.pop("omni_reference_task_type", UNSET)
@@ -720,12 +659,8 @@ class CreateContentGenerationTaskRequest:
             frames=frames,
             safety_identifier=safety_identifier,
             priority=priority,
-            optimize_prompt=optimize_prompt,
             tools=tools,
-            reasoning_effort=reasoning_effort,
             human_face_mode=human_face_mode,
-            subdivision_level=subdivision_level,
-            file_format=file_format,
             output_format=output_format,
             omni_reference_task_type=omni_reference_task_type,
         )

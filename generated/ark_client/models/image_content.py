@@ -26,8 +26,9 @@ class ImageContent:
         image_url (ImageUrl):
         role (ImageContentRole | Unset): `first_frame` (may be omitted with a single image), `last_frame` (together with
             a
-            first frame), `reference_image` (reference-image mode; up to 9 on Seedance 2.0).
-            `mask` is listed by the official SDK's ImageRole but not by the video pages.
+            first frame), `reference_image` (reference mode; up to 9 on Seedance 2.0, 30 on
+            2.5). First/last frames and reference media are mutually exclusive
+            (`x-seedance-models.models.*.modes`).
     """
 
     type_: ImageContentType

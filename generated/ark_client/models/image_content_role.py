@@ -4,7 +4,6 @@ from enum import StrEnum
 class ImageContentRole(StrEnum):
     FIRST_FRAME = "first_frame"
     LAST_FRAME = "last_frame"
-    MASK = "mask"
     REFERENCE_IMAGE = "reference_image"
 
     def __str__(self) -> str:

@@ -18,20 +18,16 @@ class TaskContent:
     Attributes:
         video_url (str | Unset): The video (mp4); cleaned after 24 hours, download it promptly.
         last_frame_url (str | Unset): The last frame as an image, when `return_last_frame` was true.
-        file_url (str | Unset): A generated non-video file (3D models).
     """
 
     video_url: str | Unset = UNSET
     last_frame_url: str | Unset = UNSET
-    file_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         video_url = self.video_url
 
         last_frame_url = self.last_frame_url
-
-        file_url = self.file_url
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,8 +36,6 @@ class TaskContent:
             field_dict["video_url"] = video_url
         if last_frame_url is not UNSET:
             field_dict["last_frame_url"] = last_frame_url
-        if file_url is not UNSET:
-            field_dict["file_url"] = file_url
 
         return field_dict
 
@@ -52,12 +46,9 @@ class TaskContent:
 
         last_frame_url = d.pop("last_frame_url", UNSET)
 
-        file_url = d.pop("file_url", UNSET)
-
         task_content = cls(
             video_url=video_url,
             last_frame_url=last_frame_url,
-            file_url=file_url,
         )
 
         task_content.additional_properties = d

@@ -19,7 +19,7 @@ T = TypeVar("T", bound="VideoContent")
 
 @_attrs_define
 class VideoContent:
-    """A reference video (Seedance 2.0; up to 3).
+    """A reference video (Seedance 2.x; counts and total length per model in `x-seedance-models`).
 
     Attributes:
         type_ (VideoContentType):

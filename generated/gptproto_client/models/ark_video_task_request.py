@@ -36,7 +36,8 @@ class ArkVideoTaskRequest:
             camera_fixed (bool | Unset):
             watermark (bool | Unset):
             seed (int | Unset): -1 lets the model choose.
-            resolution (ArkVideoTaskRequestResolution | Unset):
+            resolution (ArkVideoTaskRequestResolution | Unset): 4k only on Seedance 2.0 (x-seedance-models, as
+                specs/ark/ark.yaml).
             ratio (ArkVideoTaskRequestRatio | Unset):
             duration (int | Unset): Seconds. Per model: Seedance 1.0 2-12; 1.5 pro 4-12 or -1 (the model chooses);
                 2.0 4-15 or -1. Don't set together with `frames`.

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .._modes import counts_from_fields, mode_problem
 from .base import FakeProvider, SlidingWindow
 from .tasks import FakeTask, Phase
 
@@ -42,7 +43,9 @@ class FakeApikley(FakeProvider):
     Extra knobs: ``credits`` (None: unlimited; otherwise each task costs 20 and a create
     without enough answers 402), ``webhook_hmac_key`` (sign callbacks like kie.ai),
     ``visible_after`` (seconds during which a new task is "recordInfo is null"),
-    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s).
+    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s),
+    ``model_rules`` (refuse, with 422, what the spec states outside JSON Schema: a model's
+    ``x-seedance-modes`` and download-url's "only this service's files" rule).
     """
 
     name = "apikley"
@@ -56,9 +59,11 @@ class FakeApikley(FakeProvider):
         visible_after: float = 0.0,
         in_body_errors: bool = False,
         create_limit: int = 20,
+        model_rules: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.model_rules = model_rules
         self.credits = credits
         self.webhook_hmac_key = webhook_hmac_key
         self.visible_after = visible_after
@@ -103,6 +108,8 @@ class FakeApikley(FakeProvider):
             return bad
         if error := self.request_error(CREATE, "post", body):
             return self.error_response(422, error)
+        if self.model_rules and (error := self.mode_error(body)):
+            return self.error_response(422, error)
         if not self.create_window.allow():
             return self.error_response(429, "Rate limited: at most 20 new tasks per 10 seconds")
         if self.credits is not None:
@@ -130,6 +137,31 @@ class FakeApikley(FakeProvider):
         if self.clock.time() < task.created_at + self.visible_after:
             return JSONResponse({"code": 422, "msg": "recordInfo is null", "data": None})
         return self.ok(self.record(task))
+
+    def mode_error(self, body: dict[str, Any]) -> str | None:
+        """The model's ``x-seedance-modes``: first frame, first + last frames and references
+        are mutually exclusive (kie.ai's Seedance 2.x pages), as the spec states per model."""
+        variants = self.spec["paths"][CREATE]["post"]["requestBody"]["content"]
+        refs = variants["application/json"]["schema"].get("oneOf", [])
+        for ref in refs:
+            variant = self.resolve(ref)
+            if variant["properties"]["model"]["enum"] != [body.get("model")]:
+                continue
+            inputs = self.resolve(variant["properties"]["input"])
+            modes = inputs.get("x-seedance-modes")
+            if not modes:
+                return None
+            counts = counts_from_fields(inputs.get("properties", {}), body.get("input") or {})
+            return mode_problem(str(body["model"]), modes, counts)
+        return None
+
+    def resolve(self, node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            target: Any = self.spec
+            for part in str(node["$ref"]).removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
 
     def state(self, task: FakeTask, now: float) -> str:
         phase = task.phase(now)
@@ -194,6 +226,9 @@ class FakeApikley(FakeProvider):
         if error := self.request_error(DOWNLOAD_URL, "post", body):
             return self.error_response(422, error)
         url = str(body["url"])
+        if self.model_rules and not url.startswith(f"{self.public_url}/"):
+            # kie.ai: only URLs of files the service generated; external ones are a 422
+            return self.error_response(422, "Invalid URL: external file URLs are not supported")
         separator = "&" if "?" in url else "?"
         return self.ok(f"{url}{separator}token={secrets.token_hex(8)}")
 

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .._modes import counts_from_ark_content, mode_problem
 from .._spec import ModelTable, SpecModel
 from .base import FakeProvider
 from .pixazo import schema_problem, span
@@ -81,7 +82,7 @@ TEXT_FLAG_RE = re.compile(r"--([A-Za-z_]+)\s+(\S+)")
 INTEGER_RE = re.compile(r"-?\d+")
 TASK_ID_RE = re.compile(r"cgt-\d{14}-[0-9a-z]+")
 OPTION_FIELDS = ("resolution", "ratio", "duration", "frames", "seed", "camera_fixed", "watermark")
-PIXELS = {"480p": 864 * 480, "720p": 1280 * 720, "1080p": 1920 * 1080}
+PIXELS = {"480p": 864 * 480, "720p": 1280 * 720, "1080p": 1920 * 1080, "4k": 3840 * 2160}
 ID_ALPHABET = string.ascii_lowercase + string.digits
 
 
@@ -288,7 +289,9 @@ class FakeArk(FakeProvider):
             return self.invalid("content", f"{model} is text to video and takes no image_url")
         if (videos and not rules.videos.max) or (audios and not rules.audios.max):
             return self.invalid("content", f"{model} takes no reference video or audio")
-        if audios and not (images or videos):
+        entry = self.spec["x-seedance-models"]["models"].get(rules.model, {})
+        if audios and not (images or videos) and not entry.get("modes"):
+            # a model with modes says it there (Seedance 2.5 takes an audio alone)
             return self.invalid("content", "a reference audio needs a reference image or video")
         for kind, count, limits in (
             ("image_url", images, rules.images),
@@ -299,6 +302,13 @@ class FakeArk(FakeProvider):
                 return self.invalid(
                     "content", f"{model} takes at most {limits.max} {kind} items, got {count}"
                 )
+        # first frame / first + last frames / references are mutually exclusive (the
+        # model's x-seedance-models modes); Ark names this "first/last frame content cannot
+        # be mixed with reference media content"
+        if "draft_task" not in kinds and (modes := entry.get("modes")):
+            problem = mode_problem(model, modes, counts_from_ark_content(items))
+            if problem:
+                return self.invalid("content", problem)
         return None
 
     def _options(

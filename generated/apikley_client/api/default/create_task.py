@@ -6,9 +6,22 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apikley_error import ApikleyError
+from ...models.bytedance_seedance_2_fast_request import BytedanceSeedance2FastRequest
+from ...models.bytedance_seedance_2_mini_request import BytedanceSeedance2MiniRequest
+from ...models.bytedance_seedance_2_request import BytedanceSeedance2Request
 from ...models.bytedance_seedance_15_pro_request import BytedanceSeedance15ProRequest
+from ...models.bytedance_seedance_25_request import BytedanceSeedance25Request
+from ...models.bytedance_v1_lite_image_to_video_request import (
+    BytedanceV1LiteImageToVideoRequest,
+)
+from ...models.bytedance_v1_lite_text_to_video_request import (
+    BytedanceV1LiteTextToVideoRequest,
+)
 from ...models.bytedance_v1_pro_fast_image_to_video_request import (
     BytedanceV1ProFastImageToVideoRequest,
+)
+from ...models.bytedance_v1_pro_image_to_video_request import (
+    BytedanceV1ProImageToVideoRequest,
 )
 from ...models.bytedance_v1_pro_text_to_video_request import (
     BytedanceV1ProTextToVideoRequest,
@@ -20,7 +33,14 @@ from ...types import Response
 def _get_kwargs(
     *,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,8 +50,16 @@ def _get_kwargs(
         "url": "/api/v1/jobs/createTask",
     }
 
-    if isinstance(body, BytedanceSeedance15ProRequest) or isinstance(
-        body, BytedanceV1ProFastImageToVideoRequest
+    if (
+        isinstance(body, BytedanceSeedance15ProRequest)
+        or isinstance(body, BytedanceSeedance25Request)
+        or isinstance(body, BytedanceSeedance2FastRequest)
+        or isinstance(body, BytedanceSeedance2MiniRequest)
+        or isinstance(body, BytedanceSeedance2Request)
+        or isinstance(body, BytedanceV1LiteImageToVideoRequest)
+        or isinstance(body, BytedanceV1LiteTextToVideoRequest)
+        or isinstance(body, BytedanceV1ProFastImageToVideoRequest)
+        or isinstance(body, BytedanceV1ProImageToVideoRequest)
     ):
         _kwargs["json"] = body.to_dict()
     else:
@@ -112,14 +140,26 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> Response[ApikleyError | CreateTaskResponse200]:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
             BytedanceV1ProTextToVideoRequest):
 
     Raises:
@@ -145,14 +185,26 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> ApikleyError | CreateTaskResponse200 | None:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
             BytedanceV1ProTextToVideoRequest):
 
     Raises:
@@ -173,14 +225,26 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> Response[ApikleyError | CreateTaskResponse200]:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
             BytedanceV1ProTextToVideoRequest):
 
     Raises:
@@ -204,14 +268,26 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: BytedanceSeedance15ProRequest
+    | BytedanceSeedance25Request
+    | BytedanceSeedance2FastRequest
+    | BytedanceSeedance2MiniRequest
+    | BytedanceSeedance2Request
+    | BytedanceV1LiteImageToVideoRequest
+    | BytedanceV1LiteTextToVideoRequest
     | BytedanceV1ProFastImageToVideoRequest
+    | BytedanceV1ProImageToVideoRequest
     | BytedanceV1ProTextToVideoRequest,
 ) -> ApikleyError | CreateTaskResponse200 | None:
-    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/v1-pro-fast-image-to-video,
-    bytedance/v1-pro-text-to-video)
+    """Create a generation task (bytedance/seedance-1.5-pro, bytedance/seedance-2-5,
+    bytedance/seedance-2-fast, bytedance/seedance-2-mini, bytedance/seedance-2, bytedance/v1-lite-image-
+    to-video, bytedance/v1-lite-text-to-video, bytedance/v1-pro-fast-image-to-video, bytedance/v1-pro-
+    image-to-video, bytedance/v1-pro-text-to-video)
 
     Args:
-        body (BytedanceSeedance15ProRequest | BytedanceV1ProFastImageToVideoRequest |
+        body (BytedanceSeedance15ProRequest | BytedanceSeedance25Request |
+            BytedanceSeedance2FastRequest | BytedanceSeedance2MiniRequest | BytedanceSeedance2Request
+            | BytedanceV1LiteImageToVideoRequest | BytedanceV1LiteTextToVideoRequest |
+            BytedanceV1ProFastImageToVideoRequest | BytedanceV1ProImageToVideoRequest |
             BytedanceV1ProTextToVideoRequest):
 
     Raises:

@@ -103,7 +103,8 @@ def sync_detailed(
     """Get Download URL for Generated Files
 
      Turns the URL of a file this service generated into a temporary download link, valid for 20 minutes.
-    External URLs are refused with 422.
+    External URLs are refused with 422. A result URL that cannot be fetched directly (x-seedance-result-
+    fetch-fallback lists the HTTP statuses) is passed through here once, then downloaded.
 
     Args:
         body (DownloadUrlRequest):
@@ -135,7 +136,8 @@ def sync(
     """Get Download URL for Generated Files
 
      Turns the URL of a file this service generated into a temporary download link, valid for 20 minutes.
-    External URLs are refused with 422.
+    External URLs are refused with 422. A result URL that cannot be fetched directly (x-seedance-result-
+    fetch-fallback lists the HTTP statuses) is passed through here once, then downloaded.
 
     Args:
         body (DownloadUrlRequest):
@@ -162,7 +164,8 @@ async def asyncio_detailed(
     """Get Download URL for Generated Files
 
      Turns the URL of a file this service generated into a temporary download link, valid for 20 minutes.
-    External URLs are refused with 422.
+    External URLs are refused with 422. A result URL that cannot be fetched directly (x-seedance-result-
+    fetch-fallback lists the HTTP statuses) is passed through here once, then downloaded.
 
     Args:
         body (DownloadUrlRequest):
@@ -192,7 +195,8 @@ async def asyncio(
     """Get Download URL for Generated Files
 
      Turns the URL of a file this service generated into a temporary download link, valid for 20 minutes.
-    External URLs are refused with 422.
+    External URLs are refused with 422. A result URL that cannot be fetched directly (x-seedance-result-
+    fetch-fallback lists the HTTP statuses) is passed through here once, then downloaded.
 
     Args:
         body (DownloadUrlRequest):

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class BytedanceSeedance2FastInputResolution(StrEnum):
+    VALUE_480P = "480p"
+    VALUE_720P = "720p"
+
+    def __str__(self) -> str:
+        return str(self.value)
