@@ -1,29 +1,51 @@
-"""A 1,000-request batch against the fake Apikley with its real rate limit (virtual time),
-and the journal's cost per task (real time), each beside its baseline."""
+"""A batch of requests against the fake Apikley with its real limits (virtual time): the
+time it takes beside the least time the create limit allows, and the 429s it drew."""
 
 from __future__ import annotations
 
 import asyncio
 import tempfile
-import time
 from pathlib import Path
 
+import httpx
+
+from bench.report import Figure
+
 KEY = "bench-key"
+QUEUED, RUNNING = 5.0, 25.0
 
 
-def bench_batch(requests: int) -> None:
+def bench_batch(requests: int) -> list[Figure]:
     import looptime
 
-    print(f"batch of {requests} requests, fake Apikley with its real limit (virtual time)")
-    result = looptime.new_event_loop(start=0).run_until_complete(_batch(requests))
-    limit_time = (requests - 20) / 20 * 10 + result["task_seconds"]  # first 20 go at once
-    print(f"  {'429 answers received':<44} {result['rate_limited']:>8.0f}   (target 0)")
-    ratio = result["elapsed"] / limit_time
-    print(
-        f"  {'time to finish vs what the limit allows':<38} {result['elapsed']:10.1f} s      "
-        f"baseline {limit_time:10.1f} s      ratio {ratio:5.2f}  (target <= 1.10)"
-    )
-    bench_journal(requests)
+    loop = looptime.new_event_loop(start=0)
+    result = loop.run_until_complete(_batch(requests))
+    loop.close()
+    # the least time: 20 creates at once, then 20 per 10 s, and the last task's run
+    bound = max(0, requests - 20) / 20 * 10 + QUEUED + RUNNING
+    section = f"batch of {requests}, journal on"
+    return [
+        Figure(
+            section,
+            "time to finish every task",
+            [result["elapsed"]],
+            [bound],
+            "s",
+            "least the create limit allows",
+            ratio_range=(0, 1.10),
+            note="virtual time",
+        ),
+        Figure(
+            section,
+            "429 answers",
+            [result["refused"]],
+            [0.0],
+            "",
+            "none",
+            value_range=(0, 0),
+            by_value=True,
+        ),
+    ]
 
 
 async def _batch(requests: int) -> dict[str, float]:
@@ -31,14 +53,15 @@ async def _batch(requests: int) -> dict[str, float]:
     from seedance.testing import FakeApikley
     from seedance.testing.clock import LoopClock
 
-    fake = FakeApikley(api_key=KEY, clock=LoopClock(), queued_for=5, running_for=25)
+    fake = FakeApikley(api_key=KEY, clock=LoopClock(), queued_for=QUEUED, running_for=RUNNING)
+    transport = _Refusals(fake.transport())
     loop = asyncio.get_running_loop()
     start = loop.time()
     with tempfile.TemporaryDirectory() as tmp:
         async with AsyncClient(
             "apikley",
             api_key=KEY,
-            transport=fake.transport(),
+            transport=transport,
             journal=Path(tmp) / "journal.sqlite3",
         ) as client:
             result = await run_batch(
@@ -50,34 +73,17 @@ async def _batch(requests: int) -> dict[str, float]:
                 download=False,  # measure the create limit and the polling, as before
             )
             assert result.ok, result.counts
-    creates = sum(1 for _, path in fake.requests if path.endswith("createTask"))
-    return {
-        "elapsed": loop.time() - start,
-        "rate_limited": float(creates - requests),
-        "task_seconds": 30.0,
-    }
+    return {"elapsed": loop.time() - start, "refused": float(transport.refused)}
 
 
-def bench_journal(tasks: int) -> None:
-    """The journal writes one task goes through, timed on a real file."""
-    from seedance._journal import Journal
-    from seedance._models import Task, TaskStatus
+class _Refusals(httpx.AsyncBaseTransport):
+    """Counts the 429 answers that reach the client."""
 
-    with tempfile.TemporaryDirectory() as tmp:
-        journal = Journal(Path(tmp) / "journal.sqlite3")
-        start = time.perf_counter()
-        for i in range(tasks):
-            key = f"row-{i}"
-            journal.record_intent(key, "apikley", {"prompt": f"fox {i}"}, f"{i}.mp4")
-            journal.mark_sending(key)
-            task = Task(id=f"task_{i}", provider="apikley", status=TaskStatus.QUEUED)
-            journal.mark_submitted(key, task)
-            for status in (TaskStatus.RUNNING, TaskStatus.SUCCEEDED):
-                journal.update_task(Task(id=f"task_{i}", provider="apikley", status=status))
-            journal.mark_downloaded(key, f"{i}.mp4")
-        per_task = (time.perf_counter() - start) / tasks
-        journal.close()
-    print(
-        f"  {'journal writes per task (6 writes)':<38} {per_task * 1e3:10.3f} ms     "
-        "(target < 2 ms)"
-    )
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.refused = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        answer = await self.inner.handle_async_request(request)
+        self.refused += answer.status_code == 429
+        return answer

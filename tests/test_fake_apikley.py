@@ -182,6 +182,30 @@ async def test_rate_limit_20_creates_per_10_seconds(
     assert len(fake.tasks) == 21
 
 
+async def test_status_reads_are_limited_as_the_spec_documents(
+    http: httpx.AsyncClient, fake: FakeApikley, clock: FakeClock
+) -> None:
+    documented = fake.spec["paths"]["/api/v1/jobs/recordInfo"]["get"]["x-seedance-rate-limit"]
+    task_id = await create(http)
+    for _ in range(documented["requests"]):
+        assert (await record(http, task_id))["code"] == 200
+    refused = await http.get("/api/v1/jobs/recordInfo", params={"taskId": task_id}, headers=AUTH)
+    assert refused.status_code == 429 and refused.json()["code"] == 429
+    clock.advance(documented["per_seconds"])
+    assert (await record(http, task_id))["code"] == 200
+
+
+async def test_limits_can_be_changed_or_turned_off(clock: FakeClock) -> None:
+    fake = FakeApikley(api_key=KEY, clock=clock, create_limit=2, read_limit=0)
+    async with httpx.AsyncClient(transport=fake.transport(), base_url="http://fake") as http:
+        task_id = await create(http)
+        await create(http)
+        refused = await http.post("/api/v1/jobs/createTask", json=BODY, headers=AUTH)
+        assert refused.status_code == 429
+        for _ in range(100):  # read limit off: raw speed for tests that need it
+            assert (await record(http, task_id))["code"] == 200
+
+
 async def test_insufficient_credits_is_402(http: httpx.AsyncClient, fake: FakeApikley) -> None:
     fake.credits = 30
     await create(http)

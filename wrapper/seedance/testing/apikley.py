@@ -1,5 +1,6 @@
 """A fake Apikley (kie.ai "market" API): createTask, recordInfo, credits, download-url,
-file upload, callbacks with optional kie.ai webhook signatures, and the 20-per-10-s limit.
+file upload, callbacks with optional kie.ai webhook signatures, and the documented limits
+(20 creates per 10 s, 10 status reads per s, read from the spec's ``x-seedance-rate-limit``).
 
 Behaviour follows specs/apikley and ../shared/notes/providers.md: the envelope is
 ``{code, msg, data}``; right after creation recordInfo answers
@@ -21,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .._modes import counts_from_fields, mode_problem
-from .base import FakeProvider, SlidingWindow
+from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
 CREATE = "/api/v1/jobs/createTask"
@@ -43,7 +44,10 @@ class FakeApikley(FakeProvider):
     Extra knobs: ``credits`` (None: unlimited; otherwise each task costs 20 and a create
     without enough answers 402), ``webhook_hmac_key`` (sign callbacks like kie.ai),
     ``visible_after`` (seconds during which a new task is "recordInfo is null"),
-    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s),
+    ``in_body_errors`` (errors with HTTP 200), ``create_limit`` (creates per 10 s) and
+    ``read_limit`` (recordInfo calls per second): None keeps the spec's limit, a number
+    replaces it, 0 turns it off (for tests that poll faster than the real service allows;
+    the client's own limiter, which reads the same spec, keeps a client under it);
     ``model_rules`` (refuse, with 422, what the spec states outside JSON Schema: a model's
     ``x-seedance-modes`` and download-url's "only this service's files" rule).
     """
@@ -58,7 +62,8 @@ class FakeApikley(FakeProvider):
         webhook_hmac_key: str | None = None,
         visible_after: float = 0.0,
         in_body_errors: bool = False,
-        create_limit: int = 20,
+        create_limit: int | None = None,
+        read_limit: int | None = None,
         model_rules: bool = True,
         **kwargs: Any,
     ) -> None:
@@ -68,7 +73,8 @@ class FakeApikley(FakeProvider):
         self.webhook_hmac_key = webhook_hmac_key
         self.visible_after = visible_after
         self.in_body_errors = in_body_errors
-        self.create_window = SlidingWindow(self.clock, limit=create_limit, per=10.0)
+        self.create_window = self.limit_window(CREATE, "post", create_limit)
+        self.read_window = self.limit_window(RECORD_INFO, "get", read_limit)
         self.uploads: dict[str, tuple[bytes, str]] = {}
 
     def routes(self) -> list[BaseRoute]:
@@ -110,8 +116,11 @@ class FakeApikley(FakeProvider):
             return self.error_response(422, error)
         if self.model_rules and (error := self.mode_error(body)):
             return self.error_response(422, error)
-        if not self.create_window.allow():
-            return self.error_response(429, "Rate limited: at most 20 new tasks per 10 seconds")
+        if self.create_window is not None and not self.create_window.allow():
+            window = self.create_window
+            return self.error_response(
+                429, f"Rate limited: at most {window.limit} new tasks per {window.per:g} seconds"
+            )
         if self.credits is not None:
             if self.credits < COST_PER_TASK:
                 return self.error_response(402, "Credits insufficient")
@@ -128,6 +137,11 @@ class FakeApikley(FakeProvider):
     async def record_info(self, request: Request) -> Response:
         if denied := self.unauthorized(request):
             return denied
+        if self.read_window is not None and not self.read_window.allow():
+            window = self.read_window
+            return self.error_response(
+                429, f"Rate limited: at most {window.limit} status queries per {window.per:g} s"
+            )
         task_id = request.query_params.get("taskId")
         if task_id is None:
             return self.error_response(422, "taskId is required")

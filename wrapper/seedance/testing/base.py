@@ -166,6 +166,16 @@ class FakeProvider:
             return models[model], None
         return {}, f"model: {model!r} is not supported; supported models: {sorted(models)}"
 
+    def limit_window(self, path: str, method: str, requests: int | None) -> SlidingWindow | None:
+        """The operation's documented limit (``x-seedance-rate-limit`` in the spec) as a
+        window, with ``requests`` per the same period instead when given; 0 turns it off."""
+        documented = self.spec["paths"].get(path, {}).get(method, {}).get("x-seedance-rate-limit")
+        if requests == 0 or (documented is None and requests is None):
+            return None
+        per = float(documented["per_seconds"]) if documented else 1.0
+        limit = int(documented["requests"]) if requests is None else requests
+        return SlidingWindow(self.clock, limit=limit, per=per)
+
     # ----------------------------------------------------------------- helpers
 
     def result_urls(self, task: FakeTask) -> tuple[str, str]:

@@ -1,0 +1,264 @@
+"""The client's own cost, each beside raw httpx doing the same work in the same run:
+submit + get, downloads (speed and memory), import + first client.
+
+Against a fake Apikley in its own process over loopback (bench/_server.py). The clients use
+their default settings except ``rate_limit=False`` (the bench sends thousands of creates;
+the limiter would only sleep) and ``journal=False`` (the journal's cost is its own figure).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+import httpx
+
+from bench._server import KEY, serve
+from bench._timing import interleaved, interleaved_async, interleaved_processes, run_python
+from bench.report import Figure
+
+BODY = {
+    "model": "bytedance/seedance-1.5-pro",
+    "input": {"prompt": "a red fox in snow", "aspect_ratio": "16:9"},
+}
+HEADERS = {"Authorization": f"Bearer {KEY}"}
+MiB = 1 << 20
+
+
+def overhead(rounds: int, calls: int) -> list[Figure]:
+    from seedance import Client
+
+    section = "submit + get"
+    with serve("apikley") as url, httpx.Client(base_url=url, headers=HEADERS) as raw:
+
+        def raw_calls() -> None:
+            created = raw.post("/api/v1/jobs/createTask", json=BODY).json()
+            raw.get("/api/v1/jobs/recordInfo", params={"taskId": created["data"]["taskId"]}).json()
+
+        with Client("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours:
+
+            def our_calls() -> None:
+                ours.get(ours.submit("a red fox in snow", aspect_ratio="16:9"))
+
+            times = interleaved({"raw": raw_calls, "ours": our_calls}, rounds, calls)
+        sync = Figure(
+            section,
+            "sync Client, per submit+get",
+            [t * 1e3 for t in times["ours"]],
+            [t * 1e3 for t in times["raw"]],
+            "ms",
+            "httpx.Client",
+            ratio_range=(0, 1.10),
+        )
+        times = asyncio.run(_overhead_async(url, rounds, calls))
+    async_ = Figure(
+        section,
+        "AsyncClient, per submit+get",
+        [t * 1e3 for t in times["ours"]],
+        [t * 1e3 for t in times["raw"]],
+        "ms",
+        "httpx.AsyncClient",
+        ratio_range=(0, 1.05),
+    )
+    return [sync, async_]
+
+
+async def _overhead_async(url: str, rounds: int, calls: int) -> dict[str, list[float]]:
+    from seedance import AsyncClient
+
+    async with (
+        httpx.AsyncClient(base_url=url, headers=HEADERS) as raw,
+        AsyncClient("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
+    ):
+
+        async def raw_calls() -> None:
+            created = (await raw.post("/api/v1/jobs/createTask", json=BODY)).json()
+            params = {"taskId": created["data"]["taskId"]}
+            (await raw.get("/api/v1/jobs/recordInfo", params=params)).json()
+
+        async def our_calls() -> None:
+            await ours.get(await ours.submit("a red fox in snow", aspect_ratio="16:9"))
+
+        return await interleaved_async({"raw": raw_calls, "ours": our_calls}, rounds, calls)
+
+
+# ----------------------------------------------------------------------- downloads
+
+
+def _finished_task(url: str) -> tuple[str, str]:
+    """Create a task on the fake (done at once); return its id and video URL."""
+    with httpx.Client(base_url=url, headers=HEADERS) as raw:
+        task_id = raw.post("/api/v1/jobs/createTask", json=BODY).json()["data"]["taskId"]
+        record = raw.get("/api/v1/jobs/recordInfo", params={"taskId": task_id}).json()["data"]
+    import json
+
+    return task_id, json.loads(record["resultJson"])["resultUrls"][0]
+
+
+def downloads(size: int, rounds: int, rss_size: int) -> list[Figure]:
+    from seedance import Client, Task, TaskStatus
+
+    section = "downloads"
+    figures = []
+    with serve("apikley", video_size=size) as url, tempfile.TemporaryDirectory() as tmp:
+        task_id, video = _finished_task(url)
+        task = Task(id=task_id, provider="apikley", status=TaskStatus.SUCCEEDED, video_url=video)
+        dest = Path(tmp) / "video.mp4"
+        with (
+            httpx.Client(timeout=60) as raw,
+            Client("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
+        ):
+
+            def raw_stream() -> None:
+                with raw.stream("GET", video) as answer, open(dest, "wb") as out:
+                    answer.raise_for_status()
+                    for chunk in answer.iter_bytes():
+                        out.write(chunk)
+
+            def our_download() -> None:
+                ours.download(task, dest)
+
+            times = interleaved({"raw": raw_stream, "ours": our_download}, rounds, 1, warmup=1)
+        figures.append(_throughput(section, "sync Client.download", size, times, "httpx.Client"))
+        times = asyncio.run(_downloads_async(url, task, dest, rounds))
+        figures.append(
+            _throughput(section, "AsyncClient.download", size, times, "httpx.AsyncClient")
+        )
+    figures.append(_rss(section, rss_size))
+    return figures
+
+
+def _throughput(
+    section: str, name: str, size: int, times: dict[str, list[float]], baseline: str
+) -> Figure:
+    return Figure(
+        section,
+        f"{name}, {size // MiB} MiB",
+        [size / MiB / t for t in times["ours"]],
+        [size / MiB / t for t in times["raw"]],
+        "MiB/s",
+        f"{baseline} stream",
+        higher_is_better=True,
+        ratio_range=(0.9, float("inf")),
+    )
+
+
+async def _downloads_async(
+    url: str, task: object, dest: Path, rounds: int
+) -> dict[str, list[float]]:
+    from seedance import AsyncClient, Task
+
+    assert isinstance(task, Task) and task.video_url
+    video = task.video_url
+    async with (
+        httpx.AsyncClient(timeout=60) as raw,
+        AsyncClient("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
+    ):
+
+        async def raw_stream() -> None:
+            async with raw.stream("GET", video) as answer:
+                answer.raise_for_status()
+                with open(dest, "wb") as out:
+                    async for chunk in answer.aiter_bytes():
+                        out.write(chunk)
+
+        async def our_download() -> None:
+            await ours.download(task, dest)
+
+        return await interleaved_async(
+            {"raw": raw_stream, "ours": our_download}, rounds, 1, warmup=1
+        )
+
+
+RSS = """
+import os, sys, tempfile, threading, time, httpx
+url, task_id, video, how = sys.argv[1:5]
+page = os.sysconf("SC_PAGE_SIZE")
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * page / (1 << 20)
+peak, done = [0.0], threading.Event()
+def sample():
+    while not done.is_set():
+        peak[0] = max(peak[0], rss()); time.sleep(0.005)
+dest = tempfile.mktemp(suffix=".mp4")
+if how == "ours":
+    from seedance import Client, Task, TaskStatus
+    task = Task(id=task_id, provider="apikley", status=TaskStatus.SUCCEEDED, video_url=video)
+    client = Client("apikley", api_key="bench-key", base_url=url, rate_limit=False, journal=False)
+    fetch = lambda: client.download(task, dest)
+else:
+    client = httpx.Client(timeout=60)
+    def fetch():
+        with client.stream("GET", video) as answer, open(dest, "wb") as out:
+            for chunk in answer.iter_bytes(): out.write(chunk)
+before = rss()
+sampler = threading.Thread(target=sample); sampler.start()
+fetch()
+done.set(); sampler.join()
+client.close(); os.unlink(dest)
+print(max(peak[0], rss()) - before)
+"""
+
+
+def _rss(section: str, size: int) -> Figure:
+    """Peak RSS growth over one download in a fresh process (resident memory sampled
+    every 5 ms, minus the RSS just before): ours vs raw httpx."""
+    with serve("apikley", video_size=size) as url:
+        task_id, video = _finished_task(url)
+        ours, raw = [], []
+        for _ in range(2):
+            raw.append(float(run_python(RSS, url, task_id, video, "raw").split()[-1]))
+            ours.append(float(run_python(RSS, url, task_id, video, "ours").split()[-1]))
+    return Figure(
+        section,
+        f"peak RSS growth, sync download of {size // MiB} MiB",
+        ours,
+        raw,
+        "MiB",
+        "httpx.Client stream",
+        value_range=(0, 32),
+        by_value=True,
+    )
+
+
+# ----------------------------------------------------------------------- import
+
+
+IMPORT_OURS = """
+import time
+start = time.perf_counter()
+import seedance
+client = seedance.Client("apikley", api_key="bench-key")
+print(time.perf_counter() - start)
+client.close()
+"""
+IMPORT_HTTPX = """
+import time
+start = time.perf_counter()
+import httpx
+client = httpx.Client()
+print(time.perf_counter() - start)
+client.close()
+"""
+
+
+def import_cost(runs: int) -> list[Figure]:
+    """Import + first client in a fresh interpreter, timed inside it (interpreter start
+    excluded from both)."""
+    os.environ.setdefault("SEEDANCE_JOURNAL", os.path.join(tempfile.mkdtemp(), "j.sqlite3"))
+    times = interleaved_processes({"ours": IMPORT_OURS, "httpx": IMPORT_HTTPX}, runs)
+    return [
+        Figure(
+            "import",
+            "import seedance; seedance.Client('apikley')",
+            [t * 1e3 for t in times["ours"]],
+            [t * 1e3 for t in times["httpx"]],
+            "ms",
+            "import httpx; httpx.Client()",
+            ratio_range=(0, 1.3),
+            note="fresh process, default settings",
+        )
+    ]
