@@ -685,7 +685,7 @@ def _write_manifest(path: Path, rows: tuple[BatchRow, ...]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             for row in rows:
-                handle.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+                handle.write(json.dumps(row.to_dict()) + "\n")  # ASCII: no U+2028 splits a line
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
