@@ -151,6 +151,8 @@ class BaseClient:
                 # one bucket per provider key, shared by everyone using this journal
                 name = f"{self.provider}:{'create' if create else 'read'}:{self._key_id()}"
                 self._limits[create] = (name, limit)
+        found = self._limits.get(False)
+        self._read_limit: RateLimit | None = found[1] if found else None
         self._sender = Sender(
             adapter=self.adapter,
             retry=RetryPolicy(max_retries=max_retries),

@@ -11,7 +11,6 @@ import asyncio
 import builtins
 import importlib
 import os
-import random
 import threading
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -56,7 +55,7 @@ from ._flow import Flow, Http, Sleep, arun, run
 from ._journal import JournalSpec, crash_point
 from ._models import ImageSource, Task, VideoRequest
 from ._options import DownloadOptions, GenerateOptions, SubmitOptions, WaitOptions, checked
-from ._polling import Poller, PollSchedule
+from ._polling import Poller, PollPlanner, PollSchedule, PollState
 
 T = TypeVar("T")
 
@@ -159,6 +158,7 @@ class AsyncClient(BaseClient):
             batch_size=self.adapter.batch_size,
             clock=self.clock,
             schedule=self.poll_schedule,
+            read_limit=self._read_limit,
         )
         self._receiver: CallbackReceiver | None = None
 
@@ -419,7 +419,13 @@ class Client(BaseClient):
         self._hosts: builtins.list[httpx.Client] = []
         self._files = httpx.Client(follow_redirects=True, **self._common)
         self._generated_client(self.base_url)
-        self._rng = random.Random()
+        rate = None
+        if self._read_limit is not None:
+            rate = self._read_limit.requests / self._read_limit.per_seconds
+        # one plan for every wait of this client (threads share the read budget)
+        self._planner = PollPlanner(self.poll_schedule, read_rate=rate)
+        self._waits = 0
+        self._waits_lock = threading.Lock()
         self._receiver: CallbackReceiver | None = None
 
     # ------------------------------------------------------------------ I/O
@@ -500,25 +506,28 @@ class Client(BaseClient):
         timeout = _finite(options.get("timeout", DEFAULT_WAIT), "timeout")
         on_update = options.get("on_update")
         task_id = _task_id(task)
-        started = self.clock.monotonic()
-        deadline = started + timeout
+        state = PollState(started=self.clock.monotonic())
+        deadline = state.started + timeout
         latest = task if isinstance(task, Task) else self._events.latest(task_id)
         seen: Task | None = None
         waker = self._events.waker(task_id)
+        with self._waits_lock:
+            self._waits += 1
         try:
             while True:
+                now = self.clock.monotonic()
                 if latest is not None and latest != seen:
                     seen = latest
+                    self._planner.observe(state, now, latest)
                     self._journal.update_task(latest)
                     crash_point("while-waiting")
                     if on_update is not None:
                         on_update(latest)
                     if latest.finished:
                         break
-                now = self.clock.monotonic()
                 if now >= deadline:
                     raise WaitTimeoutError(task_id, timeout, provider=self.provider, last=seen)
-                pause = self.poll_schedule.interval(now - started, self._rng)
+                pause = self._planner.next_delay(state, now, watched=self._waits)
                 waker.clear()
                 self.clock.sleep_sync(min(pause, deadline - now), waker)
                 confirmed = self._events.latest(task_id)
@@ -535,6 +544,8 @@ class Client(BaseClient):
                 except SeedanceError:
                     continue  # transport, 5xx after retries: keep polling on the schedule
         finally:
+            with self._waits_lock:
+                self._waits -= 1
             self._events.drop_waker(task_id)
         assert seen is not None
         if options.get("raise_on_failure", True) and not seen.succeeded:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
     from .base import FakeProvider
-    from ._clock import FakeClock, LoopClock
+    from .clock import FakeClock, LoopClock
     from .faults import Faults
     from .tasks import FakeTask, Phase
 

@@ -46,7 +46,7 @@ def _fake(provider: str, clock: FakeClock) -> FakeProvider:
 @pytest.fixture
 def seedance_clock() -> FakeClock:
     """The clock of the fakes and clients below: time moves only when they wait."""
-    from ._clock import FakeClock
+    from .clock import FakeClock
 
     return FakeClock()
 
