@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from attrs import define, evolve
+from attrs import asdict, define, evolve
 
 from ._call import Operation, RetryPolicy, Sender
 from ._callbacks import CallbackTokens
@@ -51,6 +51,7 @@ from ._polling import PollSchedule
 from ._providers import get_adapter
 from ._providers._base import Adapter, ModelInfo
 from ._ratelimit import RateLimit
+from ._validation import check_request_values
 
 DEFAULT_WAIT = 900.0
 DEFAULT_TIMEOUT = 30.0
@@ -61,6 +62,8 @@ taken over after it)."""
 BUSY_WAIT = 120.0
 """How long ``submit`` waits for a key another process is submitting."""
 BUSY_POLL = 0.25
+STAND_IN_URL = "https://stand-in.invalid/image.png"
+"""Where a media URL goes while a body is only checked (never sent)."""
 RECONCILE_WINDOW = (-5.0, 300.0)
 REQUEST_FIELDS = frozenset(SubmitOptions.__optional_keys__) - {
     "callback_url",
@@ -216,6 +219,7 @@ class BaseClient:
         checked(options, SubmitOptions, "submit")
         fields = {k: v for k, v in options.items() if k in REQUEST_FIELDS}
         if isinstance(prompt, VideoRequest):
+            check_request_values({**asdict(prompt, recurse=False), **fields})
             if fields:
                 names = sorted(fields)
                 raise ValidationError(
@@ -224,16 +228,43 @@ class BaseClient:
                     value=fields[names[0]],
                 )
             return prompt
+        check_request_values({"prompt": prompt, **fields})
+        check_images(fields.get("images"))
         extra = fields.pop("extra", None)
         return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
 
     def _prepare(self, request: VideoRequest) -> tuple[VideoRequest, ModelInfo, dict[str, Any]]:
-        """The request with its model picked, the model, and the provider's fields."""
+        """The request with its model picked, the model, and the provider's fields; the
+        body is built once here (with stand-in media URLs), so whatever the generated
+        model refuses is a ValidationError before anything is journaled."""
         request = evolve(request, model=self.adapter.pick_model(request, self.base_url))
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
         check_all(request.images, self._image_limits(), self.provider)
+        self._create(request, info, fields, [STAND_IN_URL] * len(request.images), None)
         return request, info, fields
+
+    def _create(
+        self,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        urls: Sequence[str],
+        callback_url: str | None,
+    ) -> Operation:
+        try:
+            return self.adapter.create(request, info, fields, urls, callback_url)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            if isinstance(exc, ValidationError):
+                raise
+            raise ValidationError(
+                f"{self.provider} model {info.model} cannot take this request "
+                f"({type(exc).__name__}: {exc})",
+                field="extra" if request.extra else "request",
+                value=dict(request.extra) or None,
+                provider=self.provider,
+                model=info.model,
+            ) from exc
 
     def _image_limits(self) -> ImageLimits:
         raw = self.adapter.spec.get("x-seedance-image-limits") or {}
@@ -332,7 +363,7 @@ class BaseClient:
             for image in request.images:
                 self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
                 urls.append((yield from self._image_url(image)))
-            op = self.adapter.create(request, info, fields, urls, callback_url)
+            op = self._create(request, info, fields, urls, callback_url)
         except BaseException:
             self._journal.release(key, self._owner)
             raise
@@ -607,6 +638,22 @@ class _quiet:
 
     def __exit__(self, kind: object, value: object, traceback: object) -> bool:
         return isinstance(value, SeedanceError)
+
+
+def check_images(images: Any) -> None:
+    """``images`` as the request takes them: one or a list of URLs, paths, bytes or
+    ImageInput (anything else is a ValidationError, not a TypeError later)."""
+    if images is None:
+        return
+    kinds = (str, bytes, os.PathLike, ImageInput)
+    items = [images] if isinstance(images, kinds) else images
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, kinds) for i in items):
+        raise ValidationError(
+            f"images={images!r}: a URL, path, bytes or ImageInput, or a list of them",
+            field="images",
+            value=images,
+            allowed="URL, path, bytes, ImageInput (or a list)",
+        )
 
 
 def _task_id(task: str | Task) -> str:
