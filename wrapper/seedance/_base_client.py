@@ -168,14 +168,17 @@ class BaseClient:
 
     @property
     def provider(self) -> str:
+        """The provider's name (``apikley``, ``pixazo``, ``gptproto``, ``ark``)."""
         return self.adapter.name
 
     @property
     def base_url(self) -> str:
+        """The API host this client talks to."""
         return self._settings.base_url
 
     @property
     def upload_base_url(self) -> str | None:
+        """Apikley's upload host, where local images go (None: not configured)."""
         return self._settings.upload_base_url
 
     @property
@@ -192,6 +195,7 @@ class BaseClient:
         return f"{type(self).__name__}(provider={self.provider!r}, base_url={self.base_url!r})"
 
     def wall_time(self) -> float:
+        """Unix seconds on the client's clock (callback signatures are checked against it)."""
         return self.clock.time()
 
     def _reserve(self, op: Operation) -> float:

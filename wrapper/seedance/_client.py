@@ -354,6 +354,7 @@ class AsyncClient(BaseClient):
     # ------------------------------------------------------------------ lifecycle
 
     async def aclose(self) -> None:
+        """Stop the poller, close the HTTP connections (and the journal, unless passed in)."""
         await self._poller.close()
         for http in (*self._hosts, self._files):
             await http.aclose()
@@ -642,6 +643,7 @@ class Client(BaseClient):
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
+        """Close the HTTP connections (and the journal, unless it was passed in)."""
         for http in (*self._hosts, self._files):
             http.close()
         self._close_journal()
