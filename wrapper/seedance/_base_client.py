@@ -42,6 +42,7 @@ from ._journal import (
     EntryState,
     Journal,
     JournalSpec,
+    Listener,
     crash_point,
     open_journal,
 )
@@ -145,6 +146,7 @@ class BaseClient:
         self._owns_journal = not isinstance(journal, Journal)
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._events = TaskEvents()
+        self._listener: Listener | None = None
         self._limits: dict[bool, tuple[str, RateLimit]] = {}
         for create, limit in (
             (True, self.adapter.create_rate_limit),
@@ -536,7 +538,12 @@ class BaseClient:
             return ResumeResult(entry.key, None, None, str(exc))
 
     def _resumable(self) -> list[Entry]:
-        return self._journal.open_entries(self.provider)
+        """Open entries of this provider created on this client's host (or on no known one)."""
+        return [
+            e
+            for e in self._journal.open_entries(self.provider)
+            if e.hosts.get("base_url", self.base_url) == self.base_url
+        ]
 
     # ------------------------------------------------------------------ callbacks
 
@@ -629,7 +636,17 @@ class BaseClient:
                 provider=self.provider,
             )
 
+    def _shared_state(self, task_id: str) -> Task | None:
+        """A task's state another process confirmed and wrote to the shared journal."""
+        entry = self._journal.find(self.provider, task_id)
+        task = entry.task if entry is not None else None
+        if task is not None and self._events.accept(task):
+            return task
+        return None
+
     def _close_journal(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
         if self._owns_journal:
             self._journal.close()
 

@@ -242,6 +242,7 @@ class AsyncClient(BaseClient):
         on_update = options.get("on_update")
         task_id = _task_id(task)
         initial = task if isinstance(task, Task) else self._events.latest(task_id)
+        self._listen()
 
         def updated(seen: Task) -> None:
             self._journal.update_task(seen)
@@ -318,6 +319,24 @@ class AsyncClient(BaseClient):
 
         local = read_local(ImageInput(image), self._image_limits(), self.provider)
         return await self._run(self._upload_flow(local))
+
+    def _listen(self) -> None:
+        """Where the journal carries notifications (PostgreSQL), a state confirmed by any
+        process (a callback received by another instance) wakes this loop's waiters."""
+        if self._listener is not None or not self._journal.shared_notifications:
+            return
+        loop = asyncio.get_running_loop()
+
+        def heard(provider: str, task_id: str) -> None:  # on the listener's thread
+            if provider == self.provider:
+                loop.call_soon_threadsafe(self._heard, task_id)
+
+        self._listener = self._journal.listen(heard)
+
+    def _heard(self, task_id: str) -> None:
+        task = self._shared_state(task_id)
+        if task is not None:
+            self._poller.notify(task)
 
     # ------------------------------------------------------------------ callbacks
 
@@ -428,6 +447,13 @@ class Client(BaseClient):
         self._waits = 0
         self._waits_lock = threading.Lock()
         self._receiver: CallbackReceiver | None = None
+        if self._journal.shared_notifications:
+            self._listener = self._journal.listen(self._heard)
+
+    def _heard(self, provider: str, task_id: str) -> None:
+        """A state another process confirmed: wakes the thread waiting on it (its waker)."""
+        if provider == self.provider:
+            self._shared_state(task_id)
 
     # ------------------------------------------------------------------ I/O
 
