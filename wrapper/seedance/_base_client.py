@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import cached_property
 import socket
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -142,7 +143,7 @@ class BaseClient:
         if self.callback_tokens is not None and poll_schedule is None:
             poll_schedule = CALLBACK_SAFETY_NET
         self.poll_schedule = poll_schedule or PollSchedule()
-        self._journal: Journal = open_journal(journal)
+        self._journal_spec = journal
         self._owns_journal = not isinstance(journal, Journal)
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._events = TaskEvents()
@@ -182,6 +183,11 @@ class BaseClient:
     def upload_base_url(self) -> str | None:
         """Apikley's upload host, where local images go (None: not configured)."""
         return self._settings.upload_base_url
+
+    @cached_property
+    def _journal(self) -> Journal:
+        """Opened on first use: making a client costs no file or database work."""
+        return open_journal(self._journal_spec)
 
     @property
     def journal(self) -> Journal:
@@ -647,7 +653,7 @@ class BaseClient:
     def _close_journal(self) -> None:
         if self._listener is not None:
             self._listener.close()
-        if self._owns_journal:
+        if self._owns_journal and "_journal" in self.__dict__:
             self._journal.close()
 
 

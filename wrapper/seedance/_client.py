@@ -149,7 +149,7 @@ class AsyncClient(BaseClient):
         # generated client; result files live on CDNs, where no provider key goes.
         self._generated: dict[str, Any] = {}
         self._hosts: builtins.list[httpx.AsyncClient] = []
-        self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
+        self._files: httpx.AsyncClient | None = None
         self._generated_client(self.base_url)
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
@@ -173,6 +173,8 @@ class AsyncClient(BaseClient):
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
         if isinstance(effect, Stream):
+            if self._files is None:  # made on first download (no TLS setup before)
+                self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
             return await stream_async(self._files, effect.plan)
         if isinstance(effect, WaitFor):
             return await self.wait(
@@ -376,7 +378,8 @@ class AsyncClient(BaseClient):
         """Stop the poller, close the HTTP connections (and the journal, unless passed in)."""
         await self._poller.close()
         for http in (*self._hosts, self._files):
-            await http.aclose()
+            if http is not None:
+                await http.aclose()
         self._close_journal()
 
     async def __aenter__(self) -> AsyncClient:
@@ -437,7 +440,8 @@ class Client(BaseClient):
         self._generated: dict[str, Any] = {}
         self._generated_lock = threading.Lock()
         self._hosts: builtins.list[httpx.Client] = []
-        self._files = httpx.Client(follow_redirects=True, **self._common)
+        self._files: httpx.Client | None = None
+        self._files_lock = threading.Lock()
         self._generated_client(self.base_url)
         rate = None
         if self._read_limit is not None:
@@ -447,8 +451,13 @@ class Client(BaseClient):
         self._waits = 0
         self._waits_lock = threading.Lock()
         self._receiver: CallbackReceiver | None = None
-        if self._journal.shared_notifications:
-            self._listener = self._journal.listen(self._heard)
+
+    def _listen(self) -> None:
+        """Where the journal carries notifications (PostgreSQL), a state another process
+        confirmed wakes the thread waiting on it."""
+        with self._waits_lock:
+            if self._listener is None and self._journal.shared_notifications:
+                self._listener = self._journal.listen(self._heard)
 
     def _heard(self, provider: str, task_id: str) -> None:
         """A state another process confirmed: wakes the thread waiting on it (its waker)."""
@@ -466,6 +475,9 @@ class Client(BaseClient):
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
         if isinstance(effect, Stream):
+            with self._files_lock:  # made on first download (no TLS setup before)
+                if self._files is None:
+                    self._files = httpx.Client(follow_redirects=True, **self._common)
             return stream_sync(self._files, effect.plan)
         if isinstance(effect, WaitFor):
             return self.wait(
@@ -538,6 +550,7 @@ class Client(BaseClient):
         latest = task if isinstance(task, Task) else self._events.latest(task_id)
         seen: Task | None = None
         waker = self._events.waker(task_id)
+        self._listen()
         with self._waits_lock:
             self._waits += 1
         try:
@@ -671,7 +684,8 @@ class Client(BaseClient):
     def close(self) -> None:
         """Close the HTTP connections (and the journal, unless it was passed in)."""
         for http in (*self._hosts, self._files):
-            http.close()
+            if http is not None:
+                http.close()
         self._close_journal()
 
     def __enter__(self) -> Client:
