@@ -117,7 +117,7 @@ def test_non_finite_numbers_anywhere_in_extra_are_refused_by_name(world: Any) ->
 def test_a_misspelt_option_names_itself(world: Any, tmp_path: Path) -> None:
     _, client = world
     with pytest.raises(ValidationError) as caught:
-        client.submit("a red fox", durration=5)  # type: ignore[call-arg]
+        client.submit("a red fox", durration=5)
     assert caught.value.field == "durration"
     assert "duration" in str(caught.value)
 

@@ -141,13 +141,13 @@ def test_apikley_task_details_with_unknown_state_code_and_fields_parse() -> None
     assert isinstance(parsed, TaskDetailsResponse)
     assert parsed.code == 433
     assert parsed.additional_properties["newTopLevelField"] == {"x": 1}
-    assert parsed.data is not None
+    assert isinstance(parsed.data, TaskRecord)
     assert parsed.data.state == "thinking_very_hard"
     assert not isinstance(parsed.data.state, TaskRecordState)
     assert parsed.data.additional_properties["someNewField"] == [1, 2]
     assert parsed.to_dict() == body, "nothing is lost on the way through"
 
-    known = dict(body, data=dict(body["data"], state="success"))
+    known = {**body, "data": {**body["data"], "state": "success"}}  # type: ignore[dict-item]
     parsed = answer_through("apikley", get_task_details, 200, json.dumps(known).encode()).parsed
     assert isinstance(parsed, TaskDetailsResponse) and isinstance(parsed.data, TaskRecord)
     assert parsed.data.state is TaskRecordState.SUCCESS

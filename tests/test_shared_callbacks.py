@@ -122,5 +122,5 @@ async def _deliver_in_this_process(
 def _task_of(callback_url: str, fake: FakeApikley) -> str:
     for task in fake.tasks.all():
         if task.callback_url == callback_url:
-            return task.id
+            return str(task.id)
     raise AssertionError("no task has that callback URL")

@@ -34,7 +34,9 @@ OPENAPI_ONLY = {
 def bundled(provider: str) -> dict[str, Any]:
     """The bundled document as the generated package ships it."""
     package = importlib.import_module(f"{provider}_client")
-    spec: dict[str, Any] = json.loads((Path(package.__file__).parent / "openapi.json").read_text())
+    spec: dict[str, Any] = json.loads(
+        (Path(str(package.__file__)).parent / "openapi.json").read_text()
+    )
     return spec
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import cached_property
 import socket
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
