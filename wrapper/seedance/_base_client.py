@@ -42,13 +42,12 @@ from ._journal import (
     Entry,
     EntryState,
     Journal,
-    JournalSpec,
     Listener,
     crash_point,
     open_journal,
 )
 from ._models import ImageInput, Task, VideoRequest
-from ._options import DownloadOptions, SubmitOptions, checked
+from ._options import ClientOptions, DownloadOptions, SubmitOptions, checked
 from ._polling import PollSchedule
 from ._providers import get_adapter
 from ._providers._base import Adapter, ModelInfo
@@ -110,31 +109,20 @@ class ResumeResult:
 class BaseClient:
     """The I/O-free half of a client; see :class:`seedance.AsyncClient` for the arguments."""
 
-    def __init__(
-        self,
-        provider: str,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        upload_base_url: str | None = None,
-        max_retries: int = 3,
-        poll_schedule: PollSchedule | None = None,
-        callback_url: str | None = None,
-        callback_secret: str | bytes | None = None,
-        rate_limit: bool = True,
-        journal: JournalSpec = None,
-        clock: Clock | None = None,
-    ) -> None:
+    def __init__(self, provider: str, options: ClientOptions) -> None:
+        checked(options, ClientOptions, type(self).__name__)
         self.adapter: Adapter = get_adapter(provider)
         self._settings: Settings = settings(
             self.adapter,
-            api_key=api_key,
-            base_url=base_url,
-            upload_base_url=upload_base_url,
-            callback_url=callback_url,
-            callback_secret=callback_secret,
+            api_key=options.get("api_key"),
+            base_url=options.get("base_url"),
+            upload_base_url=options.get("upload_base_url"),
+            callback_url=options.get("callback_url"),
+            callback_secret=options.get("callback_secret"),
         )
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = options.get("clock") or SystemClock()
+        poll_schedule = options.get("poll_schedule")
+        journal = options.get("journal")
         self.callback_tokens = (
             CallbackTokens(self._settings.callback_secret)
             if self._settings.callback_secret
@@ -153,7 +141,7 @@ class BaseClient:
             (True, self.adapter.create_rate_limit),
             (False, self.adapter.read_rate_limit),
         ):
-            if rate_limit and limit is not None:
+            if options.get("rate_limit", True) and limit is not None:
                 # one bucket per provider key, shared by everyone using this journal
                 name = f"{self.provider}:{'create' if create else 'read'}:{self._key_id()}"
                 self._limits[create] = (name, limit)
@@ -161,7 +149,7 @@ class BaseClient:
         self._read_limit: RateLimit | None = found[1] if found else None
         self._sender = Sender(
             adapter=self.adapter,
-            retry=RetryPolicy(max_retries=max_retries),
+            retry=RetryPolicy(max_retries=options.get("max_retries", 3)),
             reserve=self._reserve,
             now=self.clock.monotonic,
             wall=self.clock.time,

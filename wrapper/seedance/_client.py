@@ -52,10 +52,17 @@ from ._errors import (
 )
 from ._events import Handler, call_handlers
 from ._flow import Flow, Http, Sleep, arun, run
-from ._journal import JournalSpec, crash_point
+from ._journal import crash_point
 from ._models import ImageSource, Task, VideoRequest
-from ._options import DownloadOptions, GenerateOptions, SubmitOptions, WaitOptions, checked
-from ._polling import Poller, PollPlanner, PollSchedule, PollState
+from ._options import (
+    ClientOptions,
+    DownloadOptions,
+    GenerateOptions,
+    SubmitOptions,
+    WaitOptions,
+    checked,
+)
+from ._polling import Poller, PollPlanner, PollState
 
 T = TypeVar("T")
 
@@ -112,32 +119,11 @@ class AsyncClient(BaseClient):
         self,
         provider: str,
         *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        upload_base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 3,
-        poll_schedule: PollSchedule | None = None,
-        callback_url: str | None = None,
-        callback_secret: str | bytes | None = None,
-        rate_limit: bool = True,
-        journal: JournalSpec = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        clock: Any = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            provider,
-            api_key=api_key,
-            base_url=base_url,
-            upload_base_url=upload_base_url,
-            max_retries=max_retries,
-            poll_schedule=poll_schedule,
-            callback_url=callback_url,
-            callback_secret=callback_secret,
-            rate_limit=rate_limit,
-            journal=journal,
-            clock=clock,
-        )
+        super().__init__(provider, options)
+        timeout = options.get("timeout", DEFAULT_TIMEOUT)
         if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
             raise ConfigurationError(
                 "AsyncClient needs an async transport (httpx.AsyncBaseTransport); "
@@ -404,32 +390,11 @@ class Client(BaseClient):
         self,
         provider: str,
         *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        upload_base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 3,
-        poll_schedule: PollSchedule | None = None,
-        callback_url: str | None = None,
-        callback_secret: str | bytes | None = None,
-        rate_limit: bool = True,
-        journal: JournalSpec = None,
         transport: httpx.BaseTransport | None = None,
-        clock: Any = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            provider,
-            api_key=api_key,
-            base_url=base_url,
-            upload_base_url=upload_base_url,
-            max_retries=max_retries,
-            poll_schedule=poll_schedule,
-            callback_url=callback_url,
-            callback_secret=callback_secret,
-            rate_limit=rate_limit,
-            journal=journal,
-            clock=clock,
-        )
+        super().__init__(provider, options)
+        timeout = options.get("timeout", DEFAULT_TIMEOUT)
         if transport is not None and not isinstance(transport, httpx.BaseTransport):
             raise ConfigurationError(
                 "Client needs a sync transport (httpx.BaseTransport); for seedance.testing "
