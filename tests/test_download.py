@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from seedance import DownloadError
-from seedance._download import download
+from seedance._download import WRITE_BUFFER, download
 from seedance.testing import FakeApikley, FakeClock
 from seedance.testing.media import video_bytes
 from tests.support.downloads import FileServer, Wire, lock_of, part_of, sidecar_of
@@ -142,7 +142,6 @@ async def served(fake: FakeApikley, url: str) -> bytes:
 def client(transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
     """A client without provider credentials, as callers are told to pass."""
     return httpx.AsyncClient(transport=transport)
-
 
 
 async def served_etag(fake: FakeApikley, url: str) -> str:
@@ -443,4 +442,5 @@ async def test_memory_stays_constant_for_a_large_file(fake: FakeApikley, tmp_pat
         (big._media_dir / f"video-{size}.mp4").unlink(missing_ok=True)  # 50 MB: free it now
     assert dest.stat().st_size == size
     assert dest.read_bytes() == video_bytes(size)
-    assert peak < 2_000_000, f"peak traced memory {peak} bytes"
+    # the write buffer, a chunk or two in flight, and a file's worth of nothing
+    assert peak < WRITE_BUFFER + 1_500_000, f"peak traced memory {peak} bytes"

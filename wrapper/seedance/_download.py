@@ -175,10 +175,9 @@ def download_flow(
     lock_path = target.with_name(target.name + ".lock")
     shown = redact(url)
     deadline = time.monotonic() + (LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
-    before: tuple[int, ...] | None = None
+    before, waited = _identity(target), False
     while (lock := _try_lock(lock_path)) is None:
-        if before is None:
-            before = _identity(target)
+        waited = True
         if time.monotonic() + LOCK_POLL > deadline:
             raise DownloadError(
                 f"{target} is being written by another download for too long",
@@ -188,7 +187,7 @@ def download_flow(
             )
         yield Pause(LOCK_POLL)
     try:
-        if before is not None and _identity(target) not in (before, None):
+        if waited and _identity(target) not in (before, None):
             return target  # another writer finished it while we waited
         if not overwrite and target.exists():
             raise FileExistsError(
@@ -233,9 +232,11 @@ def download_flow(
         _sync_to_disk(part)
         os.replace(part, target)
         _sidecar(part).unlink(missing_ok=True)
-        lock_path.unlink(missing_ok=True)
         return target
     finally:
+        # Removed while held: a writer that locked this file meanwhile finds it gone
+        # from the path and locks the next one (see _try_lock).
+        lock_path.unlink(missing_ok=True)
         lock.close()  # releases the flock
 
 
