@@ -124,6 +124,11 @@ def finished_task(fake: FakeApikley) -> Task:
     return done
 
 
+def on_host(base: str) -> Client:
+    """A client whose API and files are both on the loopback server (no other host)."""
+    return Client("apikley", api_key=KEY, base_url=base, journal=False)
+
+
 def on_loopback(task: Task, base: str) -> Task:
     assert task.video_url is not None
     return attrs.evolve(task, video_url=base + httpx.URL(task.video_url).path)
@@ -309,7 +314,7 @@ def test_threads_sharing_a_client_write_the_file_once(
     dest = tmp_path / "fox.mp4"
     blocked = watch_lock(monkeypatch)
     results: list[Path | BaseException] = []
-    with loopback(fake) as (base, gate), Client("apikley", api_key=KEY, journal=False) as client:
+    with loopback(fake) as (base, gate), on_host(base) as client:
         job = on_loopback(task, base)
 
         def one() -> None:
@@ -341,7 +346,7 @@ def test_tasks_of_an_async_client_write_the_file_once(
         job = on_loopback(task, base)
 
         async def main() -> list[Path | BaseException]:
-            async with AsyncClient("apikley", api_key=KEY, journal=False) as client:
+            async with AsyncClient("apikley", api_key=KEY, base_url=base, journal=False) as client:
                 runs = [asyncio.ensure_future(client.download(job, dest)) for _ in range(WRITERS)]
                 deadline = time.monotonic() + DEADLINE
                 while len(blocked) < WRITERS - 1 and time.monotonic() < deadline:
@@ -442,7 +447,7 @@ def test_a_writer_killed_mid_body_leaves_a_part_the_next_run_resumes(tmp_path: P
         on_disk = part_of(dest).stat().st_size
         assert json.loads(sidecar_of(dest).read_text())["total"] == size
         gate.release()
-        with Client("apikley", api_key=KEY, journal=False) as client:
+        with on_host(base) as client:
             assert client.download(job, dest) == dest
     assert gate.media[-1] == ("GET", f"bytes={on_disk}-")  # only what was missing
     assert dest.read_bytes() == video_bytes(size)
@@ -472,7 +477,7 @@ def test_a_crash_at_the_first_chunk_then_a_clean_run(fake: FakeApikley, tmp_path
         assert worker.exitcode == -signal.SIGKILL
         assert sidecar_of(dest).exists() and not dest.exists()
         on_disk = part_of(dest).stat().st_size
-        with Client("apikley", api_key=KEY, journal=False) as client:
+        with on_host(base) as client:
             client.download(job, dest)
     assert gate.media[-1] == ("GET", f"bytes={on_disk}-" if on_disk else None)
     assert dest.read_bytes() == video_bytes(SIZE)
