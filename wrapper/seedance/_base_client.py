@@ -26,6 +26,7 @@ from ._call import Operation, RetryPolicy, Sender
 from ._callbacks import CallbackTokens
 from ._clock import Clock, SystemClock
 from ._config import Settings, settings
+from ._download import Relink, ResultLinks, download_flow
 from ._errors import (
     SeedanceError,
     SubmissionInProgressError,
@@ -605,6 +606,30 @@ class BaseClient:
                 on_progress(done, total)
 
         return url, progress
+
+    # ------------------------------------------------------------------ download
+
+    def _download_flow(
+        self, task: Task, destination: str | os.PathLike[str], options: Mapping[str, Any]
+    ) -> Flow[Path]:
+        """``download()``: the file flow (see ``_download``), through the provider's
+        download-link operation once when the direct fetch is refused as its spec says."""
+        url, progress = self._download_args(task, options)
+        adapter = self.adapter
+        relink: Relink | None = None
+        statuses: frozenset[int] = frozenset()
+        if isinstance(adapter, ResultLinks) and adapter.result_fetch_fallback:
+            statuses = adapter.result_fetch_fallback
+
+            def relink(source: str) -> Flow[str]:
+                answer = yield from self._sender.send(adapter.result_link(source))
+                return adapter.result_link_url(answer)
+
+        path = yield from download_flow(
+            url, destination, on_progress=progress, relink=relink, relink_statuses=statuses
+        )
+        self._downloaded(task, path, options)
+        return path
 
     def _downloaded(self, task: Task, path: Path, options: Mapping[str, Any]) -> None:
         if not options.get("last_frame"):

@@ -40,7 +40,8 @@ from ._call import (
     remember,
 )
 from ._callbacks import CallbackReceiver
-from ._download import Stream, download_flow, stream_async, stream_sync
+from ._download import EFFECTS as DOWNLOAD_EFFECTS
+from ._download import perform_async, perform_sync
 from ._errors import (
     AuthenticationError,
     ConfigurationError,
@@ -158,10 +159,10 @@ class AsyncClient(BaseClient):
             return await self._call(effect.op)
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
-        if isinstance(effect, Stream):
+        if isinstance(effect, DOWNLOAD_EFFECTS):
             if self._files is None:  # made on first download (no TLS setup before)
                 self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
-            return await stream_async(self._files, effect.plan)
+            return await perform_async(self._files, effect)
         if isinstance(effect, WaitFor):
             return await self.wait(
                 effect.task_id,
@@ -254,11 +255,7 @@ class AsyncClient(BaseClient):
         Constant memory; an interrupted transfer resumes with a Range request when the
         server proves it is the same file; one writer per destination across processes.
         """
-        url, progress = self._download_args(task, options)
-        flow = download_flow(url, destination, on_progress=progress, monotonic=self.clock.monotonic)
-        path = await self._run(flow)
-        self._downloaded(task, path, options)
-        return path
+        return await self._run(self._download_flow(task, destination, options))
 
     async def generate(
         self, prompt: str | VideoRequest, **options: Unpack[GenerateOptions]
@@ -439,11 +436,11 @@ class Client(BaseClient):
             return self._call(effect.op)
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
-        if isinstance(effect, Stream):
+        if isinstance(effect, DOWNLOAD_EFFECTS):
             with self._files_lock:  # made on first download (no TLS setup before)
                 if self._files is None:
                     self._files = httpx.Client(follow_redirects=True, **self._common)
-            return stream_sync(self._files, effect.plan)
+            return perform_sync(self._files, effect)
         if isinstance(effect, WaitFor):
             return self.wait(
                 effect.task_id,
@@ -568,11 +565,7 @@ class Client(BaseClient):
         Constant memory; an interrupted transfer resumes with a Range request when the
         server proves it is the same file; one writer per destination across processes.
         """
-        url, progress = self._download_args(task, options)
-        flow = download_flow(url, destination, on_progress=progress, monotonic=self.clock.monotonic)
-        path = self._run(flow)
-        self._downloaded(task, path, options)
-        return path
+        return self._run(self._download_flow(task, destination, options))
 
     def generate(self, prompt: str | VideoRequest, **options: Unpack[GenerateOptions]) -> Task:
         """Submit, wait and (with ``output``) download: the whole job in one call."""

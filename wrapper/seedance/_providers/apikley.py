@@ -26,11 +26,13 @@ from .._errors import (
     UnexpectedResponseError,
 )
 from .._models import Task, TaskStatus, VideoRequest, from_epoch
-from .._spec import resolve
+from .._spec import operation, resolve
 from ._base import Adapter, ModelInfo, Option, message_of, provider_error, set_or_none, text_of
 
 CREATE_PATH = "/api/v1/jobs/createTask"
 RECORD_PATH = "/api/v1/jobs/recordInfo"
+DOWNLOAD_URL_PATH = "/api/v1/common/download-url"
+RESULT_FETCH_FALLBACK = "x-seedance-result-fetch-fallback"
 
 # neutral option -> the input field that carries it (the first one a model has wins)
 OPTION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -245,6 +247,32 @@ class ApikleyAdapter(Adapter):
                 raw=answer.body,
             )
         return url
+
+    # ------------------------------------------------------------------ result links
+
+    @cached_property
+    def result_fetch_fallback(self) -> frozenset[int]:
+        """Statuses of a direct result fetch that send the URL through download-url, as
+        the spec's ``x-seedance-result-fetch-fallback`` lists them (once per download)."""
+        fallback = operation(self.spec, DOWNLOAD_URL_PATH, "post").get(RESULT_FETCH_FALLBACK)
+        if not isinstance(fallback, Mapping):
+            return frozenset()
+        return frozenset(int(status) for status in fallback.get("statuses", ()))
+
+    def result_link(self, url: str) -> Operation:
+        from apikley_client.models import DownloadUrlRequest
+
+        return self.operation("default.get_download_url", body=DownloadUrlRequest(url=url))
+
+    def result_link_url(self, answer: Answer) -> str:
+        link = text_of(set_or_none(getattr(answer.parsed, "data", None)))
+        if link is None:
+            raise UnexpectedResponseError(
+                "apikley's download-url answer has no data (the link)",
+                provider=self.name,
+                raw=answer.body,
+            )
+        return link
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         body = answer.body
