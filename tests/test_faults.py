@@ -10,9 +10,11 @@ tried, survived, tasks lost, duplicate creates) are printed at the end of the mo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import signal
+import subprocess
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -30,23 +32,24 @@ from seedance._errors import (
     ValidationError,
 )
 from seedance._journal import EntryState, SqliteJournal
+from seedance._providers import get_adapter
 from seedance.serving import serve_in_thread
 from seedance.testing import FakeApikley, FakeArk, FakeClock
 from tests.support.faults import (
+    cli_env,
     creates_by_prompt,
     finish,
     media_gets,
     socket_server,
     start_cli,
-    cli_env,
 )
 
 KEY = "sk-fault-suite"
 ROWS = 12
 PROCESSES = 3
 CRASH_POINTS = (
+    "while-rate-limited",  # first: it starts alone (see the test)
     "after-intent",
-    "while-rate-limited",
     "before-create",
     "after-create",
     "after-submitted",
@@ -150,13 +153,14 @@ def test_racing_batches_create_each_row_once_and_write_each_video_once(
     env = cli_env(journal, KEY)
     before_gets = media_gets(fake)
     before_429 = fake.requests.count(("POST", "/api/v1/jobs/createTask"))
-    runs = [start_cli(batch_args(rows, url, out), env) for _ in range(PROCESSES)]
+    # the default lease: a live process's claim never expires under it here
+    runs = [start_cli(batch_args(rows, url, out), env, lease=60) for _ in range(PROCESSES)]
     results = [finish(p) for p in runs]
     creates = creates_by_prompt(fake)
     tally(creates, prompts)
-    for code, _, err in results:
+    for code, stdout, err in results:
         assert "Traceback" not in err, err
-        assert code == 0, err
+        assert code == 0, (stdout, err)
     assert [creates[p] for p in prompts] == [1] * ROWS, "exactly one create per row"
     posts = fake.requests.count(("POST", "/api/v1/jobs/createTask")) - before_429
     assert posts == ROWS, f"{posts - ROWS} creates were refused (429) or repeated"
@@ -177,6 +181,21 @@ def test_racing_batches_create_each_row_once_and_write_each_video_once(
 # --------------------------------------------------------------------------- SIGKILL
 
 
+def finish_quietly(process: subprocess.Popen[str]) -> None:
+    process.wait(timeout=60)
+
+
+def fill_create_bucket(path: Path) -> None:
+    """Reserve the create slot of ``KEY`` five seconds from now in the journal (as another
+    process would), so that a batch starting before then waits for the rate limit."""
+    adapter = get_adapter("apikley")
+    limit = adapter.create_rate_limit
+    assert limit is not None
+    name = f"apikley:create:{hashlib.sha256(KEY.encode()).hexdigest()[:16]}"
+    with SqliteJournal(path) as journal:
+        journal.reserve(name, limit, time.time() + 5)
+
+
 def test_sigkill_at_every_point_then_rerun(
     unlimited: tuple[str, FakeApikley], tmp_path: Path
 ) -> None:
@@ -190,17 +209,29 @@ def test_sigkill_at_every_point_then_rerun(
         where.mkdir()
         prompts = [f"{point} fox {i}" for i in range(3)]
         write_rows(where / "rows.jsonl", prompts)
-        runs[point] = (where / "rows.jsonl", where / "out", cli_env(where / "j.sqlite3", KEY), prompts)
-    crashed = {
-        point: start_cli(batch_args(rows, url, out, 3), {**env, "SEEDANCE_CRASH_AT": point})
-        for point, (rows, out, env, _) in runs.items()
-    }
+        runs[point] = (
+            where / "rows.jsonl",
+            where / "out",
+            cli_env(where / "j.sqlite3", KEY),
+            prompts,
+        )
+    # one row at a time, so nothing else is on the wire when the kill comes; the create
+    # bucket starts full, so the first create waits for the rate limit (that run goes
+    # first, alone, to start well within the 5 s)
+    fill_create_bucket(tmp_path / "while-rate-limited" / "j.sqlite3")
+    crashed: dict[str, subprocess.Popen[str]] = {}
+    for point, (rows, out, env, _) in runs.items():
+        crashed[point] = start_cli(
+            batch_args(rows, url, out, 1), {**env, "SEEDANCE_CRASH_AT": point}
+        )
+        if point == "while-rate-limited":
+            finish_quietly(crashed[point])
     for point, process in crashed.items():
         code, _, err = finish(process)
         assert code == -signal.SIGKILL, (point, err)
     sent_before = creates_by_prompt(fake)
     reruns = {
-        point: start_cli(batch_args(rows, url, out, 3), env)
+        point: start_cli(batch_args(rows, url, out, 1), env)
         for point, (rows, out, env, _) in runs.items()
     }
     for point, process in reruns.items():
@@ -316,7 +347,8 @@ async def test_a_server_that_hangs_or_answers_half_ends_by_the_timeout(
 
 @pytest.mark.anyio
 async def test_a_create_answered_after_the_timeout_is_never_made_twice(tmp_path: Path) -> None:
-    """The fake takes longer than the client's timeout, then creates the task anyway."""
+    """The fake answers later than the client's timeout: the create may exist, so it is
+    journaled unknown and never sent again."""
     fake = FakeApikley(api_key=KEY)
     journal = SqliteJournal(tmp_path / "j.sqlite3")
     with serve_in_thread(fake.app) as url:
@@ -326,14 +358,12 @@ async def test_a_create_answered_after_the_timeout_is_never_made_twice(tmp_path:
             fake.faults.latency = 1.0
             with pytest.raises(TransportError):
                 await client.submit("a slow fox", idempotency_key="k")
-            deadline = time.monotonic() + 10
-            while not fake.tasks.all() and time.monotonic() < deadline:
-                time.sleep(0.05)  # the server finishes the create it was sent
             fake.faults.latency = 0.0
             with pytest.raises(TaskOutcomeUnknownError):
                 await client.submit("a slow fox", idempotency_key="k")
-    tally(creates_by_prompt(fake), ["a slow fox"])
-    assert len(fake.tasks) == 1
+    posts = fake.requests.count(("POST", "/api/v1/jobs/createTask"))
+    tally(creates_by_prompt(fake), ["a slow fox"], unknown={"a slow fox"})
+    assert posts == 1 and len(fake.tasks) <= 1, "sent once (the server may have made it)"
 
 
 # --------------------------------------------------------------------------- bad input

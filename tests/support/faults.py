@@ -37,15 +37,17 @@ def cli_env(journal: str | os.PathLike[str], key: str, **extra: str) -> dict[str
     return env
 
 
-def start_cli(args: Sequence[str], env: dict[str, str], **kwargs: Any) -> subprocess.Popen[str]:
+def start_cli(
+    args: Sequence[str], env: dict[str, str], *, lease: float = LEASE
+) -> subprocess.Popen[str]:
+    """The command in a process of its own, with claim leases of ``lease`` seconds."""
     return subprocess.Popen(
-        cli_command(args),
+        cli_command(args, lease=lease),
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        **kwargs,
     )
 
 
