@@ -42,7 +42,7 @@ def fake(clock: FakeClock) -> FakeApikley:
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Journal:
+def journal(tmp_path: Path) -> SqliteJournal:
     return SqliteJournal(tmp_path / "journal.sqlite3")
 
 
@@ -54,7 +54,7 @@ def make_client(fake: FakeApikley, clock: FakeClock, journal: Journal | bool) ->
 
 @pytest.fixture
 async def client(
-    fake: FakeApikley, clock: FakeClock, journal: Journal
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal
 ) -> AsyncIterator[AsyncClient]:
     async with make_client(fake, clock, journal) as client:
         yield client
@@ -64,7 +64,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_every_step_is_recorded(
-    client: AsyncClient, journal: Journal, tmp_path: Path
+    client: AsyncClient, journal: SqliteJournal, tmp_path: Path
 ) -> None:
     task = await client.submit(
         "a red fox in snow", idempotency_key="row-1", output=tmp_path / "fox.mp4"
@@ -90,7 +90,7 @@ async def test_the_same_key_never_pays_twice(client: AsyncClient, fake: FakeApik
 
 
 async def test_the_same_key_across_clients_and_processes(
-    fake: FakeApikley, clock: FakeClock, journal: Journal
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal
 ) -> None:
     async with make_client(fake, clock, journal) as one:
         first = await one.submit("a red fox in snow", idempotency_key="row-7")
@@ -146,7 +146,7 @@ async def test_without_the_journal_an_idempotency_key_is_an_error(
 
 
 async def test_resume_finishes_what_a_previous_client_left(
-    fake: FakeApikley, clock: FakeClock, journal: Journal, tmp_path: Path
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal, tmp_path: Path
 ) -> None:
     async with make_client(fake, clock, journal) as before:
         for i in range(3):

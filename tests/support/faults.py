@@ -55,10 +55,12 @@ def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     """Wait for a process (never forever): (exit code, stdout, stderr)."""
     try:
         out, err = process.communicate(timeout=RUN_TIMEOUT)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as exc:
         process.kill()
         out, err = process.communicate()
-        raise AssertionError(f"{process.args} did not finish in {RUN_TIMEOUT:g} s:\n{err}")
+        raise AssertionError(
+            f"{process.args!r} did not finish in {RUN_TIMEOUT:g} s:\n{err}"
+        ) from exc
     return process.returncode, out, err
 
 
