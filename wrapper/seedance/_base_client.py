@@ -12,6 +12,7 @@ can list its tasks).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import socket
 import uuid
@@ -39,6 +40,7 @@ from ._flow import Flow, Sleep
 from ._images import ImageLimits, LocalImage, check_all, read_local
 from ._journal import (
     Claim,
+    ClaimLostError,
     ClaimOutcome,
     Entry,
     EntryState,
@@ -232,7 +234,27 @@ class BaseClient:
         check_request_values({"prompt": prompt, **fields})
         check_images(fields.get("images"))
         extra = fields.pop("extra", None)
-        return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
+        if extra is not None and not isinstance(extra, Mapping):
+            raise ValidationError(
+                f"extra={extra!r}: a mapping of provider fields",
+                field="extra",
+                value=extra,
+                allowed="a dict",
+            )
+        images = fields.get("images")
+        if images is not None and (isinstance(images, (str, bytes)) or not _iterable(images)):
+            raise ValidationError(
+                f"images={images!r}: a list of paths, URLs, bytes or ImageInput",
+                field="images",
+                value=images,
+                allowed="a list",
+            )
+        try:
+            return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
+        except (TypeError, ValueError) as exc:  # the model's converters refusing a value
+            raise ValidationError(
+                f"submit(): not a request ({exc})", field="request", value=None
+            ) from exc
 
     def _prepare(self, request: VideoRequest) -> tuple[VideoRequest, ModelInfo, dict[str, Any]]:
         """The request with its model picked, the model, and the provider's fields; the
@@ -311,6 +333,7 @@ class BaseClient:
     ) -> Flow[Task]:
         """Create a task, never twice for one idempotency key."""
         request, info, fields = self._prepare(self._request(prompt, options))
+        _check_plain(request.extra, "extra")  # the journal keeps it: plain, finite JSON
         output = _output(options.get("output"))
         given_key = options.get("idempotency_key")
         if given_key is not None and (not isinstance(given_key, str) or not given_key):
@@ -335,6 +358,67 @@ class BaseClient:
             hosts["callback"] = nonce
         give_up = self.clock.monotonic() + busy_wait
         while True:
+            claim = yield from self._claim_flow(key, request, output, hosts, give_up)
+            found = yield from self._settled(claim, key)
+            if found is not None:
+                return found
+            try:
+                urls = []
+                for image in request.images:
+                    self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
+                    urls.append((yield from self._image_url(image)))
+                op = self._create(request, info, fields, urls, callback_url)
+            except BaseException:
+                self._journal.release(key, self._owner)
+                raise
+            crash_point("before-create")
+
+            def on_wire() -> None:
+                # the lease covers the call itself, then "sending" goes down right before it
+                self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
+                self._journal.mark_sending(key, self._owner, at=self.clock.time())
+
+            try:
+                answer = yield from self._sender.send(
+                    op,
+                    on_wire=on_wire,
+                    on_wait=lambda seconds: self._renew(key, seconds),
+                    on_refused=lambda: self._journal.unsend(key, self._owner),
+                )
+                crash_point("after-create")
+                task_id = self.adapter.created_id(answer)
+            except ClaimLostError:
+                # our lease ran out before anything was sent and another owner took the
+                # key: its outcome is ours to wait for, never a second create
+                if self._journal.get(key) is None or self._sent_by_us(key):
+                    raise
+                continue
+            except BaseException as exc:
+                found = yield from self._create_failed(key, exc)
+                if found is None:
+                    raise
+                if nonce is not None:
+                    self._events.bind(nonce, found.id)
+                return found  # the answer was lost, the provider's task list has it
+            break
+        if nonce is not None:
+            self._events.bind(nonce, task_id)
+        task = Task(id=task_id, provider=self.provider, model=info.model, raw=answer.body)
+        self._journal.mark_submitted(key, self._owner, task)
+        crash_point("after-submitted")
+        return task
+
+    def _claim_flow(
+        self,
+        key: str,
+        request: VideoRequest,
+        output: str | None,
+        hosts: dict[str, str],
+        give_up: float,
+    ) -> Flow[Claim]:
+        """Claim ``key``; while another live owner holds it, poll until ``give_up``
+        (monotonic), then raise :class:`SubmissionInProgressError`."""
+        while True:
             claim = self._journal.claim(
                 key,
                 provider=self.provider,
@@ -347,7 +431,7 @@ class BaseClient:
             )
             crash_point("after-intent")
             if claim.outcome is not ClaimOutcome.BUSY:
-                break
+                return claim
             if self.clock.monotonic() + BUSY_POLL > give_up:
                 raise SubmissionInProgressError(
                     f"idempotency_key={key!r} is being submitted by another process "
@@ -356,44 +440,15 @@ class BaseClient:
                     provider=self.provider,
                 )
             yield Sleep(BUSY_POLL)
-        found = yield from self._settled(claim, key)
-        if found is not None:
-            return found
-        try:
-            urls = []
-            for image in request.images:
-                self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
-                urls.append((yield from self._image_url(image)))
-            op = self._create(request, info, fields, urls, callback_url)
-        except BaseException:
-            self._journal.release(key, self._owner)
-            raise
-        crash_point("before-create")
 
-        def on_wire() -> None:
-            self._journal.mark_sending(key, self._owner, at=self.clock.time())
-
-        try:
-            answer = yield from self._sender.send(
-                op,
-                on_wire=on_wire,
-                on_wait=lambda seconds: self._renew(key, seconds),
-                on_refused=lambda: self._journal.unsend(key, self._owner),
-            )
-            crash_point("after-create")
-            task_id = self.adapter.created_id(answer)
-        except BaseException as exc:
-            yield from self._create_failed(key, exc)
-            raise
-        if nonce is not None:
-            self._events.bind(nonce, task_id)
-        task = Task(id=task_id, provider=self.provider, model=info.model, raw=answer.body)
-        self._journal.mark_submitted(key, self._owner, task)
-        crash_point("after-submitted")
-        return task
+    def _sent_by_us(self, key: str) -> bool:
+        entry = self._journal.get(key)
+        return entry is not None and entry.owner == self._owner and entry.sent_at is not None
 
     def _renew(self, key: str, seconds: float) -> None:
+        """Before a create's rate-limit wait: the claim outlives the wait."""
         self._journal.renew(key, self._owner, seconds + LEASE, now=self.clock.time())
+        crash_point("while-rate-limited")
 
     def _settled(self, claim: Claim, key: str) -> Flow[Task | None]:
         """The task when the key already has an outcome; None when we own it now."""
@@ -420,8 +475,10 @@ class BaseClient:
             provider=self.provider,
         )
 
-    def _create_failed(self, key: str, exc: BaseException) -> Flow[None]:
-        """Journal a failed create: refused only when the answer proves it."""
+    def _create_failed(self, key: str, exc: BaseException) -> Flow[Task | None]:
+        """Journal a failed create: refused only when the answer proves it. Anything else
+        may have created the task: where the provider lists its tasks, the one it made is
+        looked for at once (returned when found without doubt)."""
         entry = self._journal.get(key)
         if entry is None or entry.state is not EntryState.SENDING:
             self._journal.release(key, self._owner)  # it never left
@@ -433,7 +490,8 @@ class BaseClient:
                 sent = self._journal.get(key)
                 if sent is not None:
                     with _quiet():
-                        yield from self._reconcile_flow(sent)
+                        found: Task | None = yield from self._reconcile_flow(sent)
+                        return found
         return None
 
     def _image_url(self, image: ImageInput) -> Flow[str]:
@@ -704,6 +762,52 @@ def _task_id(task: str | Task) -> str:
             f"task={task!r}: a task id (a non-empty string) or a Task", field="task", value=task
         )
     return task
+
+
+def _iterable(value: Any) -> bool:
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _check_plain(value: Any, where: str) -> None:
+    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys), naming
+    where it is, before anything is journaled or sent."""
+    stack = [(where, value, 0)]
+    while stack:
+        path, item, depth = stack.pop()
+        if depth > 64:
+            raise ValidationError(
+                f"{where} nests deeper than 64 levels", field=path, value=None, allowed="<= 64"
+            )
+        if isinstance(item, Mapping):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise ValidationError(
+                        f"{path}: key {key!r} is not a string",
+                        field=path,
+                        value=key,
+                        allowed="string keys",
+                    )
+                stack.append((f"{path}.{key}", child, depth + 1))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValidationError(
+                f"{path}={item!r}: a finite number",
+                field=path,
+                value=item,
+                allowed="a finite number",
+            )
+        elif item is not None and not isinstance(item, (str, int, float, bool)):
+            raise ValidationError(
+                f"{path}={item!r}: JSON data (string, number, boolean, null, list, object)",
+                field=path,
+                value=repr(item),
+                allowed="JSON data",
+            )
 
 
 def _output(value: Any) -> str | None:

@@ -311,6 +311,12 @@ class FaultMiddleware:
                 response.headers["Retry-After"] = f"{faults.retry_after:g}"
             await response(scope, receive, send)
             return
+        if scope["method"] == "POST" and faults.take("accept_then_error_next"):
+            await self.app(scope, receive, _discard)  # the work is done, the answer lost
+            status = faults.accept_then_error_status
+            response = fake.error_response(status, f"injected HTTP {status} after accepting")
+            await response(scope, receive, send)
+            return
         if faults.take("malformed_next"):
             await Response('{"code": 200, "da', media_type="application/json")(scope, receive, send)
             return
@@ -339,6 +345,10 @@ class FaultMiddleware:
             {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
         )
         # Returning without finishing the body makes the server close the connection.
+
+
+async def _discard(message: Message) -> None:
+    return None
 
 
 class FakeTransport(httpx.AsyncBaseTransport):
