@@ -1,17 +1,15 @@
 """Apikley (a kie.ai "market" API clone): the mapping table.
 
-Models are discovered from the spec: every variant of the createTask ``oneOf`` is a model,
-its ``input`` properties are its options. A new vendor document plus ``make generate`` adds a
-model here with no code change.
+Models are discovered from the spec (``_field_roles``): every variant of the createTask
+``oneOf`` is a model whose ``input`` fields state what they carry. A new vendor document plus
+``make generate`` adds a model here with no code change.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import Any
 
 from .._call import Answer, Operation
@@ -24,26 +22,14 @@ from .._errors import (
     ProviderUnavailableError,
     RateLimitedError,
     UnexpectedResponseError,
+    ValidationError,
 )
 from .._models import Task, TaskStatus, VideoRequest, from_epoch
-from .._spec import resolve
-from ._base import Adapter, ModelInfo, Option, message_of, provider_error, set_or_none, text_of
+from ._base import ModelInfo, message_of, provider_error, set_or_none, text_of
+from ._field_roles import FieldRolesAdapter
 
 CREATE_PATH = "/api/v1/jobs/createTask"
 RECORD_PATH = "/api/v1/jobs/recordInfo"
-
-# neutral option -> the input field that carries it (the first one a model has wins)
-OPTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "aspect_ratio": ("aspect_ratio",),
-    "resolution": ("resolution",),
-    "duration": ("duration",),
-    "seed": ("seed",),
-    "camera_fixed": ("camera_fixed", "fixed_lens"),
-    "audio": ("generate_audio",),
-}
-# input fields that take image URLs: a list, or a single URL
-IMAGE_LIST_FIELD = "input_urls"
-IMAGE_FIELD = "image_url"
 
 # provider state -> neutral status
 STATES = {
@@ -72,7 +58,7 @@ MAINTENANCE = 455  # the spec's createTask 503: "undergoing maintenance (body co
 NOT_YET_VISIBLE = "recordInfo is null"
 
 
-class ApikleyAdapter(Adapter):
+class ApikleyAdapter(FieldRolesAdapter):
     name = "apikley"
     package = "apikley_client"
     env_key = "APIKLEY_API_KEY"
@@ -91,47 +77,6 @@ class ApikleyAdapter(Adapter):
     def maintenance(self, error: BaseException) -> bool:
         return isinstance(error, ProviderError) and error.code == MAINTENANCE
 
-    # ------------------------------------------------------------------ models
-
-    @cached_property
-    def _variants(self) -> dict[str, tuple[str, Mapping[str, Any], ModelInfo]]:
-        """model id -> (generated request class name, input schema, capabilities)."""
-        body = self.spec["paths"][CREATE_PATH]["post"]["requestBody"]
-        schema = body["content"]["application/json"]["schema"]
-        out: dict[str, tuple[str, Mapping[str, Any], ModelInfo]] = {}
-        for ref in schema.get("oneOf", [schema]):
-            variant = resolve(self.spec, ref)
-            model = variant["properties"]["model"]["enum"][0]
-            inputs = resolve(self.spec, variant["properties"]["input"])
-            properties: Mapping[str, Any] = inputs.get("properties", {})
-            options = {
-                neutral: Option(neutral, field, properties[field])
-                for neutral, candidates in OPTION_FIELDS.items()
-                for field in candidates[::-1]  # the first one a model has wins
-                if field in properties
-            }
-            required = set(inputs.get("required", []))
-            low = high = 0
-            if IMAGE_LIST_FIELD in properties:
-                urls = properties[IMAGE_LIST_FIELD]
-                low = int(urls.get("minItems", 1 if IMAGE_LIST_FIELD in required else 0))
-                high = int(urls.get("maxItems", 1))
-            elif IMAGE_FIELD in properties:
-                low, high = (1 if IMAGE_FIELD in required else 0), 1
-            info = ModelInfo(
-                provider=self.name,
-                model=model,
-                options=options,
-                prompt=properties.get("prompt", {"type": "string"}),
-                min_images=low,
-                max_images=high,
-            )
-            out[model] = (str(ref["$ref"]).rsplit("/", 1)[-1], inputs, info)
-        return out
-
-    def models(self) -> list[ModelInfo]:
-        return [info for _, _, info in self._variants.values()]
-
     # ------------------------------------------------------------------ operations
 
     def create(
@@ -142,26 +87,10 @@ class ApikleyAdapter(Adapter):
         image_urls: Sequence[str],
         callback_url: str | None,
     ) -> Operation:
-        component, inputs, _ = self._variants[info.model]
-        properties = inputs.get("properties", {})
-        # Required fields the user left out get the spec's default (e.g. aspect_ratio).
-        payload: dict[str, Any] = {
-            name: properties[name]["default"]
-            for name in inputs.get("required", [])
-            if properties.get(name, {}).get("default") is not None
-        }
-        payload.update(prompt=request.prompt, **fields)
-        if image_urls:
-            if IMAGE_LIST_FIELD in properties:
-                payload[IMAGE_LIST_FIELD] = list(image_urls)
-            else:
-                payload[IMAGE_FIELD] = image_urls[0]
-        payload.update(request.extra)
-        body: dict[str, Any] = {"model": info.model, "input": payload}
+        body = self.create_body(request, info, fields, image_urls)
         if callback_url:
             body["callBackUrl"] = callback_url
-        models = importlib.import_module(f"{self.package}.models")
-        generated = getattr(models, component).from_dict(body)
+        generated = self.generated_create(body, info)
         return self.operation("default.create_task", create=True, body=generated)
 
     def created_id(self, answer: Answer) -> str:
@@ -223,9 +152,18 @@ class ApikleyAdapter(Adapter):
         )
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
+        """On the host the user gave: the spec's upload server is a placeholder."""
         from apikley_client.models import UploadFileStreamRequest
         from apikley_client.types import File
 
+        if not base_url:
+            raise ValidationError(
+                "images: Apikley's upload host is not published (the spec's is a placeholder): "
+                "set APIKLEY_UPLOAD_URL or pass upload_base_url=",
+                field="upload_base_url",
+                value=None,
+                provider=self.name,
+            )
         body = UploadFileStreamRequest(
             file=File(payload=io.BytesIO(data), file_name=file_name),
             upload_path="seedance",

@@ -31,6 +31,7 @@ OPTION_FIELDS = {
     "watermark": "watermark",
     "audio": "generate_audio",
     "return_last_frame": "return_last_frame",
+    "omni_reference_task_type": "omni_reference_task_type",
 }
 
 
