@@ -163,11 +163,14 @@ class FieldRolesAdapter(Adapter):
         return {"model": info.model, "input": payload}
 
     def generated_create(self, body: dict[str, Any], info: ModelInfo) -> Any:
-        """The body as the model's generated request class."""
+        """The body as the model's generated request class (found by the component's
+        name: the generator's PascalCase may change letter case, e.g. ``2x`` -> ``2X``)."""
         models = importlib.import_module(f"{self.package}.models")
-        return self.generated_body(
-            getattr(models, self._variants[info.model].component), body, info
-        )
+        wanted = self._variants[info.model].component.lower()
+        found = [getattr(models, n) for n in models.__all__ if n.lower() == wanted]
+        if len(found) != 1:
+            raise LookupError(f"{self.package}.models has no one class for {wanted!r}")
+        return self.generated_body(found[0], body, info)
 
 
 def _role_of(field: Mapping[str, Any]) -> str:
