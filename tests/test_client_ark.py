@@ -25,6 +25,15 @@ from hypothesis_jsonschema import from_schema
 
 import seedance
 from seedance import AsyncClient, PollSchedule, Task, TaskStatus
+from seedance._call import (
+    PARSER_ERRORS,
+    Answer,
+    Operation,
+    answer_after_parser_error,
+    answer_from,
+    last_response,
+    remember,
+)
 from seedance._errors import (
     AuthenticationError,
     ConfigurationError,
@@ -38,15 +47,6 @@ from seedance._errors import (
     ValidationError,
 )
 from seedance._providers import get_adapter
-from seedance._call import (
-    PARSER_ERRORS,
-    Answer,
-    Operation,
-    answer_after_parser_error,
-    answer_from,
-    last_response,
-    remember,
-)
 from seedance._providers._base import Adapter
 from seedance.testing import FakeClock, FakeProvider
 from seedance.testing.ark import FakeArk

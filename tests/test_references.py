@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from seedance import AsyncClient, ImageInput, MediaInput
+from seedance import AsyncClient, ImageInput, MediaInput, VideoRequest
 from seedance._errors import ValidationError
 from seedance._images import ImageLimits
 from seedance._modes import describe
@@ -189,7 +189,7 @@ async def test_a_model_without_references_refuses_them_and_local_files_are_refus
     clip = tmp_path / "clip.mp4"
     clip.write_bytes(b"\x00\x00\x00\x18ftypmp42")
     with pytest.raises(ValidationError, match="URLs only") as caught:
-        await ark.submit("a fox", model=SEEDANCE_2, images=["https://x/i.png"], videos=[clip])
+        await ark.submit("a fox", model=SEEDANCE_2, images=["https://x/i.png"], videos=[str(clip)])
     assert caught.value.field == "videos" and caught.value.value == str(clip)
     assert ark_fake.requests == []
 
@@ -260,9 +260,9 @@ async def test_task_type_rules_from_the_spec_are_applied_and_the_type_is_sent_ty
 
     rules = bundled("ark")["x-seedance-models"]["task_type_rules"]["edit"]
     assert rules == {"duration": {"type": "integer", "enum": [-1]}, "ratio": {"enum": ["adaptive"]}}
-    media = {"videos": ["https://x/clip.mp4"]}
+    clip = ["https://x/clip.mp4"]
     with pytest.raises(ValidationError) as caught:
-        await ark.submit("a fox", model=SEEDANCE_2, omni_reference_task_type="edit", **media)
+        await ark.submit("a fox", model=SEEDANCE_2, omni_reference_task_type="edit", videos=clip)
     assert (caught.value.field, caught.value.value, caught.value.allowed) == (
         "duration",
         None,
@@ -275,7 +275,7 @@ async def test_task_type_rules_from_the_spec_are_applied_and_the_type_is_sent_ty
             omni_reference_task_type="edit",
             duration=-1,
             aspect_ratio="16:9",
-            **media,
+            videos=clip,
         )
     assert (caught.value.field, caught.value.value) == ("aspect_ratio", "16:9")
     assert ark_fake.requests == []
@@ -285,7 +285,7 @@ async def test_task_type_rules_from_the_spec_are_applied_and_the_type_is_sent_ty
         omni_reference_task_type="edit",
         duration=-1,
         aspect_ratio="adaptive",
-        **media,
+        videos=clip,
     )
     body = ark_fake.tasks.all()[-1].request
     assert (body["omni_reference_task_type"], body["duration"], body["ratio"]) == (
@@ -293,17 +293,12 @@ async def test_task_type_rules_from_the_spec_are_applied_and_the_type_is_sent_ty
         -1,
         "adaptive",
     )
+    # the generated body holds the generated enum, not a string
     adapter = get_adapter("ark")
-    request = adapter.validate  # the generated body holds the enum, not a string
-    from seedance import VideoRequest
-
     plain = VideoRequest(
-        prompt="a fox",
-        model=SEEDANCE_2,
-        omni_reference_task_type="reference",
-        videos=media["videos"],
+        prompt="a fox", model=SEEDANCE_2, omni_reference_task_type="reference", videos=clip
     )
-    info, fields = request(plain)
+    info, fields = adapter.validate(plain)
     op = adapter.create(plain, info, fields, [], None)
     assert op.kwargs["body"].omni_reference_task_type is Kind.REFERENCE
     with pytest.raises(ValidationError) as bogus:

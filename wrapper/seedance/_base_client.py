@@ -327,7 +327,8 @@ class BaseClient:
             return found
         try:
             urls = []
-            for image, limits in zip(request.images, self.adapter.image_limits(request, info)):
+            limits_of = self.adapter.image_limits(request, info)
+            for image, limits in zip(request.images, limits_of, strict=True):
                 self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
                 urls.append((yield from self._image_url(image, limits)))
             op = self.adapter.create(request, info, fields, urls, callback_url)
