@@ -20,7 +20,12 @@ from attrs import define
 from attrs import field as attr_field
 
 from .._call import Answer, Operation, proven_refusal
-from .._errors import ProviderError, UnsupportedOperationError, ValidationError
+from .._errors import (
+    ProviderError,
+    UnexpectedResponseError,
+    UnsupportedOperationError,
+    ValidationError,
+)
 from .._images import ImageLimits
 from .._models import ImageRole, Task, VideoRequest
 from .._modes import SLOTS, mode_problem
@@ -385,6 +390,34 @@ class Adapter:
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
+
+    def upload_host(self, base_url: str | None) -> str:
+        """The upload host the user gave; never a spec server (Apikley's is marked
+        ``x-seedance-placeholder``, not a real host)."""
+        if not base_url:
+            raise ValidationError(
+                f"images: {self.name}'s upload host is not known (the spec's is a "
+                f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url=",
+                field="upload_base_url",
+                value=None,
+                provider=self.name,
+            )
+        return base_url
+
+    def answered_id(self, answer: Answer, *paths: str) -> str:
+        """The created task's id at the first of ``paths`` (dotted attributes of the
+        generated model) that has one; an answer without is unexpected, kept raw."""
+        for path in paths:
+            found: Any = answer.parsed
+            for name in path.split("."):
+                found = set_or_none(getattr(found, name, None))
+            if text_of(found) is not None:
+                return str(text_of(found))
+        raise UnexpectedResponseError(
+            f"{self.name} accepted the task but its answer has no {' or '.join(paths)}",
+            provider=self.name,
+            raw=answer.body,
+        )
 
     def uploaded_url(self, answer: Answer) -> str:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import define
 
+from .._call import Operation
 from .._errors import ValidationError
 from .._images import ImageLimits
 from .._models import ImageRole, VideoRequest
@@ -47,7 +48,12 @@ class Variant:
 
 
 class FieldRolesAdapter(Adapter):
-    """Models, media mapping and image limits read from the field roles."""
+    """Models, media mapping, image limits and the create body, from the field roles."""
+
+    create_module: ClassVar[str]
+    """The generated api module of the create operation."""
+    callback_field: ClassVar[str]
+    """The body field that takes the callback URL."""
 
     @cached_property
     def _variants(self) -> dict[str, Variant]:
@@ -141,15 +147,17 @@ class FieldRolesAdapter(Adapter):
             for role in self.image_slots(request, info)
         ]
 
-    def create_body(
+    def create(
         self,
         request: VideoRequest,
         info: ModelInfo,
         fields: dict[str, Any],
         image_urls: Sequence[str],
-    ) -> dict[str, Any]:
-        """``{"model", "input"}``: the prompt, options, media, then ``extra``. Required
-        fields the user left out get the spec's default (e.g. aspect_ratio)."""
+        callback_url: str | None,
+    ) -> Operation:
+        """``{"model", "input"}``: the prompt, options, media, then ``extra``, as the
+        model's generated request class. Required fields the user left out get the spec's
+        default (e.g. aspect_ratio)."""
         variant = self._variants[info.model]
         properties = variant.inputs.get("properties", {})
         payload: dict[str, Any] = {
@@ -160,17 +168,17 @@ class FieldRolesAdapter(Adapter):
         payload.update({variant.prompt: request.prompt}, **fields)
         payload.update(self.media(request, info, image_urls))
         payload.update(request.extra)
-        return {"model": info.model, "input": payload}
-
-    def generated_create(self, body: dict[str, Any], info: ModelInfo) -> Any:
-        """The body as the model's generated request class (found by the component's
-        name: the generator's PascalCase may change letter case, e.g. ``2x`` -> ``2X``)."""
+        body: dict[str, Any] = {"model": info.model, "input": payload}
+        if callback_url:
+            body[self.callback_field] = callback_url
+        # the generator's PascalCase may change letter case (``2x`` -> ``2X``)
         models = importlib.import_module(f"{self.package}.models")
-        wanted = self._variants[info.model].component.lower()
+        wanted = variant.component.lower()
         found = [getattr(models, n) for n in models.__all__ if n.lower() == wanted]
         if len(found) != 1:
             raise LookupError(f"{self.package}.models has no one class for {wanted!r}")
-        return self.generated_body(found[0], body, info)
+        generated = self.generated_body(found[0], body, info)
+        return self.operation(self.create_module, create=True, body=generated)
 
 
 def _role_of(field: Mapping[str, Any]) -> str:

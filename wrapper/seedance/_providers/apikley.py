@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from .._call import Answer, Operation
@@ -22,10 +22,9 @@ from .._errors import (
     ProviderUnavailableError,
     RateLimitedError,
     UnexpectedResponseError,
-    ValidationError,
 )
-from .._models import Task, TaskStatus, VideoRequest, from_epoch
-from ._base import ModelInfo, message_of, provider_error, set_or_none, text_of
+from .._models import Task, TaskStatus, from_epoch
+from ._base import message_of, provider_error, set_or_none, text_of
 from ._field_roles import FieldRolesAdapter
 
 CREATE_PATH = "/api/v1/jobs/createTask"
@@ -64,6 +63,8 @@ class ApikleyAdapter(FieldRolesAdapter):
     env_key = "APIKLEY_API_KEY"
     image_transport = "upload"
     create_path = CREATE_PATH
+    create_module = "default.create_task"
+    callback_field = "callBackUrl"
     read_path = RECORD_PATH
 
     @property
@@ -79,31 +80,8 @@ class ApikleyAdapter(FieldRolesAdapter):
 
     # ------------------------------------------------------------------ operations
 
-    def create(
-        self,
-        request: VideoRequest,
-        info: ModelInfo,
-        fields: dict[str, Any],
-        image_urls: Sequence[str],
-        callback_url: str | None,
-    ) -> Operation:
-        body = self.create_body(request, info, fields, image_urls)
-        if callback_url:
-            body["callBackUrl"] = callback_url
-        generated = self.generated_create(body, info)
-        return self.operation("default.create_task", create=True, body=generated)
-
     def created_id(self, answer: Answer) -> str:
-        task_id = text_of(
-            getattr(set_or_none(getattr(answer.parsed, "data", None)), "task_id", None)
-        )
-        if task_id is None:
-            raise UnexpectedResponseError(
-                "apikley accepted the task but its answer has no data.taskId",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return task_id
+        return self.answered_id(answer, "data.task_id")
 
     def get(self, task_id: str) -> Operation:
         return self.operation("default.get_task_details", task_id=task_id)
@@ -124,14 +102,9 @@ class ApikleyAdapter(FieldRolesAdapter):
             )
         word = text_of(record.state) or ""
         status = STATES.get(word, TaskStatus.UNKNOWN)
-        credits = next(
-            (
-                c
-                for c in (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
-                if isinstance(c, (int, float))
-            ),
-            None,
-        )
+        done = status is TaskStatus.SUCCEEDED
+        paid = (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
+        credits = [float(c) for c in paid if isinstance(c, (int, float))]
         progress = set_or_none(record.progress)
         return Task(
             id=text_of(record.task_id) or task_id,
@@ -140,36 +113,26 @@ class ApikleyAdapter(FieldRolesAdapter):
             status=status,
             provider_status=word,
             progress=progress if isinstance(progress, int) else (100 if status.finished else None),
-            video_url=_first_result_url(text_of(record.result_json))
-            if status is TaskStatus.SUCCEEDED
-            else None,
+            video_url=_first_result_url(text_of(record.result_json)) if done else None,
             error_code=text_of(record.fail_code),
             error_message=text_of(record.fail_msg),
             created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),
             updated_at=from_epoch(set_or_none(record.update_time), milliseconds=True),
-            credits=float(credits) if credits is not None else None,
+            credits=credits[0] if credits else None,
             raw=dict(answer.body),
         )
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
-        """On the host the user gave: the spec's upload server is a placeholder."""
         from apikley_client.models import UploadFileStreamRequest
         from apikley_client.types import File
 
-        if not base_url:
-            raise ValidationError(
-                "images: Apikley's upload host is not published (the spec's is a placeholder): "
-                "set APIKLEY_UPLOAD_URL or pass upload_base_url=",
-                field="upload_base_url",
-                value=None,
-                provider=self.name,
-            )
+        host = self.upload_host(base_url)
         body = UploadFileStreamRequest(
             file=File(payload=io.BytesIO(data), file_name=file_name),
             upload_path="seedance",
             file_name=file_name,
         )
-        return self.operation("default.upload_file_stream", base_url=base_url, body=body)
+        return self.operation("default.upload_file_stream", base_url=host, body=body)
 
     def uploaded_url(self, answer: Answer) -> str:
         data = set_or_none(getattr(answer.parsed, "data", None))
