@@ -7,6 +7,7 @@ a limit changes what these tests expect, not the other way round.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -18,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seedance import AsyncClient, ImageInput, MediaInput, VideoRequest
 from seedance._errors import ValidationError
 from seedance._images import ImageLimits
-from seedance._modes import describe
+from seedance._modes import describe, fitting_mode
 from seedance._providers import get_adapter
 from seedance.testing import FakeClock
 from seedance.testing.apikley import FakeApikley
@@ -385,6 +388,13 @@ async def test_kie_modes_are_checked_before_sending(
     assert "1 first_frame, 1 reference_video" in str(error)
     with pytest.raises(ValidationError, match="at least one reference_image or reference_video"):
         await kie.submit("a fox", model="bytedance/seedance-2", audios=["https://x/a.mp3"])
+    with pytest.raises(ValidationError, match="fit none"):  # extra counts as well
+        await kie.submit(
+            "a fox",
+            model="bytedance/seedance-2",
+            images=["https://x/f.png"],
+            extra={"reference_video_urls": ["https://x/v.mp4"]},
+        )
     with pytest.raises(ValidationError) as old:
         await kie.submit("a fox", videos=["https://x/v.mp4"])  # 1.5 pro has no video field
     assert old.value.field == "videos"
@@ -530,3 +540,75 @@ def test_a_new_kie_model_document_works_end_to_end_with_no_code_change(tmp_path:
     assert facts["mode"][0] == "media" and "multimodal_reference" in facts["mode"][1]
     assert facts["size"][0] == "images" and f"at most {small}" in facts["size"][1]
     assert facts["creates"] == 2
+
+
+# ----------------------------------------------------------------- client and fakes agree
+
+COUNTS = st.fixed_dictionaries(
+    {
+        "first_frame": st.integers(0, 1),
+        "last_frame": st.integers(0, 1),
+        "reference_image": st.integers(0, 10),
+        "reference_video": st.integers(0, 4),
+        "reference_audio": st.integers(0, 4),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("provider", "model"), [("ark", SEEDANCE_2), ("apikley", "bytedance/seedance-2")]
+)
+def test_any_media_mix_is_sent_exactly_when_the_specs_modes_allow_it(
+    provider: str, model: str
+) -> None:
+    """Media drawn at random, with explicit roles: the client refuses before sending
+    exactly the mixes that fit none of the spec's modes (computed here from the counts
+    drawn), and the fake, enforcing the same modes, accepts every mix the client sends."""
+    modes = ark_model(model)["modes"] if provider == "ark" else kie_input(model)["x-seedance-modes"]
+    loop = asyncio.new_event_loop()
+    clock = FakeClock()
+    fake: FakeArk | FakeApikley = (
+        FakeArk(api_key=KEY, clock=clock, model_rules=True)
+        if provider == "ark"
+        else FakeApikley(api_key=KEY, clock=clock, create_limit=0)
+    )
+
+    async def make() -> AsyncClient:
+        return AsyncClient(
+            provider,
+            api_key=KEY,
+            transport=fake.transport(),
+            clock=clock,
+            base_url="http://fake",
+            rate_limit=False,
+        )
+
+    client = loop.run_until_complete(make())
+
+    @settings(
+        max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(counts=COUNTS)
+    def check(counts: dict[str, int]) -> None:
+        images = [
+            ImageInput(f"https://x/{slot}/{i}.png", role=slot)
+            for slot in ("first_frame", "last_frame", "reference_image")
+            for i in range(counts[slot])
+        ]
+        videos = [f"https://x/v/{i}.mp4" for i in range(counts["reference_video"])]
+        audios = [f"https://x/a/{i}.mp3" for i in range(counts["reference_audio"])]
+        before = len(fake.requests), len(fake.tasks)
+        submit = client.submit("a fox", model=model, images=images, videos=videos, audios=audios)
+        if fitting_mode(modes, counts) is None:
+            with pytest.raises(ValidationError):
+                loop.run_until_complete(submit)
+            assert (len(fake.requests), len(fake.tasks)) == before, "nothing may be sent"
+        else:
+            loop.run_until_complete(submit)
+            assert len(fake.tasks) == before[1] + 1
+
+    try:
+        check()
+    finally:
+        loop.run_until_complete(client.aclose())
+        loop.close()

@@ -115,9 +115,7 @@ def read_local(image: ImageInput, limits: ImageLimits, provider: str) -> LocalIm
     return LocalImage(data, name, mime)
 
 
-def check_all(
-    images: Sequence[ImageInput], limits: Sequence[ImageLimits], provider: str
-) -> None:
+def check_all(images: Sequence[ImageInput], limits: Sequence[ImageLimits], provider: str) -> None:
     """Check every local image of a request against its own limits (URLs are the
     provider's to judge)."""
     for image, limit in zip(images, limits, strict=True):

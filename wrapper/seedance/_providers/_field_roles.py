@@ -102,10 +102,11 @@ class FieldRolesAdapter(Adapter):
         return [variant.info for variant in self._variants.values()]
 
     def media_counts(self, request: VideoRequest, info: ModelInfo) -> dict[str, int]:
-        """Counted from the ``input`` fields the request would fill (``seedance._modes``)."""
+        """Counted from the ``input`` fields the request would fill (``seedance._modes``),
+        ``extra`` included: a media field given there counts too."""
         properties = self._variants[info.model].inputs.get("properties", {})
         urls = [image.describe() for image in request.images]
-        return counts_from_fields(properties, self.media(request, info, urls))
+        return counts_from_fields(properties, {**self.media(request, info, urls), **request.extra})
 
     def media(
         self, request: VideoRequest, info: ModelInfo, image_urls: Sequence[str]
