@@ -205,7 +205,7 @@ def test_models_json_gives_constraints_as_data(capsys: pytest.CaptureFixture[str
     assert pro["options"]["duration"]["type"] == "integer"
     assert pro["options"]["aspect_ratio"]["enum"][:2] == ["1:1", "4:3"]
     assert pro["prompt"]["minLength"] == 3 and pro["prompt"]["maxLength"] == 2500
-    assert pro["images"] == {"min": 0, "max": 2, "roles": []}
+    assert pro["images"] == {"min": 0, "max": 2, "roles": ["first_frame", "last_frame"]}
     seed = models[("pixazo", "seedance-1-0-pro-250528")]["options"]["seed"]
     assert (seed["minimum"], seed["maximum"]) == (-1, 4294967295)
     # and the same numbers the adapters check with

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import importlib
+import json
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,15 @@ from hypothesis_jsonschema import from_schema
 
 import seedance
 from seedance import AsyncClient, PollSchedule, Task, TaskStatus
+from seedance._call import (
+    PARSER_ERRORS,
+    Answer,
+    Operation,
+    answer_after_parser_error,
+    answer_from,
+    last_response,
+    remember,
+)
 from seedance._errors import (
     AuthenticationError,
     ConfigurationError,
@@ -36,7 +47,7 @@ from seedance._errors import (
     ValidationError,
 )
 from seedance._providers import get_adapter
-from seedance._providers._base import HttpCall
+from seedance._providers._base import Adapter
 from seedance.testing import FakeClock, FakeProvider
 from seedance.testing.ark import FakeArk
 from tests.support.openapi import bundled, resolve, to_json_schema
@@ -78,6 +89,33 @@ async def client(fake: FakeArk, clock: FakeClock) -> AsyncIterator[AsyncClient]:
 def sent(fake: FakeProvider, index: int = -1) -> dict[str, Any]:
     body: dict[str, Any] = fake.tasks.all()[index].request
     return body
+
+
+def answer_to(op: Operation, status: int, body: Any) -> Answer:
+    """What a client makes of ``body`` answered with ``status`` to ``op``: the generated
+    operation's own public ``sync_detailed`` reads it from a mock transport."""
+    if body is None:
+        content = b""
+    else:
+        content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=content))
+    http = httpx.Client(
+        base_url="http://fake", transport=transport, event_hooks={"response": [remember]}
+    )
+    package = importlib.import_module(op.module.__name__.split(".")[0] + ".client")
+    generated = package.Client(base_url="http://fake").set_httpx_client(http)
+    last_response.set(None)
+    with http:
+        try:
+            return answer_from(op.module.sync_detailed(client=generated, **op.kwargs))
+        except PARSER_ERRORS as exc:
+            return answer_after_parser_error(exc)
+
+
+def create_op(adapter: Adapter, prompt: str = "a fox") -> Operation:
+    """The create operation of a plain text-to-video request."""
+    info, fields = adapter.validate(seedance.VideoRequest(prompt=prompt))
+    return adapter.create(seedance.VideoRequest(prompt=prompt), info, fields, [], None)
 
 
 class Recorder(httpx.AsyncBaseTransport):
@@ -332,7 +370,8 @@ def test_every_ark_status_maps_and_an_unknown_one_is_unknown(word: str, status: 
         "seed": "42",
         "surprise": {"new": "field"},
     }
-    task = get_adapter("ark").to_task("cgt-1", body)
+    adapter = get_adapter("ark")
+    task = adapter.to_task("cgt-1", answer_to(adapter.get("cgt-1"), 200, body))
     assert (task.status, task.provider_status) == (status, word)
     assert task.created_at is not None and task.created_at.timestamp() == 1743414619
     assert task.raw["surprise"] == {"new": "field"}
@@ -340,8 +379,9 @@ def test_every_ark_status_maps_and_an_unknown_one_is_unknown(word: str, status: 
 
 
 def test_an_answer_without_a_status_is_unexpected_and_kept() -> None:
+    adapter = get_adapter("ark")
     with pytest.raises(UnexpectedResponseError) as caught:
-        get_adapter("ark").to_task("cgt-1", {"id": "cgt-1"})
+        adapter.to_task("cgt-1", answer_to(adapter.get("cgt-1"), 200, {"id": "cgt-1"}))
     assert caught.value.raw == {"id": "cgt-1"}
 
 
@@ -437,8 +477,9 @@ def test_error_table(status: int, body: Any, expected: str | None, code: Any) ->
         "unavailable": ProviderUnavailableError,
         "auth": AuthenticationError,
     }
-    call = HttpCall(method="GET", url=TASKS, operation="get_content_generation_task")
-    error = get_adapter("ark").error(call, status, body, None)
+    adapter = get_adapter("ark")
+    op = adapter.get("cgt-1")
+    error = adapter.error(op, answer_to(op, status, body), None)
     if expected is None:
         assert error is None
         return

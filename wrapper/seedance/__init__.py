@@ -23,6 +23,7 @@ _EXPORTS = {
     "VideoRequest": "seedance._models",
     "ImageInput": "seedance._models",
     "ImageRole": "seedance._models",
+    "MediaInput": "seedance._models",
     "PollSchedule": "seedance._polling",
     "ModelInfo": "seedance._providers._base",
     "SeedanceError": "seedance._errors",
@@ -63,6 +64,7 @@ __all__ = [
     "ImageInput",
     "ImageRole",
     "InsufficientCreditsError",
+    "MediaInput",
     "ModelInfo",
     "NotFoundError",
     "PollSchedule",
@@ -119,7 +121,7 @@ if TYPE_CHECKING:
         ValidationError,
         WaitTimeoutError,
     )
-    from ._models import ImageInput, ImageRole, Task, TaskStatus, VideoRequest
+    from ._models import ImageInput, ImageRole, MediaInput, Task, TaskStatus, VideoRequest
     from ._polling import PollSchedule
     from ._providers._base import ModelInfo
 

@@ -263,7 +263,7 @@ class BaseClient:
         request = evolve(request, model=self.adapter.pick_model(request, self.base_url))
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
-        check_all(request.images, self._image_limits(), self.provider)
+        check_all(request.images, self.adapter.image_limits(request, info), self.provider)
         self._create(request, info, fields, [STAND_IN_URL] * len(request.images), None)
         return request, info, fields
 
@@ -290,8 +290,8 @@ class BaseClient:
             ) from exc
 
     def _image_limits(self) -> ImageLimits:
-        raw = self.adapter.spec.get("x-seedance-image-limits") or {}
-        return ImageLimits(raw.get("max_bytes"), tuple(raw.get("types", ())))
+        """The spec's root limits (an image uploaded on its own, for no field)."""
+        return self.adapter.root_image_limits
 
     def _check_image_transport(self, request: VideoRequest) -> None:
         if self.adapter.image_transport == "url":
@@ -364,9 +364,10 @@ class BaseClient:
                 return found
             try:
                 urls = []
-                for image in request.images:
+                limits_of = self.adapter.image_limits(request, info)
+                for image, limits in zip(request.images, limits_of, strict=True):
                     self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
-                    urls.append((yield from self._image_url(image)))
+                    urls.append((yield from self._image_url(image, limits)))
                 op = self._create(request, info, fields, urls, callback_url)
             except BaseException:
                 self._journal.release(key, self._owner)
@@ -494,10 +495,10 @@ class BaseClient:
                         return found
         return None
 
-    def _image_url(self, image: ImageInput) -> Flow[str]:
+    def _image_url(self, image: ImageInput, limits: ImageLimits) -> Flow[str]:
         if image.is_url:
             return str(image.source)
-        local = read_local(image, self._image_limits(), self.provider)
+        local = read_local(image, limits, self.provider)
         if self.adapter.image_transport == "upload":
             url = yield from self._upload_flow(local)
             return url

@@ -9,8 +9,9 @@ inlined as a data URI (Ark, GPTProto); URLs pass through as given.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from attrs import define
 
@@ -39,10 +40,24 @@ EXTENSIONS = {
 
 @define(frozen=True)
 class ImageLimits:
-    """What a provider accepts for one image (from its spec)."""
+    """What a provider accepts for one image (from its spec; ``max_bytes`` inclusive)."""
 
     max_bytes: int | None = None
     types: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any] | None) -> ImageLimits:
+        """From a spec's ``x-seedance-image-limits`` (or a media field's own limits)."""
+        raw = raw or {}
+        return cls(raw.get("max_bytes"), tuple(raw.get("types", ())))
+
+    def narrowed(self, other: ImageLimits) -> ImageLimits:
+        """Both limits at once: the smaller size, the types both accept."""
+        sizes = [n for n in (self.max_bytes, other.max_bytes) if n is not None]
+        types = self.types or other.types
+        if self.types and other.types:
+            types = tuple(t for t in self.types if t in other.types)
+        return ImageLimits(min(sizes) if sizes else None, types)
 
 
 @define(frozen=True)
@@ -100,11 +115,12 @@ def read_local(image: ImageInput, limits: ImageLimits, provider: str) -> LocalIm
     return LocalImage(data, name, mime)
 
 
-def check_all(images: Sequence[ImageInput], limits: ImageLimits, provider: str) -> None:
-    """Check every local image of a request (URLs are the provider's to judge)."""
-    for image in images:
+def check_all(images: Sequence[ImageInput], limits: Sequence[ImageLimits], provider: str) -> None:
+    """Check every local image of a request against its own limits (URLs are the
+    provider's to judge)."""
+    for image, limit in zip(images, limits, strict=True):
         if not image.is_url:
-            read_local(image, limits, provider)
+            read_local(image, limit, provider)
 
 
 def _too_large(shown: str, size: int, limits: ImageLimits, provider: str) -> ValidationError:

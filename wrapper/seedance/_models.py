@@ -90,17 +90,47 @@ def _images(value: Any) -> tuple[ImageInput, ...]:
     return tuple(v if isinstance(v, ImageInput) else ImageInput(v) for v in value)
 
 
+@define(frozen=True)
+class MediaInput:
+    """A reference video or audio, as an ``http(s)`` URL (Seedance 2.x's multimodal
+    references). No provider we model documents an inline form for these, so a local file
+    must first be put somewhere the provider can fetch it."""
+
+    source: str
+
+    @property
+    def is_url(self) -> bool:
+        return isinstance(self.source, str) and self.source.startswith(("http://", "https://"))
+
+    def describe(self) -> str:
+        text = str(self.source)
+        return text[:60] + "..." if len(text) > 60 else text
+
+
+def _media(value: Any) -> tuple[MediaInput, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, os.PathLike, MediaInput)):
+        value = [value]
+    return tuple(v if isinstance(v, MediaInput) else MediaInput(os.fspath(v)) for v in value)
+
+
 @define(frozen=True, kw_only=True)
 class VideoRequest:
     """What to generate, in provider-neutral terms.
 
     ``None`` means "the provider's default". ``extra`` passes provider-specific fields
-    through unchanged (merged into the provider's body last).
+    through unchanged (merged into the provider's body last). ``videos`` and ``audios``
+    are reference media (Seedance 2.x); ``endpoint_model`` names the model whose rules
+    apply when ``model`` is an inference endpoint id (Ark's ``ep-...``).
     """
 
     prompt: str
     model: str | None = None
     images: tuple[ImageInput, ...] = field(default=(), converter=_images)
+    videos: tuple[MediaInput, ...] = field(default=(), converter=_media)
+    audios: tuple[MediaInput, ...] = field(default=(), converter=_media)
+    endpoint_model: str | None = None
     aspect_ratio: str | None = None
     resolution: str | None = None
     duration: int | None = None
@@ -109,6 +139,8 @@ class VideoRequest:
     audio: bool | None = None
     watermark: bool | None = None
     return_last_frame: bool | None = None
+    web_search: bool | None = None
+    omni_reference_task_type: str | None = None
     extra: dict[str, Any] = field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,17 +154,25 @@ class VideoRequest:
             }
             for image in self.images
         ]
+        media: dict[str, Any] = {
+            name: [m.source for m in getattr(self, name)]
+            for name in ("videos", "audios")
+            if getattr(self, name)
+        }
+        if self.endpoint_model is not None:
+            media["endpoint_model"] = self.endpoint_model
         return {
             "prompt": self.prompt,
             "model": self.model,
             "images": images,
+            **media,
             **self.options(),
             "extra": self.extra,
         }
 
     def options(self) -> dict[str, Any]:
         """The options that were set (not ``None``), by their neutral names."""
-        skip = {"prompt", "model", "images", "extra"}
+        skip = {"prompt", "model", "images", "videos", "audios", "endpoint_model", "extra"}
         return {
             f.name: getattr(self, f.name)
             for f in fields(VideoRequest)

@@ -16,10 +16,11 @@ import httpx
 from ._clock import Clock
 from ._errors import ValidationError
 from ._journal import JournalSpec
-from ._models import ImageInput, ImageSource, Task
+from ._models import ImageInput, ImageSource, MediaInput, Task
 from ._polling import PollSchedule
 
 Images = ImageSource | ImageInput | Sequence[ImageSource | ImageInput]
+Media = str | MediaInput | Sequence[str | MediaInput]
 OnUpdate = Callable[[Task], None]
 OnProgress = Callable[[int, int | None], None]
 
@@ -57,6 +58,12 @@ class RequestOptions(TypedDict, total=False):
 
     model: str | None
     images: Images | None
+    videos: Media | None
+    """Reference videos (URLs; Seedance 2.x multimodal references)."""
+    audios: Media | None
+    """Reference audios (URLs; Seedance 2.x multimodal references)."""
+    endpoint_model: str | None
+    """With an endpoint id as ``model`` (Ark's ``ep-...``): the model whose rules apply."""
     aspect_ratio: str | None
     resolution: str | None
     duration: int | None
@@ -65,6 +72,9 @@ class RequestOptions(TypedDict, total=False):
     audio: bool | None
     watermark: bool | None
     return_last_frame: bool | None
+    web_search: bool | None
+    omni_reference_task_type: str | None
+    """Ark's multimodal-reference task type: auto, reference, edit or extend."""
     extra: Mapping[str, Any] | None
 
 

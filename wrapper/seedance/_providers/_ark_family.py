@@ -26,8 +26,9 @@ from .._errors import (
     ValidationError,
 )
 from .._models import ImageRole, Task, TaskStatus, VideoRequest, from_epoch
-from .._spec import ModelTable, resolve
-from .._validation import check
+from .._modes import counts_from_ark_content
+from .._spec import MediaLimits, ModelTable, Schema, resolve
+from .._validation import allowed_text, check
 from ._base import (
     Adapter,
     ImageTransport,
@@ -81,32 +82,94 @@ class ArkFamilyAdapter(Adapter):
 
     @cached_property
     def _infos(self) -> dict[str, ModelInfo]:
-        prompt = resolve(self.spec, self.spec["components"]["schemas"][self.prompt_schema])
-        out = {}
-        for name, model in self.table.models.items():
-            options = {
-                neutral: Option(neutral, field, model.options[field])
-                for neutral, field in self.option_fields.items()
-                if field in model.options
-            }
-            out[name] = ModelInfo(
-                provider=self.name,
-                model=name,
-                options=options,
-                prompt=prompt["properties"]["text"],
-                min_images=model.images.min,
-                max_images=model.images.max,
-                image_roles=tuple(ImageRole(role) for role in model.images.roles),
+        entries = self.spec["x-seedance-models"]["models"]
+        return {
+            name: self._info(
+                name,
+                model.options,
+                model.images,
+                model.videos,
+                model.audios,
+                tuple(entries[name].get("modes", ())),
             )
-        return out
+            for name, model in self.table.models.items()
+        }
+
+    def _info(
+        self,
+        name: str,
+        options: Mapping[str, Schema],
+        images: MediaLimits,
+        videos: MediaLimits,
+        audios: MediaLimits,
+        modes: tuple[Mapping[str, Any], ...],
+    ) -> ModelInfo:
+        prompt = resolve(self.spec, self.spec["components"]["schemas"][self.prompt_schema])
+        return ModelInfo(
+            provider=self.name,
+            model=name,
+            options={
+                neutral: Option(neutral, field, options[field])
+                for neutral, field in self.option_fields.items()
+                if field in options
+            },
+            prompt=prompt["properties"]["text"],
+            min_images=images.min,
+            max_images=images.max,
+            image_roles=tuple(ImageRole(role) for role in images.roles),
+            max_videos=videos.max,
+            max_audios=audios.max,
+            modes=modes,
+        )
+
+    @cached_property
+    def _any_model(self) -> ModelInfo:
+        """What the models allow taken together: the rules for an endpoint id whose model
+        the user does not name (the base schemas, the largest media counts, every mode)."""
+        models = list(self.table.models.values())
+        modes: dict[str, Mapping[str, Any]] = {}
+        for info in self._infos.values():
+            modes.update({repr(sorted(m.items())): m for m in info.modes})
+
+        def most(kind: str) -> MediaLimits:
+            limits = [getattr(m, kind) for m in models]
+            roles = {r: None for limit in limits for r in limit.roles}
+            return MediaLimits(min(x.min for x in limits), max(x.max for x in limits), tuple(roles))
+
+        return self._info(
+            "",
+            self.table.base,
+            most("images"),
+            most("videos"),
+            most("audios"),
+            tuple(modes.values()),
+        )
 
     def models(self) -> list[ModelInfo]:
         return list(self._infos.values())
 
-    def model_info(self, model: str | None) -> ModelInfo:
-        """As the table has it; an alias (``doubao-...``) gets its model's info under the
-        name the user gave, which is what is sent."""
+    def is_endpoint(self, model: str) -> bool:
+        pattern = self.spec["x-seedance-models"].get("endpoint_pattern")
+        return bool(pattern) and re.fullmatch(pattern, model) is not None
+
+    def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
+        """As the table has it; an alias (``doubao-...``) or an endpoint id gets its model's
+        info under the name the user gave, which is what is sent. An endpoint id without
+        ``endpoint_model`` gets what the models allow together."""
         wanted = model or self.default_model
+        if endpoint_model is not None and not self.is_endpoint(wanted):
+            raise ValidationError(
+                f"endpoint_model={endpoint_model!r} applies only when model is an endpoint id "
+                f"(pattern {self.spec['x-seedance-models'].get('endpoint_pattern')!r}), "
+                f"not to model={wanted!r}",
+                field="endpoint_model",
+                value=endpoint_model,
+                provider=self.name,
+            )
+        if self.is_endpoint(wanted):
+            if endpoint_model is None:
+                return evolve(self._any_model, model=wanted)
+            return evolve(self.model_info(endpoint_model), model=wanted)
         canonical = self.table.canonical(wanted)
         if canonical is None:
             known = sorted(self._infos)
@@ -115,6 +178,8 @@ class ArkFamilyAdapter(Adapter):
                 + (f" (without {alias.remove_prefix!r})" if alias.remove_prefix else "")
                 for alias in self.table.aliases
             )
+            if self.spec["x-seedance-models"].get("endpoint_pattern"):
+                aliases += "; or an endpoint id (ep-...)"
             raise ValidationError(
                 f"model={wanted!r} is not offered by {self.name}; choose one of {known}{aliases}",
                 field="model",
@@ -126,63 +191,79 @@ class ArkFamilyAdapter(Adapter):
         return info if wanted == canonical else evolve(info, model=wanted)
 
     def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
-        """The shared checks, then what Ark adds: roles that fit together, an input to
-        generate from, and ``extra`` fields checked against the spec like the options."""
-        info, fields = super().validate(request)
-        if not request.prompt.strip() and not request.images:
-            raise ValidationError(
-                f"prompt: empty and no images: {self.name} model {info.model} has nothing "
-                "to generate from",
-                field="prompt",
-                value=request.prompt,
-                provider=self.name,
-                model=info.model,
-            )
-        self.roles(request, info)
-        self._check_extra(request, info, fields)
+        """The shared checks, then what Ark adds: an input to generate from, the task
+        type's rules, and ``extra`` fields checked against the spec like the options. An
+        endpoint id checked against every model says so in the message."""
+        try:
+            info, fields = super().validate(request)
+            has_media = request.images or request.videos or request.audios
+            if not request.prompt.strip() and not has_media:
+                raise ValidationError(
+                    f"prompt: empty and no media: {self.name} model {info.model} has nothing "
+                    "to generate from",
+                    field="prompt",
+                    value=request.prompt,
+                    provider=self.name,
+                    model=info.model,
+                )
+            self._check_extra(request, info, fields)
+            self._check_task_type(info, {**fields, **request.extra})
+        except ValidationError as exc:
+            model = request.model or ""
+            if self.is_endpoint(model) and request.endpoint_model is None:
+                exc.message += (
+                    f"; {model} is an endpoint id whose model is not visible, so it was checked "
+                    f"against what every {self.name} model allows together: pass "
+                    "endpoint_model=<model id> to apply that model's rules"
+                )
+            raise
         return info, fields
 
+    def _check_task_type(self, info: ModelInfo, given: Mapping[str, Any]) -> None:
+        """``x-seedance-models.task_type_rules``: what a task type needs (``edit``:
+        ``duration: -1`` and ``ratio: adaptive``)."""
+        task_type = text_of(given.get("omni_reference_task_type"))
+        rules = self.spec["x-seedance-models"].get("task_type_rules", {}).get(task_type or "")
+        neutral = {field: name for name, field in self.option_fields.items()}
+        for prop, fragment in (rules or {}).items():
+            schema = {**self.table.base.get(prop, {}), **fragment}
+            name = neutral.get(prop, prop)
+            value = given.get(prop)
+            problem = value is None
+            if not problem:
+                try:
+                    check(value, schema, field=name, provider=self.name, model=info.model)
+                except ValidationError:
+                    problem = True
+            if problem:
+                raise ValidationError(
+                    f"omni_reference_task_type={task_type!r} needs {name} "
+                    f"{allowed_text(schema)} (got {value!r}; {self.name} model {info.model})",
+                    field=name,
+                    value=value,
+                    allowed=list(fragment.get("enum", [])) or allowed_text(schema),
+                    provider=self.name,
+                    model=info.model,
+                )
+
     def roles(self, request: VideoRequest, info: ModelInfo) -> list[ImageRole | None]:
-        """The role each image is sent with: as given, or (none given) one image is the
-        first frame by Ark's default, two are first and last frame, more are references."""
-
-        def fail(problem: str, value: Any) -> ValidationError:
-            return ValidationError(
-                f"images: {problem} ({self.name} model {info.model})",
-                field="images.role",
-                value=value,
-                allowed=[r.value for r in info.image_roles],
-                provider=self.name,
-                model=info.model,
-            )
-
-        given = [image.role for image in request.images]
-        if len(given) <= 1 or all(role is None for role in given):
-            roles: list[ImageRole | None] = list(given)
-            if len(given) == 2 and ImageRole.LAST_FRAME in info.image_roles:
-                roles = [ImageRole.FIRST_FRAME, ImageRole.LAST_FRAME]
-            elif len(given) >= 2 and ImageRole.REFERENCE in info.image_roles:
-                roles = [ImageRole.REFERENCE] * len(given)
-        elif any(role is None for role in given):
-            raise fail("give every image a role, or none", [r.value if r else None for r in given])
-        else:
-            roles = list(given)
-        for role in roles:
-            if role is not None and role not in info.image_roles:
-                raise fail(f"role {role.value!r} is not accepted", role.value)
-        frames = [r for r in roles if r in (ImageRole.FIRST_FRAME, ImageRole.LAST_FRAME)]
-        if len(frames) != len(set(frames)):
-            raise fail("at most one first_frame and one last_frame", [r.value for r in frames])
-        if ImageRole.LAST_FRAME in roles and ImageRole.FIRST_FRAME not in roles:
-            raise fail("a last_frame needs a first_frame", "last_frame")
-        if ImageRole.REFERENCE in roles and frames:
-            raise fail("reference images do not mix with first/last frames", "reference_image")
+        """The role each image is sent with; a single image without a role and without
+        reference media is sent without one (Ark's default: the first frame)."""
+        roles: list[ImageRole | None] = list(self.image_slots(request, info))
+        lone = len(roles) == 1 and request.images[0].role is None
+        if lone and not (request.videos or request.audios):
+            return [None]
         return roles
+
+    def media_counts(self, request: VideoRequest, info: ModelInfo) -> dict[str, int]:
+        urls = [image.describe() for image in request.images]
+        return counts_from_ark_content(self.content(request, info, urls))
 
     def _check_extra(self, request: VideoRequest, info: ModelInfo, fields: dict[str, Any]) -> None:
         """``extra`` fields the spec knows are checked like options; others pass through."""
-        model = self.table.find(info.model)
-        assert model is not None
+        model = self.table.find(request.endpoint_model or info.model)
+        options = model.options if model is not None else self.table.base
+        unsupported = model.unsupported if model is not None else frozenset()
         for name, value in request.extra.items():
             if name in ("model", "content"):
                 raise ValidationError(
@@ -192,7 +273,7 @@ class ArkFamilyAdapter(Adapter):
                     provider=self.name,
                     model=info.model,
                 )
-            if name in model.unsupported:
+            if name in unsupported:
                 raise ValidationError(
                     f"{name}={value!r} is not accepted by {self.name} model {info.model}",
                     field=name,
@@ -201,7 +282,7 @@ class ArkFamilyAdapter(Adapter):
                     provider=self.name,
                     model=info.model,
                 )
-            schema = model.options.get(name)
+            schema = options.get(name)
             if schema is not None and not (value is None and schema.get("nullable")):
                 check(value, schema, field=name, provider=self.name, model=info.model)
         given = {**fields, **request.extra}
@@ -217,7 +298,8 @@ class ArkFamilyAdapter(Adapter):
     def content(
         self, request: VideoRequest, info: ModelInfo, image_urls: Sequence[str]
     ) -> list[dict[str, Any]]:
-        """Ark's content items: the prompt, then each image with its role."""
+        """Ark's content items: the prompt, each image with its role, then the reference
+        videos and audios."""
         items: list[dict[str, Any]] = []
         if request.prompt:
             items.append({"type": "text", "text": request.prompt})
@@ -226,6 +308,15 @@ class ArkFamilyAdapter(Adapter):
             if role is not None:
                 item["role"] = role.value
             items.append(item)
+        for kind, media in (("video", request.videos), ("audio", request.audios)):
+            items += [
+                {
+                    "type": f"{kind}_url",
+                    f"{kind}_url": {"url": m.source},
+                    "role": f"reference_{kind}",
+                }
+                for m in media
+            ]
         return items
 
     create_operation: ClassVar[tuple[str, str]]
@@ -251,23 +342,6 @@ class ArkFamilyAdapter(Adapter):
         body.update(request.extra)
         generated = self.generated_body(body_class, body, info)
         return self.operation(module_name, create=True, body=generated)
-
-    def generated_body(self, model_class: Any, body: dict[str, Any], info: ModelInfo) -> Any:
-        """The body as the generated model, which refuses what its schema cannot hold
-        (an ``extra`` value of the wrong shape) as a ValidationError, before sending."""
-        try:
-            generated = model_class.from_dict(body)
-            generated.to_dict()  # a union member it could not parse fails only here
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ValidationError(
-                f"extra: {self.name} model {info.model} cannot take this body "
-                f"({type(exc).__name__}: {exc})",
-                field="extra",
-                value=dict(body),
-                provider=self.name,
-                model=info.model,
-            ) from exc
-        return generated
 
     # ------------------------------------------------------------------ answers
 

@@ -20,8 +20,16 @@ from attrs import define
 from attrs import field as attr_field
 
 from .._call import Answer, Operation, proven_refusal
-from .._errors import ProviderError, UnsupportedOperationError, ValidationError
+from .._errors import (
+    ProviderError,
+    UnexpectedResponseError,
+    UnsupportedOperationError,
+    ValidationError,
+)
+from .._images import ImageLimits
 from .._models import ImageRole, Task, VideoRequest
+from .._modes import SLOTS, mode_problem
+from .._modes import describe as describe_mode
 from .._ratelimit import RateLimit
 from .._spec import Schema, load_spec, operation
 from .._validation import allowed_text, check, coerce
@@ -57,6 +65,10 @@ class ModelInfo:
     min_images: int = 0
     max_images: int = 0
     image_roles: tuple[ImageRole, ...] = ()
+    max_videos: int = 0
+    max_audios: int = 0
+    modes: tuple[Mapping[str, Any], ...] = attr_field(default=(), repr=False)
+    """The media combinations the model takes (specs/CONVENTIONS.md, "Modes")."""
 
     def describe(self) -> dict[str, Any]:
         """A plain summary (what ``seedance models`` prints)."""
@@ -65,6 +77,9 @@ class ModelInfo:
             "model": self.model,
             "images": f"{self.min_images}-{self.max_images}",
             "image_roles": [r.value for r in self.image_roles],
+            "videos": f"0-{self.max_videos}",
+            "audios": f"0-{self.max_audios}",
+            "modes": [describe_mode(mode) for mode in self.modes],
             "prompt": allowed_text(self.prompt),
             "options": {name: option.allowed for name, option in self.options.items()},
         }
@@ -144,8 +159,17 @@ class Adapter:
     def models(self) -> list[ModelInfo]:
         raise NotImplementedError
 
-    def model_info(self, model: str | None) -> ModelInfo:
+    def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
         """The model's capabilities; an unknown model is a ValidationError listing the known."""
+        if endpoint_model is not None:
+            raise ValidationError(
+                f"endpoint_model={endpoint_model!r}: {self.name} has no endpoint ids, so "
+                "there is nothing to name a model for; pass the model as model=",
+                field="endpoint_model",
+                value=endpoint_model,
+                allowed=[],
+                provider=self.name,
+            )
         wanted = model or self.default_model
         infos = {info.model: info for info in self.models()}
         if wanted in infos:
@@ -165,7 +189,7 @@ class Adapter:
     def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
         """Check ``request`` against the model's spec; return the model and the provider
         fields of every option that was set (coerced to the provider's types)."""
-        info = self.model_info(request.model)
+        info = self.model_info(request.model, request.endpoint_model)
         check(request.prompt, info.prompt, field="prompt", provider=self.name, model=info.model)
         fields: dict[str, Any] = {}
         for name, value in request.options().items():
@@ -184,7 +208,30 @@ class Adapter:
             check(coerced, option.schema, field=name, provider=self.name, model=info.model)
             fields[option.field] = coerced
         self._check_images(request, info)
+        self._check_references(request, info)
+        if info.modes:
+            counts = self.media_counts(request, info)
+            problem = mode_problem(info.model, info.modes, counts)
+            if problem is not None:
+                raise ValidationError(
+                    f"{problem} ({self.name})",
+                    field="media",
+                    value={slot: n for slot, n in counts.items() if n},
+                    allowed=[str(mode["name"]) for mode in info.modes],
+                    provider=self.name,
+                    model=info.model,
+                )
         return info, fields
+
+    def media_counts(self, request: VideoRequest, info: ModelInfo) -> dict[str, int]:
+        """The request's media per mode slot (``seedance._modes``), as this provider's body
+        would carry them."""
+        counts = dict.fromkeys(SLOTS, 0)
+        for role in self.image_slots(request, info):
+            counts[role.value] += 1
+        counts["reference_video"] += len(request.videos)
+        counts["reference_audio"] += len(request.audios)
+        return counts
 
     def _check_images(self, request: VideoRequest, info: ModelInfo) -> None:
         count = len(request.images)
@@ -203,23 +250,107 @@ class Adapter:
                 provider=self.name,
                 model=info.model,
             )
-        for image in request.images:
-            if image.role is not None and image.role not in info.image_roles:
-                allowed = [r.value for r in info.image_roles]
+        self.image_slots(request, info)
+
+    def _check_references(self, request: VideoRequest, info: ModelInfo) -> None:
+        for name, items, most in (
+            ("videos", request.videos, info.max_videos),
+            ("audios", request.audios, info.max_audios),
+        ):
+            for item in items:
+                if not item.is_url:
+                    raise ValidationError(
+                        f"{name}: {item.describe()} is not an http(s) URL; {self.name} takes "
+                        f"reference {name} as URLs only (put the file somewhere public)",
+                        field=name,
+                        value=item.source,
+                        allowed="http(s) URLs",
+                        provider=self.name,
+                        model=info.model,
+                    )
+            if len(items) > most:
                 raise ValidationError(
-                    f"images: role {image.role.value!r} is not accepted by {self.name} model "
-                    f"{info.model}; allowed roles: {allowed or 'none'}",
-                    field="images.role",
-                    value=image.role.value,
-                    allowed=allowed,
+                    f"{name}: {self.name} model {info.model} takes at most {most} reference "
+                    f"{name}, got {len(items)}",
+                    field=name,
+                    value=len(items),
+                    allowed=f"0 to {most}",
                     provider=self.name,
                     model=info.model,
                 )
+
+    def image_slots(self, request: VideoRequest, info: ModelInfo) -> list[ImageRole]:
+        """The role of each image: as given, or (none given) one image is the first frame,
+        two are first and last frame, more (or any beside reference media) are references.
+        Roles must fit together: one first and one last frame at most, a last frame only
+        with a first, reference images never with frames."""
+
+        def fail(problem: str, value: Any) -> ValidationError:
+            return ValidationError(
+                f"images: {problem} ({self.name} model {info.model})",
+                field="images.role",
+                value=value,
+                allowed=[r.value for r in info.image_roles],
+                provider=self.name,
+                model=info.model,
+            )
+
+        given = [image.role for image in request.images]
+        accepted = info.image_roles
+        if any(role is None for role in given) and any(role is not None for role in given):
+            raise fail("give every image a role, or none", [r.value if r else None for r in given])
+        roles = [role for role in given if role is not None]
+        if given and not roles:
+            frames_first = not (request.videos or request.audios) and len(given) <= 2
+            if frames_first and len(given) == 2 and ImageRole.LAST_FRAME in accepted:
+                roles = [ImageRole.FIRST_FRAME, ImageRole.LAST_FRAME]
+            elif frames_first and len(given) == 1 and ImageRole.FIRST_FRAME in accepted:
+                roles = [ImageRole.FIRST_FRAME]
+            else:
+                roles = [ImageRole.REFERENCE] * len(given)
+        for role in roles:
+            if role not in accepted:
+                raise fail(f"role {role.value!r} is not accepted", role.value)
+        frames = [r for r in roles if r in (ImageRole.FIRST_FRAME, ImageRole.LAST_FRAME)]
+        if len(frames) != len(set(frames)):
+            raise fail("at most one first_frame and one last_frame", [r.value for r in frames])
+        if ImageRole.LAST_FRAME in roles and ImageRole.FIRST_FRAME not in roles:
+            raise fail("a last_frame needs a first_frame", "last_frame")
+        if ImageRole.REFERENCE in roles and frames:
+            raise fail("reference images do not mix with first/last frames", "reference_image")
+        return roles
 
     def image_hint(self, count: int) -> str:
         """A hint appended to a wrong image count: the models that take that many."""
         fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
         return f"; models that take {count}: {fits}" if fits else ""
+
+    @cached_property
+    def root_image_limits(self) -> ImageLimits:
+        """The spec's ``x-seedance-image-limits``: what any local image must meet."""
+        return ImageLimits.of(self.spec.get("x-seedance-image-limits"))
+
+    def image_limits(self, request: VideoRequest, info: ModelInfo) -> list[ImageLimits]:
+        """The limits each of the request's images must meet (the field it goes to may
+        narrow the spec's root limits)."""
+        return [self.root_image_limits] * len(request.images)
+
+    def generated_body(self, model_class: Any, body: dict[str, Any], info: ModelInfo) -> Any:
+        """The body as the generated model, which refuses what its schema cannot hold
+        (an ``extra`` value of the wrong shape) as a ValidationError, before sending."""
+        try:
+            generated = model_class.from_dict(body)
+            generated.to_dict()  # a union member it could not parse fails only here
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValidationError(
+                f"extra: {self.name} model {info.model} cannot take this body "
+                f"({type(exc).__name__}: {exc})",
+                field="extra",
+                value=dict(body),
+                provider=self.name,
+                model=info.model,
+            ) from exc
+        return generated
 
     # ------------------------------------------------------------------ operations
 
@@ -259,6 +390,34 @@ class Adapter:
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
+
+    def upload_host(self, base_url: str | None) -> str:
+        """The upload host the user gave; never a spec server (Apikley's is marked
+        ``x-seedance-placeholder``, not a real host)."""
+        if not base_url:
+            raise ValidationError(
+                f"images: {self.name}'s upload host is not known (the spec's is a "
+                f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url=",
+                field="upload_base_url",
+                value=None,
+                provider=self.name,
+            )
+        return base_url
+
+    def answered_id(self, answer: Answer, *paths: str) -> str:
+        """The created task's id at the first of ``paths`` (dotted attributes of the
+        generated model) that has one; an answer without is unexpected, kept raw."""
+        for path in paths:
+            found: Any = answer.parsed
+            for name in path.split("."):
+                found = set_or_none(getattr(found, name, None))
+            if text_of(found) is not None:
+                return str(text_of(found))
+        raise UnexpectedResponseError(
+            f"{self.name} accepted the task but its answer has no {' or '.join(paths)}",
+            provider=self.name,
+            raw=answer.body,
+        )
 
     def uploaded_url(self, answer: Answer) -> str:
         raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)

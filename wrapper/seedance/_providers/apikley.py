@@ -1,16 +1,15 @@
 """Apikley (a kie.ai "market" API clone): the mapping table.
 
-Models are discovered from the spec: every variant of the createTask ``oneOf`` is a model,
-its ``input`` properties are its options. A new vendor document plus ``make generate`` adds a
-model here with no code change.
+Models are discovered from the spec (``_field_roles``): every variant of the createTask
+``oneOf`` is a model whose ``input`` fields state what they carry. A new vendor document plus
+``make generate`` adds a model here with no code change.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -25,27 +24,15 @@ from .._errors import (
     RateLimitedError,
     UnexpectedResponseError,
 )
-from .._models import Task, TaskStatus, VideoRequest, from_epoch
-from .._spec import operation, resolve
-from ._base import Adapter, ModelInfo, Option, message_of, provider_error, set_or_none, text_of
+from .._models import Task, TaskStatus, from_epoch
+from .._spec import operation
+from ._base import message_of, provider_error, set_or_none, text_of
+from ._field_roles import FieldRolesAdapter
 
 CREATE_PATH = "/api/v1/jobs/createTask"
 RECORD_PATH = "/api/v1/jobs/recordInfo"
 DOWNLOAD_URL_PATH = "/api/v1/common/download-url"
 RESULT_FETCH_FALLBACK = "x-seedance-result-fetch-fallback"
-
-# neutral option -> the input field that carries it (the first one a model has wins)
-OPTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "aspect_ratio": ("aspect_ratio",),
-    "resolution": ("resolution",),
-    "duration": ("duration",),
-    "seed": ("seed",),
-    "camera_fixed": ("camera_fixed", "fixed_lens"),
-    "audio": ("generate_audio",),
-}
-# input fields that take image URLs: a list, or a single URL
-IMAGE_LIST_FIELD = "input_urls"
-IMAGE_FIELD = "image_url"
 
 # provider state -> neutral status
 STATES = {
@@ -74,12 +61,14 @@ MAINTENANCE = 455  # the spec's createTask 503: "undergoing maintenance (body co
 NOT_YET_VISIBLE = "recordInfo is null"
 
 
-class ApikleyAdapter(Adapter):
+class ApikleyAdapter(FieldRolesAdapter):
     name = "apikley"
     package = "apikley_client"
     env_key = "APIKLEY_API_KEY"
     image_transport = "upload"
     create_path = CREATE_PATH
+    create_module = "default.create_task"
+    callback_field = "callBackUrl"
     read_path = RECORD_PATH
 
     @property
@@ -93,90 +82,10 @@ class ApikleyAdapter(Adapter):
     def maintenance(self, error: BaseException) -> bool:
         return isinstance(error, ProviderError) and error.code == MAINTENANCE
 
-    # ------------------------------------------------------------------ models
-
-    @cached_property
-    def _variants(self) -> dict[str, tuple[str, Mapping[str, Any], ModelInfo]]:
-        """model id -> (generated request class name, input schema, capabilities)."""
-        body = self.spec["paths"][CREATE_PATH]["post"]["requestBody"]
-        schema = body["content"]["application/json"]["schema"]
-        out: dict[str, tuple[str, Mapping[str, Any], ModelInfo]] = {}
-        for ref in schema.get("oneOf", [schema]):
-            variant = resolve(self.spec, ref)
-            model = variant["properties"]["model"]["enum"][0]
-            inputs = resolve(self.spec, variant["properties"]["input"])
-            properties: Mapping[str, Any] = inputs.get("properties", {})
-            options = {
-                neutral: Option(neutral, field, properties[field])
-                for neutral, candidates in OPTION_FIELDS.items()
-                for field in candidates[::-1]  # the first one a model has wins
-                if field in properties
-            }
-            required = set(inputs.get("required", []))
-            low = high = 0
-            if IMAGE_LIST_FIELD in properties:
-                urls = properties[IMAGE_LIST_FIELD]
-                low = int(urls.get("minItems", 1 if IMAGE_LIST_FIELD in required else 0))
-                high = int(urls.get("maxItems", 1))
-            elif IMAGE_FIELD in properties:
-                low, high = (1 if IMAGE_FIELD in required else 0), 1
-            info = ModelInfo(
-                provider=self.name,
-                model=model,
-                options=options,
-                prompt=properties.get("prompt", {"type": "string"}),
-                min_images=low,
-                max_images=high,
-            )
-            out[model] = (str(ref["$ref"]).rsplit("/", 1)[-1], inputs, info)
-        return out
-
-    def models(self) -> list[ModelInfo]:
-        return [info for _, _, info in self._variants.values()]
-
     # ------------------------------------------------------------------ operations
 
-    def create(
-        self,
-        request: VideoRequest,
-        info: ModelInfo,
-        fields: dict[str, Any],
-        image_urls: Sequence[str],
-        callback_url: str | None,
-    ) -> Operation:
-        component, inputs, _ = self._variants[info.model]
-        properties = inputs.get("properties", {})
-        # Required fields the user left out get the spec's default (e.g. aspect_ratio).
-        payload: dict[str, Any] = {
-            name: properties[name]["default"]
-            for name in inputs.get("required", [])
-            if properties.get(name, {}).get("default") is not None
-        }
-        payload.update(prompt=request.prompt, **fields)
-        if image_urls:
-            if IMAGE_LIST_FIELD in properties:
-                payload[IMAGE_LIST_FIELD] = list(image_urls)
-            else:
-                payload[IMAGE_FIELD] = image_urls[0]
-        payload.update(request.extra)
-        body: dict[str, Any] = {"model": info.model, "input": payload}
-        if callback_url:
-            body["callBackUrl"] = callback_url
-        models = importlib.import_module(f"{self.package}.models")
-        generated = getattr(models, component).from_dict(body)
-        return self.operation("default.create_task", create=True, body=generated)
-
     def created_id(self, answer: Answer) -> str:
-        task_id = text_of(
-            getattr(set_or_none(getattr(answer.parsed, "data", None)), "task_id", None)
-        )
-        if task_id is None:
-            raise UnexpectedResponseError(
-                "apikley accepted the task but its answer has no data.taskId",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return task_id
+        return self.answered_id(answer, "data.task_id")
 
     def get(self, task_id: str) -> Operation:
         return self.operation("default.get_task_details", task_id=task_id)
@@ -197,14 +106,9 @@ class ApikleyAdapter(Adapter):
             )
         word = text_of(record.state) or ""
         status = STATES.get(word, TaskStatus.UNKNOWN)
-        credits = next(
-            (
-                c
-                for c in (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
-                if isinstance(c, (int, float))
-            ),
-            None,
-        )
+        done = status is TaskStatus.SUCCEEDED
+        paid = (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
+        credits = [float(c) for c in paid if isinstance(c, (int, float))]
         progress = set_or_none(record.progress)
         return Task(
             id=text_of(record.task_id) or task_id,
@@ -213,14 +117,12 @@ class ApikleyAdapter(Adapter):
             status=status,
             provider_status=word,
             progress=progress if isinstance(progress, int) else (100 if status.finished else None),
-            video_url=_first_result_url(text_of(record.result_json))
-            if status is TaskStatus.SUCCEEDED
-            else None,
+            video_url=_first_result_url(text_of(record.result_json)) if done else None,
             error_code=text_of(record.fail_code),
             error_message=text_of(record.fail_msg),
             created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),
             updated_at=from_epoch(set_or_none(record.update_time), milliseconds=True),
-            credits=float(credits) if credits is not None else None,
+            credits=credits[0] if credits else None,
             raw=dict(answer.body),
         )
 
@@ -228,12 +130,13 @@ class ApikleyAdapter(Adapter):
         from apikley_client.models import UploadFileStreamRequest
         from apikley_client.types import File
 
+        host = self.upload_host(base_url)
         body = UploadFileStreamRequest(
             file=File(payload=io.BytesIO(data), file_name=file_name),
             upload_path="seedance",
             file_name=file_name,
         )
-        return self.operation("default.upload_file_stream", base_url=base_url, body=body)
+        return self.operation("default.upload_file_stream", base_url=host, body=body)
 
     def uploaded_url(self, answer: Answer) -> str:
         data = set_or_none(getattr(answer.parsed, "data", None))

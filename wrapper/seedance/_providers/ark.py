@@ -31,6 +31,7 @@ OPTION_FIELDS = {
     "watermark": "watermark",
     "audio": "generate_audio",
     "return_last_frame": "return_last_frame",
+    "omni_reference_task_type": "omni_reference_task_type",
 }
 
 
@@ -85,14 +86,7 @@ class ArkAdapter(ArkFamilyAdapter):
     # ------------------------------------------------------------------ operations
 
     def created_id(self, answer: Answer) -> str:
-        task_id = text_of(getattr(answer.parsed, "id", None))
-        if task_id is None:
-            raise UnexpectedResponseError(
-                "ark accepted the task but its answer has no id",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return task_id
+        return self.answered_id(answer, "id")
 
     def get(self, task_id: str) -> Operation:
         return self.operation("tasks.get_content_generation_task", id=task_id)

@@ -63,17 +63,7 @@ class GptprotoAdapter(ArkFamilyAdapter):
 
     def created_id(self, answer: Answer) -> str:
         """``{"id"}`` (Ark shape) or ``{"code": 0, "data": {"task_id"}}`` (wrapped)."""
-        parsed = answer.parsed
-        task_id = text_of(getattr(parsed, "id", None))
-        if task_id is None:
-            task_id = text_of(getattr(set_or_none(getattr(parsed, "data", None)), "task_id", None))
-        if task_id is None:
-            raise UnexpectedResponseError(
-                "gptproto accepted the task but its answer has neither id nor data.task_id",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return task_id
+        return self.answered_id(answer, "id", "data.task_id")
 
     def get(self, task_id: str) -> Operation:
         return self.operation("default.get_video_task", task_id=task_id)

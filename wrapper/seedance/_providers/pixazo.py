@@ -14,11 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from .._call import Answer, Operation
-from .._errors import UnexpectedResponseError
 from .._models import Task, VideoRequest
 from .._spec import resolve
 from ._ark_family import ArkFamilyAdapter
-from ._base import ImageTransport, ModelInfo, text_of
+from ._base import ImageTransport, ModelInfo
 
 # neutral option -> the prompt suffix (a PromptOptions property) that carries it
 OPTION_FIELDS = {
@@ -83,14 +82,7 @@ class PixazoAdapter(ArkFamilyAdapter):
         return self.operation("default.generate_video_task", create=True, body=generated)
 
     def created_id(self, answer: Answer) -> str:
-        task_id = text_of(getattr(answer.parsed, "id", None))
-        if task_id is None:
-            raise UnexpectedResponseError(
-                "pixazo accepted the task but its answer has no id",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return task_id
+        return self.answered_id(answer, "id")
 
     def get(self, task_id: str) -> Operation:
         from pixazo_client.models import GetVideoResultRequest
