@@ -572,8 +572,8 @@ async def _batch_async(args: argparse.Namespace) -> int:
     from ._batch import RowStatus, read_batch, run_batch
 
     lines = read_batch(args.requests)  # read once up front: a bad file fails before a client
-    gallery = _gallery_hook(args.out, args.open)
     async with _client(args) as client:
+        gallery = _gallery_hook(args.out, args.open)  # no page before a client could be made
         with Progress(enabled=not args.json) as progress:
             overall = progress.add(f"batch ({client.provider})", total=len(lines))
 
