@@ -124,3 +124,33 @@ def test_a_whole_second_timestamp_within_tolerance_is_accepted(tmp_path: Path) -
             return response.status_code
 
     assert asyncio.run(scenario()) == 200
+
+
+def test_a_callback_that_outruns_its_create_answer_is_asked_to_come_back(tmp_path: Path) -> None:
+    """The token is journaled before the create goes out; the task id only with the answer.
+    A callback in between is neither accepted nor refused for good: 503, and the provider
+    retries it."""
+    from seedance._journal import SqliteJournal
+
+    async def scenario() -> int:
+        fake = FakeApikley(api_key=KEY, clock=FakeClock())
+        journal = tmp_path / "journal.sqlite3"
+        async with _client(fake, journal) as standalone:
+            nonce, token = standalone.callback_tokens.new("apikley")  # type: ignore[union-attr]
+            with SqliteJournal(journal) as raw:  # a submission whose create is on the wire
+                raw.claim(
+                    "row-1",
+                    provider="apikley",
+                    request={"prompt": "a fox"},
+                    output=None,
+                    owner="elsewhere:1:x",
+                    lease=60,
+                    hosts={"callback": nonce},
+                )
+            receiver = standalone.callback_receiver()
+            response = await _post(
+                receiver, f"/seedance/apikley/{token}", {"data": {"taskId": "task_1"}}
+            )
+            return response.status_code
+
+    assert asyncio.run(scenario()) == 503

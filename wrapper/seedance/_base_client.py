@@ -601,13 +601,14 @@ class BaseClient:
         return nonce, f"{self._settings.callback_url.rstrip('/')}/{self.provider}/{token}"
 
     def callback_task_for(self, nonce: str) -> str | None:
-        """The task a callback token was issued for: this process's, else the journal's."""
+        """The task a callback token was issued for: this process's, else the journal's;
+        ``""`` while the create that carries it has not been answered yet."""
         found = self._events.task_for(nonce)
         if found is not None:
             return found
         for entry in self._journal.entries(limit=1000, provider=self.provider):
             if entry.hosts.get("callback") == nonce:
-                return entry.task_id
+                return entry.task_id or ""  # "": issued, its create's answer not in yet
         return None
 
     def _accept(self, task: Task) -> bool:

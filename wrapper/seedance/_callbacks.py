@@ -93,7 +93,8 @@ class CallbackSource(Protocol):
     def callback_tokens(self) -> CallbackTokens | None: ...
 
     def callback_task_for(self, nonce: str) -> str | None:
-        """The task a token's nonce was issued for: None when unknown or not yet created."""
+        """The task a token's nonce was issued for: None when no submission recorded it,
+        ``""`` while its create has not been answered yet."""
         ...
 
     def wall_time(self) -> float: ...
@@ -186,6 +187,8 @@ class CallbackReceiver:
         if task_id is None:
             return 400, {"error": "no task id in the body"}
         bound = client.callback_task_for(nonce)
+        if bound == "":  # the callback outran the create's answer: the provider retries
+            return 503, {"error": "task not recorded yet; retry later"}
         if bound is None:
             self.rejected += 1
             log.warning("callback for %s with a token no task of ours was issued", provider)
