@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import seedance._download as downloads
-from seedance import AsyncClient, Client, DownloadError, Task
+from seedance import AsyncClient, Client, DownloadError, ProviderRejectedError, Task
 from seedance._download import download, download_flow, perform_sync
 from seedance._flow import run
 from seedance.serving import serve_in_thread
@@ -625,3 +625,18 @@ def test_a_status_outside_the_spec_list_is_not_relinked(fake: FakeApikley, tmp_p
             client.download(task, tmp_path / "fox.mp4")
         assert client.request_counts.get("get_download_url") is None
     assert caught.value.status_code == 502 and len(files_only.requests) == 1
+
+
+def test_a_link_the_provider_refuses_is_a_download_error(fake: FakeApikley, tmp_path: Path) -> None:
+    """download-url takes only this service's files (422 otherwise): the caller gets a
+    DownloadError naming the refused fetch, with the provider's answer as its cause."""
+    task = finished_task(fake)
+    fake.media_needs_link = True
+    elsewhere = attrs.evolve(
+        task, video_url="http://elsewhere.example" + httpx.URL(task.video_url or "").path
+    )
+    with client_for(fake) as client, pytest.raises(DownloadError) as caught:
+        client.download(elsewhere, tmp_path / "fox.mp4")
+    assert caught.value.status_code == 403 and "download link" in str(caught.value)
+    assert isinstance(caught.value.__cause__, ProviderRejectedError)
+    assert client.request_counts.get("get_download_url") == 1  # a refusal is not retried
