@@ -12,8 +12,10 @@ import json
 import multiprocessing
 import os
 import queue
+import random
 import signal
 import stat
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -24,9 +26,11 @@ from typing import Any
 import attrs
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import seedance._download as downloads
-from seedance import AsyncClient, Client, DownloadError, Task
+from seedance import AsyncClient, Client, DownloadError, ProviderRejectedError, Task
 from seedance._download import download, download_flow, perform_sync
 from seedance._flow import run
 from seedance.serving import serve_in_thread
@@ -229,6 +233,55 @@ def test_a_torn_sidecar_restarts(mode: str, tmp_path: Path) -> None:
     sidecar_of(dest).write_text(text[: len(text) // 2])
     fetch(mode, server.transport(), "http://cdn/fox.mp4", dest)
     assert server.seen[-1][0] is None and dest.read_bytes() == server.data
+
+
+FUZZ_SIZE = 4000
+call = st.fixed_dictionaries(
+    {
+        "url": st.sampled_from(["http://a/v.mp4", "http://b/v.mp4"]),
+        "change": st.booleans(),  # the file behind that URL changes before this call
+        "cuts": st.lists(st.none() | st.integers(0, FUZZ_SIZE), max_size=4),
+        "max_resumes": st.integers(0, 2),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    calls=st.lists(call, min_size=1, max_size=6),
+    etag=st.booleans(),
+    mode=st.sampled_from(["sync", "async"]),
+)
+def test_any_history_of_breaks_and_changes_ends_in_the_served_file(
+    calls: list[dict[str, Any]], etag: bool, mode: str
+) -> None:
+    """Calls to two URLs sharing one destination, files changing between calls (same
+    size, other bytes), transfers breaking anywhere: every call that returns wrote
+    exactly what its URL served at the time, and a last clean call always does."""
+    versions = {"http://a/v.mp4": 0, "http://b/v.mp4": 100}
+    servers = {
+        url: FileServer(random.Random(v).randbytes(FUZZ_SIZE), etag=etag)
+        for url, v in versions.items()
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return servers[f"http://{request.url.host}/v.mp4"].handle(request)
+
+    with tempfile.TemporaryDirectory() as folder:
+        dest = Path(folder) / "v.mp4"
+        for step in [*calls, {"url": "http://a/v.mp4", "change": False, "cuts": []}]:
+            server = servers[step["url"]]
+            if step["change"]:
+                versions[step["url"]] += 1
+                server.replace(random.Random(versions[step["url"]]).randbytes(FUZZ_SIZE))
+            wire = Wire(httpx.MockTransport(handler), cuts=step["cuts"])
+            try:
+                fetch(mode, wire, step["url"], dest, max_resumes=step.get("max_resumes", 5))
+            except DownloadError:
+                assert step["cuts"], "only a broken transfer may fail"
+                continue
+            assert dest.read_bytes() == server.data
+        assert not part_of(dest).exists() and not sidecar_of(dest).exists()
 
 
 # --------------------------------------------------------------------------- private files
@@ -508,7 +561,7 @@ def test_a_refused_result_url_goes_through_download_url_once(
     if mode == "sync":
         wire = Wire(fake.sync_transport(), cuts=[None, None, 100_000])
         with client_for(fake, transport=wire) as client:
-            assert 403 in client.adapter.result_fetch_fallback  # type: ignore[attr-defined]
+            assert 403 in client.adapter.result_fetch_fallback
             client.download(task, dest)
             counts = client.request_counts
     else:
@@ -538,7 +591,7 @@ def test_a_refused_result_url_goes_through_download_url_once(
 
 def test_the_fallback_statuses_are_the_specs(fake: FakeApikley) -> None:
     with client_for(fake) as client:
-        assert client.adapter.result_fetch_fallback == spec_statuses()  # type: ignore[attr-defined]
+        assert client.adapter.result_fetch_fallback == spec_statuses()
 
 
 def test_a_refused_link_is_not_asked_for_again(fake: FakeApikley, tmp_path: Path) -> None:
@@ -572,3 +625,18 @@ def test_a_status_outside_the_spec_list_is_not_relinked(fake: FakeApikley, tmp_p
             client.download(task, tmp_path / "fox.mp4")
         assert client.request_counts.get("get_download_url") is None
     assert caught.value.status_code == 502 and len(files_only.requests) == 1
+
+
+def test_a_link_the_provider_refuses_is_a_download_error(fake: FakeApikley, tmp_path: Path) -> None:
+    """download-url takes only this service's files (422 otherwise): the caller gets a
+    DownloadError naming the refused fetch, with the provider's answer as its cause."""
+    task = finished_task(fake)
+    fake.media_needs_link = True
+    elsewhere = attrs.evolve(
+        task, video_url="http://elsewhere.example" + httpx.URL(task.video_url or "").path
+    )
+    with client_for(fake) as client, pytest.raises(DownloadError) as caught:
+        client.download(elsewhere, tmp_path / "fox.mp4")
+    assert caught.value.status_code == 403 and "download link" in str(caught.value)
+    assert isinstance(caught.value.__cause__, ProviderRejectedError)
+    assert client.request_counts.get("get_download_url") == 1  # a refusal is not retried

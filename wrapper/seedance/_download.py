@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 import httpx
 from attrs import define
 
-from ._errors import DownloadError
+from ._errors import DownloadError, SeedanceError
 from ._flow import Flow
 
 if TYPE_CHECKING:
@@ -212,7 +212,15 @@ def download_flow(
                 if relink is None or exc.status_code not in relink_statuses or relinks:
                     raise
                 relinks += 1
-                fetch = yield from relink(url)
+                try:
+                    fetch = yield from relink(url)
+                except SeedanceError as failed:
+                    raise DownloadError(
+                        f"{exc}; asking the provider for a download link failed too: {failed}",
+                        url=shown,
+                        status_code=exc.status_code,
+                        destination=target,
+                    ) from failed
                 continue
             else:
                 if total is None or size == total:
