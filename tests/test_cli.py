@@ -602,6 +602,7 @@ def test_verbose_logs_requests_to_stderr_without_the_key(
     assert main(["generate", "a fox", "--base-url", url, "--out", str(out), "-v"]) == 0
     err = capsys.readouterr().err
     assert "HTTP Request: POST" in err and "createTask" in err
+    assert "apikley create_task (attempt 1)" in err, "the library logs its own calls"
     assert KEY not in err
     assert main(["-v", "status", "t1", "--provider", "apikley", "--base-url", url]) == 3
     assert "HTTP Request: GET" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import random
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
@@ -34,6 +35,8 @@ from ._flow import Flow, Http, Sleep
 
 if TYPE_CHECKING:
     from ._providers._base import Adapter
+
+log = logging.getLogger("seedance.http")
 
 # Exceptions raised before a request left the machine: retrying cannot create a duplicate.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -173,6 +176,7 @@ class Sender:
             if on_wire is not None:
                 on_wire()
             self.counts[op.name] = self.counts.get(op.name, 0) + 1
+            log.debug("%s %s (attempt %d)", self.adapter.name, op.name, attempt + 1)
             try:
                 answer: Answer = yield Http(op)
             except httpx.TransportError as exc:
@@ -194,6 +198,7 @@ class Sender:
                 if op.create and on_refused is not None:
                     on_refused()
             self._check_deadline(deadline, delay, None)
+            log.debug("%s %s: retrying in %.2f s", self.adapter.name, op.name, delay)
             yield Sleep(delay)
             attempt += 1
 
