@@ -157,7 +157,6 @@ class BaseClient:
             adapter=self.adapter,
             retry=RetryPolicy(max_retries=max_retries),
             reserve=self._reserve,
-            limited=lambda op: op.create in self._limits,
             now=self.clock.monotonic,
             wall=self.clock.time,
         )

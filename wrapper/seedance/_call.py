@@ -38,11 +38,6 @@ if TYPE_CHECKING:
 # Exceptions raised before a request left the machine: retrying cannot create a duplicate.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
-LATE_SLOT = 0.1
-"""Seconds a rate-limited call may go out after its reserved slot; later, it takes a new
-slot (the limits' margin, 5% of a window, absorbs less than that for reads)."""
-MAX_LATE = 3
-"""New slots taken for one attempt at most, then it goes out late."""
 
 
 @define(frozen=True, slots=True)
@@ -149,8 +144,6 @@ class Sender:
     wall: Now
     counts: dict[str, int] = field(factory=dict)
     """Requests sent per operation (what a benchmark or a bill wants to know)."""
-    limited: Callable[[Operation], bool] = lambda op: False
-    """Whether ``reserve`` keeps a limit for the operation (its slots are worth keeping)."""
 
     def send(
         self,
@@ -170,10 +163,8 @@ class Sender:
         ``Retry-After`` beyond it fails at once with :class:`RateLimitedError`.
         """
         attempt = 0
-        late = 0
         while True:
             wait = self.reserve(op)
-            due = self.now() + max(wait, 0.0)
             if wait > 0:
                 self._check_deadline(deadline, wait, None)
                 if on_wait is not None:
@@ -181,13 +172,6 @@ class Sender:
                 yield Sleep(wait)
             if on_wire is not None:
                 on_wire()
-            if self.limited(op) and self.now() - due > LATE_SLOT and late < MAX_LATE:
-                # we missed our slot (a loaded machine, a busy journal): sending now would
-                # crowd the slots after it into one window of the provider's limit
-                late += 1
-                if op.create and on_refused is not None:
-                    on_refused()  # nothing left: back to "intent" for the new slot
-                continue
             self.counts[op.name] = self.counts.get(op.name, 0) + 1
             try:
                 answer: Answer = yield Http(op)
