@@ -315,7 +315,11 @@ class BaseClient:
         *,
         busy_wait: float = BUSY_WAIT,
     ) -> Flow[Task]:
-        """Create a task, never twice for one idempotency key."""
+        """Create a task, never twice for one idempotency key. While another live owner
+        holds the key, wait up to ``busy_wait`` seconds for its outcome, then raise
+        :class:`SubmissionInProgressError` (a batch passes 0: it moves on and comes back).
+        A claim lost before anything was sent (our lease ran out, another owner took the
+        key) goes back to waiting for that owner; it is never a second create."""
         request, info, fields = self._prepare(self._request(prompt, options))
         output = _output(options.get("output"))
         given_key = options.get("idempotency_key")
