@@ -308,3 +308,21 @@ def test_a_batch_of_arbitrary_lines_never_raises_and_accounts_for_every_line(
             else:
                 assert row.error and row.error_type
         assert manifest_rows(out / "manifest.jsonl") == [r.to_dict() for r in result.rows]
+
+
+async def test_unicode_line_separators_inside_a_prompt_split_no_line(tmp_path: Path) -> None:
+    """U+2028, U+0085 and \\x1c end a line for str.splitlines, not for an editor: the line
+    numbers, the manifest and a rerun must all see one request per physical line."""
+    requests = tmp_path / "requests.jsonl"
+    prompts = ["fox \u2028 in snow", "owl \x85 at night", "cat \x1c asleep"]
+    requests.write_text(
+        "".join(json.dumps({"prompt": p}, ensure_ascii=False) + "\n" for p in prompts),
+        encoding="utf-8",
+    )
+    fake = FakeApikley(clock=FakeClock())
+    async with async_client_for(fake) as client:
+        result = await seedance.run_batch(client, requests, out_dir=tmp_path / "out")
+    assert [r.line for r in result.rows] == [1, 2, 3]
+    assert all(r.ok for r in result.rows), [r.error for r in result.rows]
+    rows = manifest_rows(tmp_path / "out" / "manifest.jsonl")
+    assert [row["prompt"] for row in rows] == prompts

@@ -30,7 +30,7 @@ T = TypeVar("T")
 def run_virtual(make: Callable[[], Awaitable[T]]) -> T:
     loop = looptime.new_event_loop(start=0)
     try:
-        return loop.run_until_complete(make())  # type: ignore[arg-type]
+        return loop.run_until_complete(make())
     finally:
         loop.close()
 
@@ -160,7 +160,7 @@ def test_a_token_replayed_for_another_task_is_refused() -> None:
         async with World() as world:
             first = await world.client.submit("a red fox in snow")
             second = await world.client.submit("a grey wolf")
-            token = world.fake.tasks.get(first.id).callback_url.rsplit("/", 1)[-1]  # type: ignore[union-attr]
+            token = world.fake.tasks.get(first.id).callback_url.rsplit("/", 1)[-1]
             body = {"code": 200, "data": {"taskId": second.id, "state": "success"}}
             response = await world.post(f"/seedance/apikley/{token}", body)
             assert response.status_code == 401
@@ -173,7 +173,7 @@ def test_a_valid_callback_is_acknowledged_the_way_apikley_expects() -> None:
     async def scenario() -> None:
         async with World() as world:
             task = await world.client.submit("a red fox in snow")
-            url = world.fake.tasks.get(task.id).callback_url  # type: ignore[union-attr]
+            url = world.fake.tasks.get(task.id).callback_url
             assert url.startswith(CALLBACK_BASE + "/apikley/")
             body = {"code": 200, "data": {"taskId": task.id, "state": "success"}}
             response = await world.post(url.removeprefix("http://receiver.test"), body)
@@ -195,7 +195,7 @@ def test_malformed_and_oversized_bodies(body: bytes, status: int) -> None:
     async def scenario() -> None:
         async with World() as world:
             task = await world.client.submit("a red fox in snow")
-            url = world.fake.tasks.get(task.id).callback_url  # type: ignore[union-attr]
+            url = world.fake.tasks.get(task.id).callback_url
             response = await world.post(url.removeprefix("http://receiver.test"), body)
             assert response.status_code == status
             assert world.status_gets() == 0
@@ -231,7 +231,7 @@ def test_a_stale_signature_timestamp_is_refused() -> None:
     async def scenario() -> int:
         async with World(webhook_key=HMAC_KEY) as world:
             task = await world.client.submit("a red fox in snow")
-            url = world.fake.tasks.get(task.id).callback_url  # type: ignore[union-attr]
+            url = world.fake.tasks.get(task.id).callback_url
             from seedance._signatures import kie_signature
 
             stale = str(int(world.client.clock.time()) - 3600)
@@ -275,7 +275,7 @@ def test_the_receiver_bounds_its_pending_confirmations() -> None:
             tasks = [await world.client.submit(f"fox {i}") for i in range(4)]
             world.fake.faults.latency = 5  # confirmations stay pending
             for task in tasks:
-                url = world.fake.tasks.get(task.id).callback_url  # type: ignore[union-attr]
+                url = world.fake.tasks.get(task.id).callback_url
                 response = await world.post(
                     url.removeprefix("http://receiver.test"), {"data": {"taskId": task.id}}
                 )

@@ -408,6 +408,31 @@ def test_status_list_download_and_resume_use_the_journal(
     assert one_json(capsys.readouterr().out) == {"results": []}, "nothing left to finish"
 
 
+def test_a_task_is_followed_up_on_the_host_it_was_created_on(
+    server: tuple[str, FakeApikley], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """status, download and cancel go where generate went, without --base-url again (the
+    journal remembers each task's hosts, never its key)."""
+    url, fake = server
+    out = tmp_path / "fox.mp4"
+    assert main(["generate", "a red fox", "--base-url", url, "--out", str(out)]) == 0
+    task_id = fake.tasks.all()[0].id
+    gets_before = sum(1 for _, path in fake.requests if path.endswith("/recordInfo"))
+    capsys.readouterr()
+    assert main(["status", task_id, "--json"]) == 0
+    assert one_json(capsys.readouterr().out)["status"] == "succeeded"
+    again = tmp_path / "again.mp4"
+    assert main(["download", task_id, "--out", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    assert sum(1 for _, path in fake.requests if path.endswith("/recordInfo")) == gets_before + 2
+    from seedance._journal import open_journal
+
+    with open_journal(None) as journal:
+        entry = journal.find("apikley", task_id)
+    assert entry is not None and entry.hosts["base_url"] == url
+    assert KEY not in json.dumps(entry.hosts) + json.dumps(entry.request)
+
+
 @pytest.mark.anyio
 async def test_resume_reaches_the_host_given_by_base_url(
     server: tuple[str, FakeApikley], tmp_path: Path, capsys: pytest.CaptureFixture[str]

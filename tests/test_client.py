@@ -189,7 +189,7 @@ async def test_record_is_null_at_first_means_keep_waiting(
 
 async def test_unknown_state_is_unknown_not_a_crash(client: AsyncClient, fake: FakeApikley) -> None:
     task = await client.submit("a red fox in snow")
-    fake.state = lambda task, now: "thinking"  # type: ignore[method-assign]
+    fake.state = lambda task, now: "thinking"
     seen = await client.get(task)
     assert seen.status is TaskStatus.UNKNOWN and seen.provider_status == "thinking"
     assert seen.raw["data"]["state"] == "thinking"

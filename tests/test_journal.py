@@ -594,8 +594,8 @@ def test_the_schema_is_versioned(spec: str, journal: Journal) -> None:
     else:
         import psycopg
 
-        with psycopg.connect(spec, autocommit=True) as db:
-            db.execute("UPDATE seedance_meta SET value='99' WHERE name='schema_version'")
+        with psycopg.connect(spec, autocommit=True) as pg:
+            pg.execute("UPDATE seedance_meta SET value='99' WHERE name='schema_version'")
     with pytest.raises(JournalError, match="schema version 99, written by a newer seedance"):
         open_journal(spec)
 

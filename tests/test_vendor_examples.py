@@ -103,7 +103,7 @@ ACTIONS: dict[str, Action] = {
     "submit image bytes": lambda c: c.submit(evolve(cheapest(c, images=1), images=[last_frame()])),
     "get": lambda c: c.get(TASK_ID),
     "list": lambda c: c.list(),
-    "cancel": lambda c: c.cancel(TASK_ID),
+    "cancel": lambda c: c.cancel(TASK_ID, delete=True),
 }
 
 
@@ -141,6 +141,7 @@ def _run(
             api_key="documented-example-key",
             transport=httpx.MockTransport(answer),
             journal=False,
+            upload_base_url="https://upload.example.test" if provider == "apikley" else None,
             max_retries=0,
             rate_limit=False,
             clock=FakeClock(),

@@ -12,19 +12,22 @@ can list its tasks).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import socket
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from attrs import define, evolve
+from attrs import asdict, define, evolve
 
 from ._call import Operation, RetryPolicy, Sender
 from ._callbacks import CallbackTokens
 from ._clock import Clock, SystemClock
 from ._config import Settings, settings
+from ._download import Relink, ResultLinks, download_flow
 from ._errors import (
     SeedanceError,
     SubmissionInProgressError,
@@ -37,20 +40,22 @@ from ._flow import Flow, Sleep
 from ._images import ImageLimits, LocalImage, check_all, read_local
 from ._journal import (
     Claim,
+    ClaimLostError,
     ClaimOutcome,
     Entry,
     EntryState,
     Journal,
-    JournalSpec,
+    Listener,
     crash_point,
     open_journal,
 )
 from ._models import ImageInput, Task, VideoRequest
-from ._options import DownloadOptions, SubmitOptions, checked
+from ._options import ClientOptions, DownloadOptions, SubmitOptions, checked
 from ._polling import PollSchedule
 from ._providers import get_adapter
 from ._providers._base import Adapter, ModelInfo
 from ._ratelimit import RateLimit
+from ._validation import check_request_values
 
 DEFAULT_WAIT = 900.0
 DEFAULT_TIMEOUT = 30.0
@@ -61,6 +66,8 @@ taken over after it)."""
 BUSY_WAIT = 120.0
 """How long ``submit`` waits for a key another process is submitting."""
 BUSY_POLL = 0.25
+STAND_IN_URL = "https://stand-in.invalid/image.png"
+"""Where a media URL goes while a body is only checked (never sent)."""
 RECONCILE_WINDOW = (-5.0, 300.0)
 REQUEST_FIELDS = frozenset(SubmitOptions.__optional_keys__) - {
     "callback_url",
@@ -105,31 +112,20 @@ class ResumeResult:
 class BaseClient:
     """The I/O-free half of a client; see :class:`seedance.AsyncClient` for the arguments."""
 
-    def __init__(
-        self,
-        provider: str,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        upload_base_url: str | None = None,
-        max_retries: int = 3,
-        poll_schedule: PollSchedule | None = None,
-        callback_url: str | None = None,
-        callback_secret: str | bytes | None = None,
-        rate_limit: bool = True,
-        journal: JournalSpec = None,
-        clock: Clock | None = None,
-    ) -> None:
+    def __init__(self, provider: str, options: ClientOptions) -> None:
+        checked(options, ClientOptions, type(self).__name__)
         self.adapter: Adapter = get_adapter(provider)
         self._settings: Settings = settings(
             self.adapter,
-            api_key=api_key,
-            base_url=base_url,
-            upload_base_url=upload_base_url,
-            callback_url=callback_url,
-            callback_secret=callback_secret,
+            api_key=options.get("api_key"),
+            base_url=options.get("base_url"),
+            upload_base_url=options.get("upload_base_url"),
+            callback_url=options.get("callback_url"),
+            callback_secret=options.get("callback_secret"),
         )
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = options.get("clock") or SystemClock()
+        poll_schedule = options.get("poll_schedule")
+        journal = options.get("journal")
         self.callback_tokens = (
             CallbackTokens(self._settings.callback_secret)
             if self._settings.callback_secret
@@ -138,22 +134,25 @@ class BaseClient:
         if self.callback_tokens is not None and poll_schedule is None:
             poll_schedule = CALLBACK_SAFETY_NET
         self.poll_schedule = poll_schedule or PollSchedule()
-        self._journal: Journal = open_journal(journal)
+        self._journal_spec = journal
         self._owns_journal = not isinstance(journal, Journal)
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._events = TaskEvents()
+        self._listener: Listener | None = None
         self._limits: dict[bool, tuple[str, RateLimit]] = {}
         for create, limit in (
             (True, self.adapter.create_rate_limit),
             (False, self.adapter.read_rate_limit),
         ):
-            if rate_limit and limit is not None:
+            if options.get("rate_limit", True) and limit is not None:
                 # one bucket per provider key, shared by everyone using this journal
                 name = f"{self.provider}:{'create' if create else 'read'}:{self._key_id()}"
                 self._limits[create] = (name, limit)
+        found = self._limits.get(False)
+        self._read_limit: RateLimit | None = found[1] if found else None
         self._sender = Sender(
             adapter=self.adapter,
-            retry=RetryPolicy(max_retries=max_retries),
+            retry=RetryPolicy(max_retries=options.get("max_retries", 3)),
             reserve=self._reserve,
             now=self.clock.monotonic,
             wall=self.clock.time,
@@ -163,15 +162,23 @@ class BaseClient:
 
     @property
     def provider(self) -> str:
+        """The provider's name (``apikley``, ``pixazo``, ``gptproto``, ``ark``)."""
         return self.adapter.name
 
     @property
     def base_url(self) -> str:
+        """The API host this client talks to."""
         return self._settings.base_url
 
     @property
     def upload_base_url(self) -> str | None:
+        """Apikley's upload host, where local images go (None: not configured)."""
         return self._settings.upload_base_url
+
+    @cached_property
+    def _journal(self) -> Journal:
+        """Opened on first use: making a client costs no file or database work."""
+        return open_journal(self._journal_spec)
 
     @property
     def journal(self) -> Journal:
@@ -187,6 +194,7 @@ class BaseClient:
         return f"{type(self).__name__}(provider={self.provider!r}, base_url={self.base_url!r})"
 
     def wall_time(self) -> float:
+        """Unix seconds on the client's clock (callback signatures are checked against it)."""
         return self.clock.time()
 
     def _reserve(self, op: Operation) -> float:
@@ -214,6 +222,7 @@ class BaseClient:
         checked(options, SubmitOptions, "submit")
         fields = {k: v for k, v in options.items() if k in REQUEST_FIELDS}
         if isinstance(prompt, VideoRequest):
+            check_request_values({**asdict(prompt, recurse=False), **fields})
             if fields:
                 names = sorted(fields)
                 raise ValidationError(
@@ -222,16 +231,63 @@ class BaseClient:
                     value=fields[names[0]],
                 )
             return prompt
+        check_request_values({"prompt": prompt, **fields})
+        check_images(fields.get("images"))
         extra = fields.pop("extra", None)
-        return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
+        if extra is not None and not isinstance(extra, Mapping):
+            raise ValidationError(
+                f"extra={extra!r}: a mapping of provider fields",
+                field="extra",
+                value=extra,
+                allowed="a dict",
+            )
+        images = fields.get("images")
+        if images is not None and (isinstance(images, (str, bytes)) or not _iterable(images)):
+            raise ValidationError(
+                f"images={images!r}: a list of paths, URLs, bytes or ImageInput",
+                field="images",
+                value=images,
+                allowed="a list",
+            )
+        try:
+            return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
+        except (TypeError, ValueError) as exc:  # the model's converters refusing a value
+            raise ValidationError(
+                f"submit(): not a request ({exc})", field="request", value=None
+            ) from exc
 
     def _prepare(self, request: VideoRequest) -> tuple[VideoRequest, ModelInfo, dict[str, Any]]:
-        """The request with its model picked, the model, and the provider's fields."""
+        """The request with its model picked, the model, and the provider's fields; the
+        body is built once here (with stand-in media URLs), so whatever the generated
+        model refuses is a ValidationError before anything is journaled."""
         request = evolve(request, model=self.adapter.pick_model(request, self.base_url))
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
         check_all(request.images, self.adapter.image_limits(request, info), self.provider)
+        self._create(request, info, fields, [STAND_IN_URL] * len(request.images), None)
         return request, info, fields
+
+    def _create(
+        self,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        urls: Sequence[str],
+        callback_url: str | None,
+    ) -> Operation:
+        try:
+            return self.adapter.create(request, info, fields, urls, callback_url)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            if isinstance(exc, ValidationError):
+                raise
+            raise ValidationError(
+                f"{self.provider} model {info.model} cannot take this request "
+                f"({type(exc).__name__}: {exc})",
+                field="extra" if request.extra else "request",
+                value=dict(request.extra) or None,
+                provider=self.provider,
+                model=info.model,
+            ) from exc
 
     def _image_limits(self) -> ImageLimits:
         """The spec's root limits (an image uploaded on its own, for no field)."""
@@ -277,6 +333,7 @@ class BaseClient:
     ) -> Flow[Task]:
         """Create a task, never twice for one idempotency key."""
         request, info, fields = self._prepare(self._request(prompt, options))
+        _check_plain(request.extra, "extra")  # the journal keeps it: plain, finite JSON
         output = _output(options.get("output"))
         given_key = options.get("idempotency_key")
         if given_key is not None and (not isinstance(given_key, str) or not given_key):
@@ -301,6 +358,68 @@ class BaseClient:
             hosts["callback"] = nonce
         give_up = self.clock.monotonic() + busy_wait
         while True:
+            claim = yield from self._claim_flow(key, request, output, hosts, give_up)
+            found = yield from self._settled(claim, key)
+            if found is not None:
+                return found
+            try:
+                urls = []
+                limits_of = self.adapter.image_limits(request, info)
+                for image, limits in zip(request.images, limits_of, strict=True):
+                    self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
+                    urls.append((yield from self._image_url(image, limits)))
+                op = self._create(request, info, fields, urls, callback_url)
+            except BaseException:
+                self._journal.release(key, self._owner)
+                raise
+            crash_point("before-create")
+
+            def on_wire() -> None:
+                # the lease covers the call itself, then "sending" goes down right before it
+                self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
+                self._journal.mark_sending(key, self._owner, at=self.clock.time())
+
+            try:
+                answer = yield from self._sender.send(
+                    op,
+                    on_wire=on_wire,
+                    on_wait=lambda seconds: self._renew(key, seconds),
+                    on_refused=lambda: self._journal.unsend(key, self._owner),
+                )
+                crash_point("after-create")
+                task_id = self.adapter.created_id(answer)
+            except ClaimLostError:
+                # our lease ran out before anything was sent and another owner took the
+                # key: its outcome is ours to wait for, never a second create
+                if self._journal.get(key) is None or self._sent_by_us(key):
+                    raise
+                continue
+            except BaseException as exc:
+                found = yield from self._create_failed(key, exc)
+                if found is None:
+                    raise
+                if nonce is not None:
+                    self._events.bind(nonce, found.id)
+                return found  # the answer was lost, the provider's task list has it
+            break
+        if nonce is not None:
+            self._events.bind(nonce, task_id)
+        task = Task(id=task_id, provider=self.provider, model=info.model, raw=answer.body)
+        self._journal.mark_submitted(key, self._owner, task)
+        crash_point("after-submitted")
+        return task
+
+    def _claim_flow(
+        self,
+        key: str,
+        request: VideoRequest,
+        output: str | None,
+        hosts: dict[str, str],
+        give_up: float,
+    ) -> Flow[Claim]:
+        """Claim ``key``; while another live owner holds it, poll until ``give_up``
+        (monotonic), then raise :class:`SubmissionInProgressError`."""
+        while True:
             claim = self._journal.claim(
                 key,
                 provider=self.provider,
@@ -313,7 +432,7 @@ class BaseClient:
             )
             crash_point("after-intent")
             if claim.outcome is not ClaimOutcome.BUSY:
-                break
+                return claim
             if self.clock.monotonic() + BUSY_POLL > give_up:
                 raise SubmissionInProgressError(
                     f"idempotency_key={key!r} is being submitted by another process "
@@ -322,45 +441,15 @@ class BaseClient:
                     provider=self.provider,
                 )
             yield Sleep(BUSY_POLL)
-        found = yield from self._settled(claim, key)
-        if found is not None:
-            return found
-        try:
-            urls = []
-            limits_of = self.adapter.image_limits(request, info)
-            for image, limits in zip(request.images, limits_of, strict=True):
-                self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
-                urls.append((yield from self._image_url(image, limits)))
-            op = self.adapter.create(request, info, fields, urls, callback_url)
-        except BaseException:
-            self._journal.release(key, self._owner)
-            raise
-        crash_point("before-create")
 
-        def on_wire() -> None:
-            self._journal.mark_sending(key, self._owner, at=self.clock.time())
-
-        try:
-            answer = yield from self._sender.send(
-                op,
-                on_wire=on_wire,
-                on_wait=lambda seconds: self._renew(key, seconds),
-                on_refused=lambda: self._journal.unsend(key, self._owner),
-            )
-            crash_point("after-create")
-            task_id = self.adapter.created_id(answer)
-        except BaseException as exc:
-            yield from self._create_failed(key, exc)
-            raise
-        if nonce is not None:
-            self._events.bind(nonce, task_id)
-        task = Task(id=task_id, provider=self.provider, model=info.model, raw=answer.body)
-        self._journal.mark_submitted(key, self._owner, task)
-        crash_point("after-submitted")
-        return task
+    def _sent_by_us(self, key: str) -> bool:
+        entry = self._journal.get(key)
+        return entry is not None and entry.owner == self._owner and entry.sent_at is not None
 
     def _renew(self, key: str, seconds: float) -> None:
+        """Before a create's rate-limit wait: the claim outlives the wait."""
         self._journal.renew(key, self._owner, seconds + LEASE, now=self.clock.time())
+        crash_point("while-rate-limited")
 
     def _settled(self, claim: Claim, key: str) -> Flow[Task | None]:
         """The task when the key already has an outcome; None when we own it now."""
@@ -387,8 +476,10 @@ class BaseClient:
             provider=self.provider,
         )
 
-    def _create_failed(self, key: str, exc: BaseException) -> Flow[None]:
-        """Journal a failed create: refused only when the answer proves it."""
+    def _create_failed(self, key: str, exc: BaseException) -> Flow[Task | None]:
+        """Journal a failed create: refused only when the answer proves it. Anything else
+        may have created the task: where the provider lists its tasks, the one it made is
+        looked for at once (returned when found without doubt)."""
         entry = self._journal.get(key)
         if entry is None or entry.state is not EntryState.SENDING:
             self._journal.release(key, self._owner)  # it never left
@@ -400,7 +491,8 @@ class BaseClient:
                 sent = self._journal.get(key)
                 if sent is not None:
                     with _quiet():
-                        yield from self._reconcile_flow(sent)
+                        found: Task | None = yield from self._reconcile_flow(sent)
+                        return found
         return None
 
     def _image_url(self, image: ImageInput, limits: ImageLimits) -> Flow[str]:
@@ -500,7 +592,12 @@ class BaseClient:
             return ResumeResult(entry.key, None, None, str(exc))
 
     def _resumable(self) -> list[Entry]:
-        return self._journal.open_entries(self.provider)
+        """Open entries of this provider created on this client's host (or on no known one)."""
+        return [
+            e
+            for e in self._journal.open_entries(self.provider)
+            if e.hosts.get("base_url", self.base_url) == self.base_url
+        ]
 
     # ------------------------------------------------------------------ callbacks
 
@@ -569,6 +666,30 @@ class BaseClient:
 
         return url, progress
 
+    # ------------------------------------------------------------------ download
+
+    def _download_flow(
+        self, task: Task, destination: str | os.PathLike[str], options: Mapping[str, Any]
+    ) -> Flow[Path]:
+        """``download()``: the file flow (see ``_download``), through the provider's
+        download-link operation once when the direct fetch is refused as its spec says."""
+        url, progress = self._download_args(task, options)
+        adapter = self.adapter
+        relink: Relink | None = None
+        statuses: frozenset[int] = frozenset()
+        if isinstance(adapter, ResultLinks) and adapter.result_fetch_fallback:
+            statuses = adapter.result_fetch_fallback
+
+            def relink(source: str) -> Flow[str]:
+                answer = yield from self._sender.send(adapter.result_link(source))
+                return adapter.result_link_url(answer)
+
+        path = yield from download_flow(
+            url, destination, on_progress=progress, relink=relink, relink_statuses=statuses
+        )
+        self._downloaded(task, path, options)
+        return path
+
     def _downloaded(self, task: Task, path: Path, options: Mapping[str, Any]) -> None:
         if not options.get("last_frame"):
             entry = self._journal.find(self.provider, task.id)
@@ -593,8 +714,18 @@ class BaseClient:
                 provider=self.provider,
             )
 
+    def _shared_state(self, task_id: str) -> Task | None:
+        """A task's state another process confirmed and wrote to the shared journal."""
+        entry = self._journal.find(self.provider, task_id)
+        task = entry.task if entry is not None else None
+        if task is not None and self._events.accept(task):
+            return task
+        return None
+
     def _close_journal(self) -> None:
-        if self._owns_journal:
+        if self._listener is not None:
+            self._listener.close()
+        if self._owns_journal and "_journal" in self.__dict__:
             self._journal.close()
 
 
@@ -608,6 +739,22 @@ class _quiet:
         return isinstance(value, SeedanceError)
 
 
+def check_images(images: Any) -> None:
+    """``images`` as the request takes them: one or a list of URLs, paths, bytes or
+    ImageInput (anything else is a ValidationError, not a TypeError later)."""
+    if images is None:
+        return
+    kinds = (str, bytes, os.PathLike, ImageInput)
+    items = [images] if isinstance(images, kinds) else images
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, kinds) for i in items):
+        raise ValidationError(
+            f"images={images!r}: a URL, path, bytes or ImageInput, or a list of them",
+            field="images",
+            value=images,
+            allowed="URL, path, bytes, ImageInput (or a list)",
+        )
+
+
 def _task_id(task: str | Task) -> str:
     if isinstance(task, Task):
         return task.id
@@ -616,6 +763,52 @@ def _task_id(task: str | Task) -> str:
             f"task={task!r}: a task id (a non-empty string) or a Task", field="task", value=task
         )
     return task
+
+
+def _iterable(value: Any) -> bool:
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _check_plain(value: Any, where: str) -> None:
+    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys), naming
+    where it is, before anything is journaled or sent."""
+    stack = [(where, value, 0)]
+    while stack:
+        path, item, depth = stack.pop()
+        if depth > 64:
+            raise ValidationError(
+                f"{where} nests deeper than 64 levels", field=path, value=None, allowed="<= 64"
+            )
+        if isinstance(item, Mapping):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise ValidationError(
+                        f"{path}: key {key!r} is not a string",
+                        field=path,
+                        value=key,
+                        allowed="string keys",
+                    )
+                stack.append((f"{path}.{key}", child, depth + 1))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValidationError(
+                f"{path}={item!r}: a finite number",
+                field=path,
+                value=item,
+                allowed="a finite number",
+            )
+        elif item is not None and not isinstance(item, (str, int, float, bool)):
+            raise ValidationError(
+                f"{path}={item!r}: JSON data (string, number, boolean, null, list, object)",
+                field=path,
+                value=repr(item),
+                allowed="JSON data",
+            )
 
 
 def _output(value: Any) -> str | None:

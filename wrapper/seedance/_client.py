@@ -11,7 +11,6 @@ import asyncio
 import builtins
 import importlib
 import os
-import random
 import threading
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -41,7 +40,8 @@ from ._call import (
     remember,
 )
 from ._callbacks import CallbackReceiver
-from ._download import Stream, download_flow, stream_async, stream_sync
+from ._download import EFFECTS as DOWNLOAD_EFFECTS
+from ._download import perform_async, perform_sync
 from ._errors import (
     AuthenticationError,
     ConfigurationError,
@@ -53,10 +53,17 @@ from ._errors import (
 )
 from ._events import Handler, call_handlers
 from ._flow import Flow, Http, Sleep, arun, run
-from ._journal import JournalSpec, crash_point
+from ._journal import crash_point
 from ._models import ImageSource, Task, VideoRequest
-from ._options import DownloadOptions, GenerateOptions, SubmitOptions, WaitOptions, checked
-from ._polling import Poller, PollSchedule
+from ._options import (
+    ClientOptions,
+    DownloadOptions,
+    GenerateOptions,
+    SubmitOptions,
+    WaitOptions,
+    checked,
+)
+from ._polling import Poller, PollPlanner, PollState
 
 T = TypeVar("T")
 
@@ -113,32 +120,11 @@ class AsyncClient(BaseClient):
         self,
         provider: str,
         *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        upload_base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 3,
-        poll_schedule: PollSchedule | None = None,
-        callback_url: str | None = None,
-        callback_secret: str | bytes | None = None,
-        rate_limit: bool = True,
-        journal: JournalSpec = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        clock: Any = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            provider,
-            api_key=api_key,
-            base_url=base_url,
-            upload_base_url=upload_base_url,
-            max_retries=max_retries,
-            poll_schedule=poll_schedule,
-            callback_url=callback_url,
-            callback_secret=callback_secret,
-            rate_limit=rate_limit,
-            journal=journal,
-            clock=clock,
-        )
+        super().__init__(provider, options)
+        timeout = options.get("timeout", DEFAULT_TIMEOUT)
         if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
             raise ConfigurationError(
                 "AsyncClient needs an async transport (httpx.AsyncBaseTransport); "
@@ -150,7 +136,7 @@ class AsyncClient(BaseClient):
         # generated client; result files live on CDNs, where no provider key goes.
         self._generated: dict[str, Any] = {}
         self._hosts: builtins.list[httpx.AsyncClient] = []
-        self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
+        self._files: httpx.AsyncClient | None = None
         self._generated_client(self.base_url)
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
@@ -159,6 +145,7 @@ class AsyncClient(BaseClient):
             batch_size=self.adapter.batch_size,
             clock=self.clock,
             schedule=self.poll_schedule,
+            read_limit=self._read_limit,
         )
         self._receiver: CallbackReceiver | None = None
 
@@ -172,8 +159,10 @@ class AsyncClient(BaseClient):
             return await self._call(effect.op)
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
-        if isinstance(effect, Stream):
-            return await stream_async(self._files, effect.plan)
+        if isinstance(effect, DOWNLOAD_EFFECTS):
+            if self._files is None:  # made on first download (no TLS setup before)
+                self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
+            return await perform_async(self._files, effect)
         if isinstance(effect, WaitFor):
             return await self.wait(
                 effect.task_id,
@@ -242,6 +231,7 @@ class AsyncClient(BaseClient):
         on_update = options.get("on_update")
         task_id = _task_id(task)
         initial = task if isinstance(task, Task) else self._events.latest(task_id)
+        self._listen()
 
         def updated(seen: Task) -> None:
             self._journal.update_task(seen)
@@ -265,11 +255,7 @@ class AsyncClient(BaseClient):
         Constant memory; an interrupted transfer resumes with a Range request when the
         server proves it is the same file; one writer per destination across processes.
         """
-        url, progress = self._download_args(task, options)
-        flow = download_flow(url, destination, on_progress=progress, monotonic=self.clock.monotonic)
-        path = await self._run(flow)
-        self._downloaded(task, path, options)
-        return path
+        return await self._run(self._download_flow(task, destination, options))
 
     async def generate(
         self, prompt: str | VideoRequest, **options: Unpack[GenerateOptions]
@@ -319,6 +305,24 @@ class AsyncClient(BaseClient):
         local = read_local(ImageInput(image), self._image_limits(), self.provider)
         return await self._run(self._upload_flow(local))
 
+    def _listen(self) -> None:
+        """Where the journal carries notifications (PostgreSQL), a state confirmed by any
+        process (a callback received by another instance) wakes this loop's waiters."""
+        if self._listener is not None or not self._journal.shared_notifications:
+            return
+        loop = asyncio.get_running_loop()
+
+        def heard(provider: str, task_id: str) -> None:  # on the listener's thread
+            if provider == self.provider:
+                loop.call_soon_threadsafe(self._heard, task_id)
+
+        self._listener = self._journal.listen(heard)
+
+    def _heard(self, task_id: str) -> None:
+        task = self._shared_state(task_id)
+        if task is not None:
+            self._poller.notify(task)
+
     # ------------------------------------------------------------------ callbacks
 
     def callback_receiver(self, **options: Any) -> CallbackReceiver:
@@ -354,9 +358,11 @@ class AsyncClient(BaseClient):
     # ------------------------------------------------------------------ lifecycle
 
     async def aclose(self) -> None:
+        """Stop the poller, close the HTTP connections (and the journal, unless passed in)."""
         await self._poller.close()
         for http in (*self._hosts, self._files):
-            await http.aclose()
+            if http is not None:
+                await http.aclose()
         self._close_journal()
 
     async def __aenter__(self) -> AsyncClient:
@@ -381,32 +387,11 @@ class Client(BaseClient):
         self,
         provider: str,
         *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        upload_base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 3,
-        poll_schedule: PollSchedule | None = None,
-        callback_url: str | None = None,
-        callback_secret: str | bytes | None = None,
-        rate_limit: bool = True,
-        journal: JournalSpec = None,
         transport: httpx.BaseTransport | None = None,
-        clock: Any = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            provider,
-            api_key=api_key,
-            base_url=base_url,
-            upload_base_url=upload_base_url,
-            max_retries=max_retries,
-            poll_schedule=poll_schedule,
-            callback_url=callback_url,
-            callback_secret=callback_secret,
-            rate_limit=rate_limit,
-            journal=journal,
-            clock=clock,
-        )
+        super().__init__(provider, options)
+        timeout = options.get("timeout", DEFAULT_TIMEOUT)
         if transport is not None and not isinstance(transport, httpx.BaseTransport):
             raise ConfigurationError(
                 "Client needs a sync transport (httpx.BaseTransport); for seedance.testing "
@@ -417,10 +402,29 @@ class Client(BaseClient):
         self._generated: dict[str, Any] = {}
         self._generated_lock = threading.Lock()
         self._hosts: builtins.list[httpx.Client] = []
-        self._files = httpx.Client(follow_redirects=True, **self._common)
+        self._files: httpx.Client | None = None
+        self._files_lock = threading.Lock()
         self._generated_client(self.base_url)
-        self._rng = random.Random()
+        rate = None
+        if self._read_limit is not None:
+            rate = self._read_limit.requests / self._read_limit.per_seconds
+        # one plan for every wait of this client (threads share the read budget)
+        self._planner = PollPlanner(self.poll_schedule, read_rate=rate)
+        self._waits = 0
+        self._waits_lock = threading.Lock()
         self._receiver: CallbackReceiver | None = None
+
+    def _listen(self) -> None:
+        """Where the journal carries notifications (PostgreSQL), a state another process
+        confirmed wakes the thread waiting on it."""
+        with self._waits_lock:
+            if self._listener is None and self._journal.shared_notifications:
+                self._listener = self._journal.listen(self._heard)
+
+    def _heard(self, provider: str, task_id: str) -> None:
+        """A state another process confirmed: wakes the thread waiting on it (its waker)."""
+        if provider == self.provider:
+            self._shared_state(task_id)
 
     # ------------------------------------------------------------------ I/O
 
@@ -432,8 +436,11 @@ class Client(BaseClient):
             return self._call(effect.op)
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
-        if isinstance(effect, Stream):
-            return stream_sync(self._files, effect.plan)
+        if isinstance(effect, DOWNLOAD_EFFECTS):
+            with self._files_lock:  # made on first download (no TLS setup before)
+                if self._files is None:
+                    self._files = httpx.Client(follow_redirects=True, **self._common)
+            return perform_sync(self._files, effect)
         if isinstance(effect, WaitFor):
             return self.wait(
                 effect.task_id,
@@ -500,25 +507,29 @@ class Client(BaseClient):
         timeout = _finite(options.get("timeout", DEFAULT_WAIT), "timeout")
         on_update = options.get("on_update")
         task_id = _task_id(task)
-        started = self.clock.monotonic()
-        deadline = started + timeout
+        state = PollState(started=self.clock.monotonic())
+        deadline = state.started + timeout
         latest = task if isinstance(task, Task) else self._events.latest(task_id)
         seen: Task | None = None
         waker = self._events.waker(task_id)
+        self._listen()
+        with self._waits_lock:
+            self._waits += 1
         try:
             while True:
+                now = self.clock.monotonic()
                 if latest is not None and latest != seen:
                     seen = latest
+                    self._planner.observe(state, now, latest)
                     self._journal.update_task(latest)
                     crash_point("while-waiting")
                     if on_update is not None:
                         on_update(latest)
                     if latest.finished:
                         break
-                now = self.clock.monotonic()
                 if now >= deadline:
                     raise WaitTimeoutError(task_id, timeout, provider=self.provider, last=seen)
-                pause = self.poll_schedule.interval(now - started, self._rng)
+                pause = self._planner.next_delay(state, now, watched=self._waits)
                 waker.clear()
                 self.clock.sleep_sync(min(pause, deadline - now), waker)
                 confirmed = self._events.latest(task_id)
@@ -535,6 +546,8 @@ class Client(BaseClient):
                 except SeedanceError:
                     continue  # transport, 5xx after retries: keep polling on the schedule
         finally:
+            with self._waits_lock:
+                self._waits -= 1
             self._events.drop_waker(task_id)
         assert seen is not None
         if options.get("raise_on_failure", True) and not seen.succeeded:
@@ -552,11 +565,7 @@ class Client(BaseClient):
         Constant memory; an interrupted transfer resumes with a Range request when the
         server proves it is the same file; one writer per destination across processes.
         """
-        url, progress = self._download_args(task, options)
-        flow = download_flow(url, destination, on_progress=progress, monotonic=self.clock.monotonic)
-        path = self._run(flow)
-        self._downloaded(task, path, options)
-        return path
+        return self._run(self._download_flow(task, destination, options))
 
     def generate(self, prompt: str | VideoRequest, **options: Unpack[GenerateOptions]) -> Task:
         """Submit, wait and (with ``output``) download: the whole job in one call."""
@@ -631,8 +640,10 @@ class Client(BaseClient):
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
+        """Close the HTTP connections (and the journal, unless it was passed in)."""
         for http in (*self._hosts, self._files):
-            http.close()
+            if http is not None:
+                http.close()
         self._close_journal()
 
     def __enter__(self) -> Client:

@@ -87,7 +87,7 @@ def read_manifest(out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
         raise ConfigurationError(f"cannot read {path}: {exc.strerror}") from exc
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

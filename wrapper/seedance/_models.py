@@ -9,6 +9,7 @@ provider's body. A :class:`Task` is what any provider answers, mapped to one voc
 from __future__ import annotations
 
 import enum
+import math
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -231,8 +232,52 @@ class Task:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
-        known = {f.name for f in fields(Task)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        """The task :meth:`to_dict` gave; anything else raises ``ValidationError`` naming
+        the field (unknown keys are ignored, so newer versions' tasks still load)."""
+        from ._errors import ValidationError
+
+        if not isinstance(data, dict):
+            raise ValidationError(
+                f"a task is a dict, not {type(data).__name__}", field="task", value=data
+            )
+        values = {f.name: data[f.name] for f in fields(Task) if f.name in data}
+        for name, kinds in _TASK_TYPES.items():
+            value = values.get(name)
+            if name in ("id", "provider") and value is None:
+                raise ValidationError(f"task.{name} is missing", field=f"task.{name}")
+            if value is not None and (
+                not isinstance(value, kinds)
+                or (isinstance(value, bool) and bool not in kinds)
+                or (isinstance(value, float) and not math.isfinite(value))
+            ):
+                raise ValidationError(
+                    f"task.{name}={value!r}: expected {' or '.join(k.__name__ for k in kinds)}",
+                    field=f"task.{name}",
+                    value=value,
+                )
+        try:
+            return cls(**values)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"not a task: {exc}", field="task", value=data) from exc
+
+
+_TASK_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "provider": (str,),
+    "model": (str,),
+    "status": (str,),
+    "provider_status": (str,),
+    "progress": (int,),
+    "video_url": (str,),
+    "last_frame_url": (str,),
+    "error_code": (str,),
+    "error_message": (str,),
+    "created_at": (str, datetime),
+    "updated_at": (str, datetime),
+    "credits": (int, float),
+    "usage": (dict,),
+    "raw": (dict,),
+}
 
 
 def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:

@@ -11,13 +11,46 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict
 
+import httpx
+
+from ._clock import Clock
 from ._errors import ValidationError
+from ._journal import JournalSpec
 from ._models import ImageInput, ImageSource, MediaInput, Task
+from ._polling import PollSchedule
 
 Images = ImageSource | ImageInput | Sequence[ImageSource | ImageInput]
 Media = str | MediaInput | Sequence[str | MediaInput]
 OnUpdate = Callable[[Task], None]
 OnProgress = Callable[[int, int | None], None]
+
+
+class ClientOptions(TypedDict, total=False):
+    """How a client is made (both twins take these, beside ``transport``)."""
+
+    api_key: str | None
+    """Default: ``<PROVIDER>_API_KEY``."""
+    base_url: str | None
+    """Default: ``<PROVIDER>_BASE_URL``, then the spec's server (Ark: ``ARK_REGION``)."""
+    upload_base_url: str | None
+    """Apikley's upload host; default ``APIKLEY_UPLOAD_URL`` (no default host exists)."""
+    timeout: float | httpx.Timeout
+    """Seconds per HTTP call (default 30, connect 10)."""
+    max_retries: int
+    """Retries of a read (and of a create the provider provably refused); default 3."""
+    poll_schedule: PollSchedule | None
+    """When ``wait()`` polls (default: frequent first, then backing off)."""
+    callback_url: str | None
+    """The public URL where ``callback_receiver()`` is mounted: signed per-task callbacks."""
+    callback_secret: str | bytes | None
+    """Signs callback URLs; default ``SEEDANCE_CALLBACK_SECRET``, else random per client."""
+    rate_limit: bool
+    """False drops the client-side limits read from the spec (for higher-limit accounts)."""
+    journal: JournalSpec
+    """Default ``SEEDANCE_JOURNAL``, else a SQLite file in the user data dir; False: none;
+    a path, a ``postgresql://`` DSN or a journal object."""
+    clock: Clock | None
+    """Time, for tests (``seedance.testing.FakeClock``)."""
 
 
 class RequestOptions(TypedDict, total=False):

@@ -109,3 +109,76 @@ def coerce(value: Any, schema: Schema) -> Any:
             return value
         return number
     return value
+
+
+def check_json(value: Any, *, field: str, depth: int = 0) -> None:
+    """Refuse what cannot travel as JSON to a provider: NaN and infinities, non-string
+    keys, objects of other types, and nesting deeper than any body needs."""
+    import math
+
+    if depth > 32:
+        raise ValidationError(f"{field}: nested too deeply", field=field, value="...")
+    if value is None or isinstance(value, (str, bool, int)):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(
+                f"{field}={value!r}: a finite number", field=field, value=value, allowed="finite"
+            )
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_json(item, field=f"{field}[{index}]", depth=depth + 1)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValidationError(
+                    f"{field}: key {key!r} is not a string", field=field, value=key
+                )
+            check_json(item, field=f"{field}.{key}", depth=depth + 1)
+        return
+    raise ValidationError(
+        f"{field}={value!r}: {type(value).__name__} is not JSON data",
+        field=field,
+        value=value,
+        allowed="str, number, bool, None, list or dict",
+    )
+
+
+REQUEST_TYPES: dict[str, tuple[type, ...]] = {
+    "prompt": (str,),
+    "model": (str,),
+    "aspect_ratio": (str,),
+    "resolution": (str,),
+    "duration": (int, str),
+    "seed": (int, str),
+    "camera_fixed": (bool,),
+    "audio": (bool,),
+    "watermark": (bool,),
+    "return_last_frame": (bool,),
+}
+
+
+def check_request_values(values: dict[str, Any]) -> None:
+    """The plain types of a request's fields (before any spec is read): a wrong type is a
+    ValidationError naming the field, never a TypeError from deeper down."""
+    for name, kinds in REQUEST_TYPES.items():
+        value = values.get(name)
+        if value is None:
+            if name == "prompt":
+                raise ValidationError("prompt: a string is required", field="prompt")
+            continue
+        is_bool = isinstance(value, bool)
+        if not isinstance(value, kinds) or (is_bool and bool not in kinds):
+            allowed = " or ".join(k.__name__ for k in kinds)
+            raise ValidationError(
+                f"{name}={value!r}: expected {allowed}", field=name, value=value, allowed=allowed
+            )
+    extra = values.get("extra")
+    if extra is not None:
+        if not isinstance(extra, dict):
+            raise ValidationError(
+                f"extra={extra!r}: a dict of provider fields", field="extra", value=extra
+            )
+        check_json(extra, field="extra")

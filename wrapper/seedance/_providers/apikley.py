@@ -66,6 +66,7 @@ class ApikleyAdapter(FieldRolesAdapter):
     create_module = "default.create_task"
     callback_field = "callBackUrl"
     read_path = RECORD_PATH
+    result_link_path = "/api/v1/common/download-url"
 
     @property
     def default_model(self) -> str:
@@ -135,17 +136,17 @@ class ApikleyAdapter(FieldRolesAdapter):
         return self.operation("default.upload_file_stream", base_url=host, body=body)
 
     def uploaded_url(self, answer: Answer) -> str:
-        data = set_or_none(getattr(answer.parsed, "data", None))
-        url = text_of(getattr(data, "download_url", None)) if data is not None else None
-        if url is None and data is not None:  # older docs: fileUrl
-            url = text_of(getattr(data, "additional_properties", {}).get("fileUrl"))
-        if url is None:
-            raise UnexpectedResponseError(
-                "apikley's upload answer has no data.downloadUrl",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return url
+        return self.answered_id(answer, "data.download_url", "data.file_url", what="upload")
+
+    # ------------------------------------------------------------------ result links
+
+    def result_link(self, url: str) -> Operation:
+        from apikley_client.models import DownloadUrlRequest
+
+        return self.operation("default.get_download_url", body=DownloadUrlRequest(url=url))
+
+    def result_link_url(self, answer: Answer) -> str:
+        return self.answered_id(answer, "data", what="download-url")
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         body = answer.body

@@ -93,6 +93,10 @@ class FakeProvider:
         self.outbox = CallbackOutbox(self.faults, transport=callback_transport)
         self.public_url = public_url.rstrip("/")
         self.video_size = video_size
+        self.media_needs_link = False
+        """Knob: the media route answers 403 to a result URL that does not carry a token
+        the provider's download-link operation issued (a CDN that wants signed links)."""
+        self.media_links: set[str] = set()
         self.requests: list[tuple[str, str]] = []
         """(method, path) of every request that reached the app, for assertions."""
         self.app: ASGIApp = FaultMiddleware(
@@ -249,6 +253,8 @@ class FakeProvider:
         task = self.tasks.get(task_id)
         if task is None or task.phase(self.clock.time()) is not Phase.SUCCEEDED:
             return Response("not found", status_code=404, media_type="text/plain")
+        if self.media_needs_link and request.query_params.get("token") not in self.media_links:
+            return Response("forbidden", status_code=403, media_type="text/plain")
         if ext == "mp4":
             path = self._media_dir / f"video-{self.video_size or 0}.mp4"
             if not path.exists():
@@ -305,6 +311,12 @@ class FaultMiddleware:
                 response.headers["Retry-After"] = f"{faults.retry_after:g}"
             await response(scope, receive, send)
             return
+        if scope["method"] == "POST" and faults.take("accept_then_error_next"):
+            await self.app(scope, receive, _discard)  # the work is done, the answer lost
+            status = faults.accept_then_error_status
+            response = fake.error_response(status, f"injected HTTP {status} after accepting")
+            await response(scope, receive, send)
+            return
         if faults.take("malformed_next"):
             await Response('{"code": 200, "da', media_type="application/json")(scope, receive, send)
             return
@@ -333,6 +345,10 @@ class FaultMiddleware:
             {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
         )
         # Returning without finishing the body makes the server close the connection.
+
+
+async def _discard(message: Message) -> None:
+    return None
 
 
 class FakeTransport(httpx.AsyncBaseTransport):
