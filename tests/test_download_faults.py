@@ -508,7 +508,7 @@ def test_a_refused_result_url_goes_through_download_url_once(
     if mode == "sync":
         wire = Wire(fake.sync_transport(), cuts=[None, None, 100_000])
         with client_for(fake, transport=wire) as client:
-            assert 403 in client.adapter.result_fetch_fallback  # type: ignore[attr-defined]
+            assert 403 in client.adapter.result_fetch_fallback
             client.download(task, dest)
             counts = client.request_counts
     else:
@@ -538,7 +538,7 @@ def test_a_refused_result_url_goes_through_download_url_once(
 
 def test_the_fallback_statuses_are_the_specs(fake: FakeApikley) -> None:
     with client_for(fake) as client:
-        assert client.adapter.result_fetch_fallback == spec_statuses()  # type: ignore[attr-defined]
+        assert client.adapter.result_fetch_fallback == spec_statuses()
 
 
 def test_a_refused_link_is_not_asked_for_again(fake: FakeApikley, tmp_path: Path) -> None:
