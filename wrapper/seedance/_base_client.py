@@ -12,7 +12,6 @@ can list its tasks).
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import socket
 import uuid
@@ -234,21 +233,6 @@ class BaseClient:
         check_request_values({"prompt": prompt, **fields})
         check_images(fields.get("images"))
         extra = fields.pop("extra", None)
-        if extra is not None and not isinstance(extra, Mapping):
-            raise ValidationError(
-                f"extra={extra!r}: a mapping of provider fields",
-                field="extra",
-                value=extra,
-                allowed="a dict",
-            )
-        images = fields.get("images")
-        if images is not None and (isinstance(images, (str, bytes)) or not _iterable(images)):
-            raise ValidationError(
-                f"images={images!r}: a list of paths, URLs, bytes or ImageInput",
-                field="images",
-                value=images,
-                allowed="a list",
-            )
         try:
             return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
         except (TypeError, ValueError) as exc:  # the model's converters refusing a value
@@ -333,7 +317,6 @@ class BaseClient:
     ) -> Flow[Task]:
         """Create a task, never twice for one idempotency key."""
         request, info, fields = self._prepare(self._request(prompt, options))
-        _check_plain(request.extra, "extra")  # the journal keeps it: plain, finite JSON
         output = _output(options.get("output"))
         given_key = options.get("idempotency_key")
         if given_key is not None and (not isinstance(given_key, str) or not given_key):
@@ -763,52 +746,6 @@ def _task_id(task: str | Task) -> str:
             f"task={task!r}: a task id (a non-empty string) or a Task", field="task", value=task
         )
     return task
-
-
-def _iterable(value: Any) -> bool:
-    try:
-        iter(value)
-    except TypeError:
-        return False
-    return True
-
-
-def _check_plain(value: Any, where: str) -> None:
-    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys), naming
-    where it is, before anything is journaled or sent."""
-    stack = [(where, value, 0)]
-    while stack:
-        path, item, depth = stack.pop()
-        if depth > 64:
-            raise ValidationError(
-                f"{where} nests deeper than 64 levels", field=path, value=None, allowed="<= 64"
-            )
-        if isinstance(item, Mapping):
-            for key, child in item.items():
-                if not isinstance(key, str):
-                    raise ValidationError(
-                        f"{path}: key {key!r} is not a string",
-                        field=path,
-                        value=key,
-                        allowed="string keys",
-                    )
-                stack.append((f"{path}.{key}", child, depth + 1))
-        elif isinstance(item, (list, tuple)):
-            stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
-        elif isinstance(item, float) and not math.isfinite(item):
-            raise ValidationError(
-                f"{path}={item!r}: a finite number",
-                field=path,
-                value=item,
-                allowed="a finite number",
-            )
-        elif item is not None and not isinstance(item, (str, int, float, bool)):
-            raise ValidationError(
-                f"{path}={item!r}: JSON data (string, number, boolean, null, list, object)",
-                field=path,
-                value=repr(item),
-                allowed="JSON data",
-            )
 
 
 def _output(value: Any) -> str | None:

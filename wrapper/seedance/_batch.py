@@ -723,6 +723,8 @@ async def _follow_other_owner(
         if entry is None or entry.owner in (None, client._owner) or not download:
             return None
         if entry.file and Path(entry.file).is_file():
+            if Path(entry.file).resolve() != output.resolve():
+                return None  # the same task wanted in another file: this run writes it
             return _row_from_entry(client, item, entry, start)
         if entry.task is not None and entry.task.finished and not entry.task.succeeded:
             return None  # this process reports the failure (nothing to download)

@@ -7,6 +7,8 @@ reads it, so a vendor widening an enum needs a spec update and ``make generate``
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
 from ._errors import ValidationError
@@ -111,53 +113,47 @@ def coerce(value: Any, schema: Schema) -> Any:
     return value
 
 
-def check_json(value: Any, *, field: str, depth: int = 0) -> None:
-    """Refuse what cannot travel as JSON to a provider: NaN and infinities, non-string
-    keys, objects of other types, and nesting deeper than any body needs."""
-    import math
-
-    if depth > 32:
-        raise ValidationError(f"{field}: nested too deeply", field=field, value="...")
-    if value is None or isinstance(value, (str, bool, int)):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
+def check_json(value: Any, where: str) -> None:
+    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys), naming
+    where it is, before anything is journaled or sent."""
+    stack = [(where, value, 0)]
+    while stack:
+        path, item, depth = stack.pop()
+        if depth > 64:
             raise ValidationError(
-                f"{field}={value!r}: a finite number", field=field, value=value, allowed="finite"
+                f"{where} nests deeper than 64 levels", field=path, value=None, allowed="<= 64"
             )
-        return
-    if isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            check_json(item, field=f"{field}[{index}]", depth=depth + 1)
-        return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise ValidationError(
-                    f"{field}: key {key!r} is not a string", field=field, value=key
-                )
-            check_json(item, field=f"{field}.{key}", depth=depth + 1)
-        return
-    raise ValidationError(
-        f"{field}={value!r}: {type(value).__name__} is not JSON data",
-        field=field,
-        value=value,
-        allowed="str, number, bool, None, list or dict",
-    )
+        if isinstance(item, Mapping):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise ValidationError(
+                        f"{path}: key {key!r} is not a string",
+                        field=path,
+                        value=key,
+                        allowed="string keys",
+                    )
+                stack.append((f"{path}.{key}", child, depth + 1))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValidationError(
+                f"{path}={item!r}: a finite number",
+                field=path,
+                value=item,
+                allowed="a finite number",
+            )
+        elif item is not None and not isinstance(item, (str, int, float, bool)):
+            raise ValidationError(
+                f"{path}={item!r}: JSON data (string, number, boolean, null, list, object)",
+                field=path,
+                value=repr(item),
+                allowed="JSON data",
+            )
 
 
-REQUEST_TYPES: dict[str, tuple[type, ...]] = {
-    "prompt": (str,),
-    "model": (str,),
-    "aspect_ratio": (str,),
-    "resolution": (str,),
-    "duration": (int, str),
-    "seed": (int, str),
-    "camera_fixed": (bool,),
-    "audio": (bool,),
-    "watermark": (bool,),
-    "return_last_frame": (bool,),
-}
+REQUEST_TYPES: dict[str, tuple[type, ...]] = {"prompt": (str,), "model": (str,)}
+"""What must hold before a spec is read (the model picks the spec); every option's type is
+then checked against the model's schema, which names the model in its message."""
 
 
 def check_request_values(values: dict[str, Any]) -> None:
@@ -181,4 +177,4 @@ def check_request_values(values: dict[str, Any]) -> None:
             raise ValidationError(
                 f"extra={extra!r}: a dict of provider fields", field="extra", value=extra
             )
-        check_json(extra, field="extra")
+        check_json(extra, "extra")
