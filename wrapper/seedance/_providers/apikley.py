@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
-from functools import cached_property
 from typing import Any
 
 from .._call import Answer, Operation
@@ -25,7 +24,6 @@ from .._errors import (
     UnexpectedResponseError,
 )
 from .._models import Task, TaskStatus, from_epoch
-from .._spec import operation
 from ._base import message_of, provider_error, set_or_none, text_of
 from ._field_roles import FieldRolesAdapter
 
