@@ -209,7 +209,6 @@ async def test_extra_fields_are_checked_against_the_spec_and_sent(
         ({"aspect_ratio": "2:1"}, "aspect_ratio", "seedance-1-5-pro-251215", None),
         ({"seed": 2**32}, "seed", "seedance-1-0-pro-250528", "an integer from -1 to 4294967295"),
         ({"audio": True}, "audio", "seedance-1-0-pro-250528", None),
-        ({"camera_fixed": "yes"}, "camera_fixed", "seedance-1-5-pro-251215", "true or false"),
     ],
 )
 async def test_invalid_options_fail_before_sending_naming_everything(
@@ -232,6 +231,17 @@ async def test_invalid_options_fail_before_sending_naming_everything(
         assert isinstance(error.allowed, list)
         assert "audio" not in error.allowed and "duration" in error.allowed
     assert fake.requests == [], "nothing may be sent for an invalid request"
+
+
+async def test_a_value_of_the_wrong_type_fails_before_sending(
+    client: AsyncClient, fake: FakeArk
+) -> None:
+    for options in ({"camera_fixed": "yes"}, {"aspect_ratio": 16}, {"audio": 1}):
+        with pytest.raises(ValidationError) as caught:
+            await client.submit("a fox", **options)
+        name = next(iter(options))
+        assert (caught.value.field, caught.value.value) == (name, options[name])
+    assert fake.requests == []
 
 
 async def test_an_unknown_model_lists_the_known_ones(client: AsyncClient, fake: FakeArk) -> None:
@@ -293,7 +303,7 @@ async def test_local_images_become_data_uris_with_first_and_last_frame_roles(
 async def test_one_image_keeps_arks_default_role_and_urls_pass_unchanged(
     client: AsyncClient, fake: FakeArk
 ) -> None:
-    await client.submit("a kitten", images="https://example.com/k.png")
+    await client.submit("a kitten", images=["https://example.com/k.png"])
     assert sent(fake)["content"][1] == {
         "type": "image_url",
         "image_url": {"url": "https://example.com/k.png"},
@@ -757,7 +767,10 @@ def property_check(
         else:
             with pytest.raises(ValidationError) as caught:
                 loop.run_until_complete(submit)
-            assert caught.value.field == neutral and caught.value.model == model
+            # a value of the wrong plain type is refused before the model is read
+            assert caught.value.field == neutral and caught.value.model in (model, None)
+            if caught.value.model is None:
+                assert "expected" in str(caught.value) and caught.value.value == value
             assert len(fake.requests) == requests, "nothing may be sent"
 
     try:

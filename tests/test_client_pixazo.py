@@ -130,7 +130,7 @@ async def test_an_image_url_goes_to_the_image_to_video_operation(
     client: AsyncClient, fake: FakePixazo
 ) -> None:
     await client.submit(
-        "clouds drift", model="seedance-1-0-lite-i2v-250428", images="https://x/c.jpg"
+        "clouds drift", model="seedance-1-0-lite-i2v-250428", images=["https://x/c.jpg"]
     )
     assert fake.requests[-1] == ("POST", I2V)
     assert sent(fake)["content"] == [
@@ -191,7 +191,7 @@ async def test_image_counts_per_model(client: AsyncClient, fake: FakePixazo) -> 
     with pytest.raises(ValidationError, match="exactly 1 image"):
         await client.submit("a fox", model="seedance-1-0-lite-i2v-250428")
     with pytest.raises(ValidationError, match="exactly 0 image"):
-        await client.submit("a fox", model="seedance-1-0-lite-t2v-250428", images="https://x/a")
+        await client.submit("a fox", model="seedance-1-0-lite-t2v-250428", images=["https://x/a"])
     with pytest.raises(ValidationError, match="unknown"):
         await client.submit("a fox", model="unknown-model")
     assert fake.requests == []
@@ -204,7 +204,7 @@ async def test_images_without_a_model_pick_the_image_to_video_model(
     model of the table that takes one image is used (and its endpoint)."""
     table = bundled("pixazo")["x-seedance-models"]
     assert table["models"][table["default"]]["images"]["max"] == 0
-    task = await client.submit("a fox", images="https://example.com/fox.png")
+    task = await client.submit("a fox", images=["https://example.com/fox.png"])
     fits = [
         name
         for name, entry in table["models"].items()

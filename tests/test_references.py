@@ -362,9 +362,15 @@ async def test_kie_frames_lists_and_single_url_fields(
         "https://x/last.png",
     ]
     await kie.submit(
-        "a fox", model="bytedance/v1-pro-fast-image-to-video", images="https://x/only.png"
+        "a fox", model="bytedance/v1-pro-fast-image-to-video", images=["https://x/only.png"]
     )
     assert kie_fake.tasks.all()[-1].request["input"]["image_url"] == "https://x/only.png"
+    same = ["https://x/same.png"] * 2  # one picture as first and last frame
+    await kie.submit("a fox", model="bytedance/seedance-2", images=same)
+    sent = kie_fake.tasks.all()[-1].request["input"]
+    assert (sent["first_frame_url"], sent["last_frame_url"]) == tuple(same)
+    await kie.submit("a fox", images=same)
+    assert kie_fake.tasks.all()[-1].request["input"]["input_urls"] == same
     with pytest.raises(ValidationError) as caught:
         await kie.submit("a fox", images=[ImageInput("https://x/r.png", role="reference_image")])
     assert caught.value.field == "images.role"

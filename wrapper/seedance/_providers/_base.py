@@ -35,6 +35,7 @@ from .._spec import Schema, load_spec, operation
 from .._validation import allowed_text, check, coerce
 
 ImageTransport = Literal["upload", "data_uri", "url"]
+FALLBACK = "x-seedance-result-fetch-fallback"
 
 
 @define(frozen=True)
@@ -96,6 +97,8 @@ class Adapter:
     """The create operation's path (its documented refusals and rate limit live there)."""
     read_path: ClassVar[str | None] = None
     """The status operation's path, where a read rate limit is documented."""
+    result_link_path: ClassVar[str | None] = None
+    """The operation that turns a result URL into a fetchable link (Apikley's download-url)."""
     auth_header: ClassVar[str] = "Authorization"
     auth_prefix: ClassVar[str] = "Bearer"
     extra_headers: ClassVar[Mapping[str, str]] = {}
@@ -139,6 +142,14 @@ class Adapter:
     @cached_property
     def read_rate_limit(self) -> RateLimit | None:
         return self.rate_limit(self.read_path, "get")
+
+    @cached_property
+    def result_fetch_fallback(self) -> frozenset[int]:
+        """Statuses of a direct result fetch that send the URL through ``result_link``, as
+        the spec's ``x-seedance-result-fetch-fallback`` lists them (once per download)."""
+        path = self.result_link_path
+        fallback = operation(self.spec, path, "post").get(FALLBACK) if path else None
+        return frozenset(int(s) for s in (fallback or {}).get("statuses", ()))
 
     @cached_property
     def refusal_codes(self) -> frozenset[int]:
@@ -404,17 +415,20 @@ class Adapter:
             )
         return base_url
 
-    def answered_id(self, answer: Answer, *paths: str) -> str:
-        """The created task's id at the first of ``paths`` (dotted attributes of the
-        generated model) that has one; an answer without is unexpected, kept raw."""
+    def answered_id(self, answer: Answer, *paths: str, what: str = "create") -> str:
+        """The text at the first of ``paths`` (dotted attributes of the generated model,
+        ``additional_properties`` included) that has one: a created task's id, an
+        uploaded file's URL. An answer without is unexpected, kept raw."""
         for path in paths:
             found: Any = answer.parsed
             for name in path.split("."):
-                found = set_or_none(getattr(found, name, None))
+                extra = getattr(found, "additional_properties", None) or {}
+                camel = name.split("_")[0] + "".join(p.title() for p in name.split("_")[1:])
+                found = set_or_none(getattr(found, name, extra.get(camel)))
             if text_of(found) is not None:
                 return str(text_of(found))
         raise UnexpectedResponseError(
-            f"{self.name} accepted the task but its answer has no {' or '.join(paths)}",
+            f"{self.name}'s {what} answer has no {' or '.join(paths)}",
             provider=self.name,
             raw=answer.body,
         )

@@ -119,13 +119,12 @@ class FieldRolesAdapter(Adapter):
         slots["reference_audio"] = [m.source for m in request.audios]
         payload: dict[str, Any] = {}
         for name, media in self._variants[info.model].media.items():
-            urls = [url for slot in _slots(media) for url in slots[slot]]
-            if not urls:
-                continue
-            taken = urls if media.get("many") else urls[:1]
-            payload[name] = taken if media.get("many") else taken[0]
-            for slot in _slots(media):
-                slots[slot] = [url for url in slots[slot] if url not in taken]
+            taken = [(slot, url) for slot in _slots(media) for url in slots[slot]]
+            taken = taken if media.get("many") else taken[:1]
+            for slot, _ in taken:  # taken from the front of each slot, in order
+                slots[slot].pop(0)
+            if taken:
+                payload[name] = [u for _, u in taken] if media.get("many") else taken[0][1]
         left = {slot: len(urls) for slot, urls in slots.items() if urls}
         if left:
             raise ValidationError(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
-from functools import cached_property
 from typing import Any
 
 from .._call import Answer, Operation
@@ -25,14 +24,11 @@ from .._errors import (
     UnexpectedResponseError,
 )
 from .._models import Task, TaskStatus, from_epoch
-from .._spec import operation
 from ._base import message_of, provider_error, set_or_none, text_of
 from ._field_roles import FieldRolesAdapter
 
 CREATE_PATH = "/api/v1/jobs/createTask"
 RECORD_PATH = "/api/v1/jobs/recordInfo"
-DOWNLOAD_URL_PATH = "/api/v1/common/download-url"
-RESULT_FETCH_FALLBACK = "x-seedance-result-fetch-fallback"
 
 # provider state -> neutral status
 STATES = {
@@ -70,6 +66,7 @@ class ApikleyAdapter(FieldRolesAdapter):
     create_module = "default.create_task"
     callback_field = "callBackUrl"
     read_path = RECORD_PATH
+    result_link_path = "/api/v1/common/download-url"
 
     @property
     def default_model(self) -> str:
@@ -139,28 +136,9 @@ class ApikleyAdapter(FieldRolesAdapter):
         return self.operation("default.upload_file_stream", base_url=host, body=body)
 
     def uploaded_url(self, answer: Answer) -> str:
-        data = set_or_none(getattr(answer.parsed, "data", None))
-        url = text_of(getattr(data, "download_url", None)) if data is not None else None
-        if url is None and data is not None:  # older docs: fileUrl
-            url = text_of(getattr(data, "additional_properties", {}).get("fileUrl"))
-        if url is None:
-            raise UnexpectedResponseError(
-                "apikley's upload answer has no data.downloadUrl",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return url
+        return self.answered_id(answer, "data.download_url", "data.file_url", what="upload")
 
     # ------------------------------------------------------------------ result links
-
-    @cached_property
-    def result_fetch_fallback(self) -> frozenset[int]:
-        """Statuses of a direct result fetch that send the URL through download-url, as
-        the spec's ``x-seedance-result-fetch-fallback`` lists them (once per download)."""
-        fallback = operation(self.spec, DOWNLOAD_URL_PATH, "post").get(RESULT_FETCH_FALLBACK)
-        if not isinstance(fallback, Mapping):
-            return frozenset()
-        return frozenset(int(status) for status in fallback.get("statuses", ()))
 
     def result_link(self, url: str) -> Operation:
         from apikley_client.models import DownloadUrlRequest
@@ -168,14 +146,7 @@ class ApikleyAdapter(FieldRolesAdapter):
         return self.operation("default.get_download_url", body=DownloadUrlRequest(url=url))
 
     def result_link_url(self, answer: Answer) -> str:
-        link = text_of(set_or_none(getattr(answer.parsed, "data", None)))
-        if link is None:
-            raise UnexpectedResponseError(
-                "apikley's download-url answer has no data (the link)",
-                provider=self.name,
-                raw=answer.body,
-            )
-        return link
+        return self.answered_id(answer, "data", what="download-url")
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         body = answer.body
