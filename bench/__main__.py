@@ -130,7 +130,7 @@ def _journal(quick: bool) -> list[Figure]:
     """The journal's figures, each with its own baseline, from bench/journal.py (owned by
     the journal work): ``figures(quick) -> list[Figure]``. Absent: nothing to show."""
     try:
-        from bench import journal  # type: ignore[attr-defined]
+        from bench import journal
     except ImportError:
         print("  (bench/journal.py not present: no journal figures)")
         return []

@@ -143,7 +143,7 @@ class _Counting(httpx.AsyncBaseTransport):
 
 async def _many_waits(tasks: int, batched: bool) -> float:
     from seedance import AsyncClient
-    from seedance.polling import Poller
+    from seedance._polling import Poller
     from seedance.testing.ark import FakeArk
     from seedance.testing.clock import LoopClock
 

@@ -110,8 +110,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {'dict':<12} {base:10.0f} {base / 4:10.0f} {'':>10}  1.00")
         for name, journal in backends.items():
             rate = median_rate(
-                lambda tag, j=journal: journal_round(j, tasks, tag), tasks * 4, rounds
-            )  # type: ignore[misc]
+                lambda tag, j=journal: journal_round(j, tasks, tag),  # type: ignore[misc]
+                tasks * 4,
+                rounds,
+            )
             reserve = median_rate(lambda tag, j=journal: reserve_round(j, tasks), tasks, rounds)  # type: ignore[misc]
             print(
                 f"  {name:<12} {rate:10.0f} {rate / 4:10.0f} {reserve:10.0f}  1/{base / rate:.0f}"

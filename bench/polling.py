@@ -39,9 +39,9 @@ def _cpu_run(tasks: int, limited: bool, seed: int) -> tuple[float, float]:
     """(CPU seconds per task, status requests per task) for ``tasks`` concurrent waits."""
     import looptime
 
-    from seedance.clock import SystemClock
-    from seedance.models import Task, TaskStatus
-    from seedance.polling import Poller
+    from seedance._clock import SystemClock
+    from seedance._models import Task, TaskStatus
+    from seedance._polling import Poller
 
     rng = random.Random(seed)
     if limited:  # finishes spread at 5/s: the 10 reads/s budget stays feasible at any size
@@ -145,7 +145,7 @@ class _Counting(httpx.AsyncBaseTransport):
 def wire_read_limit(client: Any) -> None:
     """The client as issue 15 wires it: its Poller told the read limit. Until the client
     passes ``read_limit=`` itself (the lead's change), build the same Poller with it."""
-    from seedance.polling import Poller
+    from seedance._polling import Poller
 
     if client._poller.planner.read_rate is not None:
         return  # already wired by the client

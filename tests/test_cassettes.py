@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from seedance.providers import ADAPTERS
+from seedance._providers import ADAPTERS
 from tests.support import cassettes
 from tools import record_live
 

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 
 import seedance
-from seedance import PollSchedule
+from seedance import AsyncClient, PollSchedule
 from seedance.cli import _parser, _table, main, redact
-from seedance.client import AsyncClient
 from seedance.serving import serve_in_thread
 from seedance.testing import FakeApikley, FakeArk
 
@@ -206,7 +205,7 @@ def test_models_json_gives_constraints_as_data(capsys: pytest.CaptureFixture[str
     assert pro["options"]["duration"]["type"] == "integer"
     assert pro["options"]["aspect_ratio"]["enum"][:2] == ["1:1", "4:3"]
     assert pro["prompt"]["minLength"] == 3 and pro["prompt"]["maxLength"] == 2500
-    assert pro["images"] == {"min": 0, "max": 2, "roles": []}
+    assert pro["images"] == {"min": 0, "max": 2, "roles": ["first_frame", "last_frame"]}
     seed = models[("pixazo", "seedance-1-0-pro-250528")]["options"]["seed"]
     assert (seed["minimum"], seed["maximum"]) == (-1, 4294967295)
     # and the same numbers the adapters check with
@@ -409,6 +408,31 @@ def test_status_list_download_and_resume_use_the_journal(
     assert one_json(capsys.readouterr().out) == {"results": []}, "nothing left to finish"
 
 
+def test_a_task_is_followed_up_on_the_host_it_was_created_on(
+    server: tuple[str, FakeApikley], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """status, download and cancel go where generate went, without --base-url again (the
+    journal remembers each task's hosts, never its key)."""
+    url, fake = server
+    out = tmp_path / "fox.mp4"
+    assert main(["generate", "a red fox", "--base-url", url, "--out", str(out)]) == 0
+    task_id = fake.tasks.all()[0].id
+    gets_before = sum(1 for _, path in fake.requests if path.endswith("/recordInfo"))
+    capsys.readouterr()
+    assert main(["status", task_id, "--json"]) == 0
+    assert one_json(capsys.readouterr().out)["status"] == "succeeded"
+    again = tmp_path / "again.mp4"
+    assert main(["download", task_id, "--out", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    assert sum(1 for _, path in fake.requests if path.endswith("/recordInfo")) == gets_before + 2
+    from seedance._journal import open_journal
+
+    with open_journal(None) as journal:
+        entry = journal.find("apikley", task_id)
+    assert entry is not None and entry.hosts["base_url"] == url
+    assert KEY not in json.dumps(entry.hosts) + json.dumps(entry.request)
+
+
 @pytest.mark.anyio
 async def test_resume_reaches_the_host_given_by_base_url(
     server: tuple[str, FakeApikley], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -578,6 +602,7 @@ def test_verbose_logs_requests_to_stderr_without_the_key(
     assert main(["generate", "a fox", "--base-url", url, "--out", str(out), "-v"]) == 0
     err = capsys.readouterr().err
     assert "HTTP Request: POST" in err and "createTask" in err
+    assert "apikley create_task (attempt 1)" in err, "the library logs its own calls"
     assert KEY not in err
     assert main(["-v", "status", "t1", "--provider", "apikley", "--base-url", url]) == 3
     assert "HTTP Request: GET" in capsys.readouterr().err

@@ -7,12 +7,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
 import seedance
 from seedance import AsyncClient, Client, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     InsufficientCreditsError,
     NotFoundError,
@@ -46,7 +47,12 @@ def fake(clock: FakeClock) -> FakeApikley:
 @pytest.fixture
 async def client(fake: FakeApikley, clock: FakeClock) -> AsyncIterator[AsyncClient]:
     async with AsyncClient(
-        "apikley", api_key=KEY, transport=fake.transport(), clock=clock, base_url="http://fake"
+        "apikley",
+        api_key=KEY,
+        transport=fake.transport(),
+        clock=clock,
+        base_url="http://fake",
+        upload_base_url="http://fake",
     ) as client:
         yield client
 
@@ -183,7 +189,7 @@ async def test_record_is_null_at_first_means_keep_waiting(
 
 async def test_unknown_state_is_unknown_not_a_crash(client: AsyncClient, fake: FakeApikley) -> None:
     task = await client.submit("a red fox in snow")
-    fake.state = lambda task, now: "thinking"  # type: ignore[method-assign]
+    fake.state = lambda task, now: "thinking"
     seen = await client.get(task)
     assert seen.status is TaskStatus.UNKNOWN and seen.provider_status == "thinking"
     assert seen.raw["data"]["state"] == "thinking"
@@ -301,7 +307,9 @@ def test_an_unknown_provider_lists_the_known_ones() -> None:
 
 
 async def test_the_key_never_appears_in_reprs(client: AsyncClient) -> None:
-    assert KEY not in repr(client) + repr(client._requester)
+    shown = repr(client) + repr(client._sender) + repr(client._hosts) + repr(client._settings)
+    shown += repr(client._hosts[0].headers) + repr(client._hosts[0].auth)
+    assert KEY not in shown
 
 
 async def test_cancel_and_list_are_unsupported_on_apikley(client: AsyncClient) -> None:
@@ -320,7 +328,7 @@ async def test_tasks_serialise_and_come_back_equal(client: AsyncClient) -> None:
 def test_the_sync_client_shares_the_async_implementation(tmp_path: Path) -> None:
     clock = FakeClock()
     fake = FakeApikley(api_key=KEY, clock=clock)
-    with Client("apikley", api_key=KEY, transport=fake.transport(), clock=clock) as client:
+    with Client("apikley", api_key=KEY, transport=fake.sync_transport(), clock=clock) as client:
         task = client.generate("a red fox in snow", output=tmp_path / "fox.mp4")
         assert task.succeeded and (tmp_path / "fox.mp4").read_bytes()[4:8] == b"ftyp"
         assert client.get(task.id).status is TaskStatus.SUCCEEDED
@@ -346,7 +354,6 @@ def test_list_models_reads_the_specs() -> None:
 
 def test_the_sync_client_over_loopback_uses_blocking_io(tmp_path: Path) -> None:
     """Without a transport, the sync client does plain blocking HTTP on its loop thread."""
-    from seedance.client import _BlockingTransport
     from seedance.serving import serve_in_thread
 
     fake = FakeApikley(api_key=KEY, queued_for=0.05, running_for=0.1, video_size=1_000_000)
@@ -354,7 +361,7 @@ def test_the_sync_client_over_loopback_uses_blocking_io(tmp_path: Path) -> None:
     with serve_in_thread(fake.app) as url:
         fake.public_url = url
         with Client("apikley", api_key=KEY, base_url=url, poll_schedule=fast) as client:
-            assert isinstance(client._async._http._transport, _BlockingTransport)
+            assert all(isinstance(http, httpx.Client) for http in client._hosts)
             task = client.generate("a red fox in snow", output=tmp_path / "fox.mp4")
             with pytest.raises(ValidationError):
                 client.submit("a fox", duration=7)

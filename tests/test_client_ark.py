@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import importlib
+import json
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,16 @@ from hypothesis_jsonschema import from_schema
 
 import seedance
 from seedance import AsyncClient, PollSchedule, Task, TaskStatus
-from seedance.errors import (
+from seedance._call import (
+    PARSER_ERRORS,
+    Answer,
+    Operation,
+    answer_after_parser_error,
+    answer_from,
+    last_response,
+    remember,
+)
+from seedance._errors import (
     AuthenticationError,
     ConfigurationError,
     InsufficientCreditsError,
@@ -35,8 +46,8 @@ from seedance.errors import (
     UnexpectedResponseError,
     ValidationError,
 )
-from seedance.providers import get_adapter
-from seedance.providers.base import HttpCall
+from seedance._providers import get_adapter
+from seedance._providers._base import Adapter
 from seedance.testing import FakeClock, FakeProvider
 from seedance.testing.ark import FakeArk
 from tests.support.openapi import bundled, resolve, to_json_schema
@@ -78,6 +89,33 @@ async def client(fake: FakeArk, clock: FakeClock) -> AsyncIterator[AsyncClient]:
 def sent(fake: FakeProvider, index: int = -1) -> dict[str, Any]:
     body: dict[str, Any] = fake.tasks.all()[index].request
     return body
+
+
+def answer_to(op: Operation, status: int, body: Any) -> Answer:
+    """What a client makes of ``body`` answered with ``status`` to ``op``: the generated
+    operation's own public ``sync_detailed`` reads it from a mock transport."""
+    if body is None:
+        content = b""
+    else:
+        content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=content))
+    http = httpx.Client(
+        base_url="http://fake", transport=transport, event_hooks={"response": [remember]}
+    )
+    package = importlib.import_module(op.module.__name__.split(".")[0] + ".client")
+    generated = package.Client(base_url="http://fake").set_httpx_client(http)
+    last_response.set(None)
+    with http:
+        try:
+            return answer_from(op.module.sync_detailed(client=generated, **op.kwargs))
+        except PARSER_ERRORS as exc:
+            return answer_after_parser_error(exc)
+
+
+def create_op(adapter: Adapter, prompt: str = "a fox") -> Operation:
+    """The create operation of a plain text-to-video request."""
+    info, fields = adapter.validate(seedance.VideoRequest(prompt=prompt))
+    return adapter.create(seedance.VideoRequest(prompt=prompt), info, fields, [], None)
 
 
 class Recorder(httpx.AsyncBaseTransport):
@@ -171,7 +209,6 @@ async def test_extra_fields_are_checked_against_the_spec_and_sent(
         ({"aspect_ratio": "2:1"}, "aspect_ratio", "seedance-1-5-pro-251215", None),
         ({"seed": 2**32}, "seed", "seedance-1-0-pro-250528", "an integer from -1 to 4294967295"),
         ({"audio": True}, "audio", "seedance-1-0-pro-250528", None),
-        ({"camera_fixed": "yes"}, "camera_fixed", "seedance-1-5-pro-251215", "true or false"),
     ],
 )
 async def test_invalid_options_fail_before_sending_naming_everything(
@@ -194,6 +231,17 @@ async def test_invalid_options_fail_before_sending_naming_everything(
         assert isinstance(error.allowed, list)
         assert "audio" not in error.allowed and "duration" in error.allowed
     assert fake.requests == [], "nothing may be sent for an invalid request"
+
+
+async def test_a_value_of_the_wrong_type_fails_before_sending(
+    client: AsyncClient, fake: FakeArk
+) -> None:
+    for options in ({"camera_fixed": "yes"}, {"aspect_ratio": 16}, {"audio": 1}):
+        with pytest.raises(ValidationError) as caught:
+            await client.submit("a fox", **options)
+        name = next(iter(options))
+        assert (caught.value.field, caught.value.value) == (name, options[name])
+    assert fake.requests == []
 
 
 async def test_an_unknown_model_lists_the_known_ones(client: AsyncClient, fake: FakeArk) -> None:
@@ -255,7 +303,7 @@ async def test_local_images_become_data_uris_with_first_and_last_frame_roles(
 async def test_one_image_keeps_arks_default_role_and_urls_pass_unchanged(
     client: AsyncClient, fake: FakeArk
 ) -> None:
-    await client.submit("a kitten", images="https://example.com/k.png")
+    await client.submit("a kitten", images=["https://example.com/k.png"])
     assert sent(fake)["content"][1] == {
         "type": "image_url",
         "image_url": {"url": "https://example.com/k.png"},
@@ -332,7 +380,8 @@ def test_every_ark_status_maps_and_an_unknown_one_is_unknown(word: str, status: 
         "seed": "42",
         "surprise": {"new": "field"},
     }
-    task = get_adapter("ark").to_task("cgt-1", body)
+    adapter = get_adapter("ark")
+    task = adapter.to_task("cgt-1", answer_to(adapter.get("cgt-1"), 200, body))
     assert (task.status, task.provider_status) == (status, word)
     assert task.created_at is not None and task.created_at.timestamp() == 1743414619
     assert task.raw["surprise"] == {"new": "field"}
@@ -340,8 +389,9 @@ def test_every_ark_status_maps_and_an_unknown_one_is_unknown(word: str, status: 
 
 
 def test_an_answer_without_a_status_is_unexpected_and_kept() -> None:
+    adapter = get_adapter("ark")
     with pytest.raises(UnexpectedResponseError) as caught:
-        get_adapter("ark").to_task("cgt-1", {"id": "cgt-1"})
+        adapter.to_task("cgt-1", answer_to(adapter.get("cgt-1"), 200, {"id": "cgt-1"}))
     assert caught.value.raw == {"id": "cgt-1"}
 
 
@@ -437,8 +487,9 @@ def test_error_table(status: int, body: Any, expected: str | None, code: Any) ->
         "unavailable": ProviderUnavailableError,
         "auth": AuthenticationError,
     }
-    call = HttpCall(method="GET", url=TASKS, operation="get_content_generation_task")
-    error = get_adapter("ark").error(call, status, body, None)
+    adapter = get_adapter("ark")
+    op = adapter.get("cgt-1")
+    error = adapter.error(op, answer_to(op, status, body), None)
     if expected is None:
         assert error is None
         return
@@ -716,7 +767,10 @@ def property_check(
         else:
             with pytest.raises(ValidationError) as caught:
                 loop.run_until_complete(submit)
-            assert caught.value.field == neutral and caught.value.model == model
+            # a value of the wrong plain type is refused before the model is read
+            assert caught.value.field == neutral and caught.value.model in (model, None)
+            if caught.value.model is None:
+                assert "expected" in str(caught.value) and caught.value.value == value
             assert len(fake.requests) == requests, "nothing may be sent"
 
     try:

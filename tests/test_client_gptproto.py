@@ -12,7 +12,7 @@ import pytest
 
 import seedance
 from seedance import AsyncClient, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     InsufficientCreditsError,
     NotFoundError,
@@ -24,12 +24,11 @@ from seedance.errors import (
     UnsupportedOperationError,
     ValidationError,
 )
-from seedance.providers import get_adapter
-from seedance.providers.base import HttpCall
+from seedance._providers import get_adapter
 from seedance.testing import FakeClock
 from seedance.testing.gptproto import FakeGptproto
 from tests.support.openapi import bundled
-from tests.test_client_ark import NEUTRAL_FIELDS, PNG, property_check
+from tests.test_client_ark import NEUTRAL_FIELDS, PNG, answer_to, create_op, property_check
 
 pytestmark = pytest.mark.anyio
 
@@ -164,7 +163,8 @@ async def test_a_task_in_the_wrapped_shape_is_read_and_waited_for(
             json={"model": "seedance-1-0-lite-i2v-250428", "prompt": "a fox", "duration": "5s"},
             headers={"Authorization": f"Bearer {KEY}"},
         )
-    task_id = get_adapter("gptproto").created_id(created.json())
+    adapter = get_adapter("gptproto")
+    task_id = adapter.created_id(answer_to(create_op(adapter), 200, created.json()))
     assert task_id.startswith("task_")
     early = await client.get(task_id)
     assert (early.status, early.provider_status) == (TaskStatus.QUEUED, "pending")
@@ -197,16 +197,19 @@ async def test_a_task_in_the_wrapped_shape_is_read_and_waited_for(
     ],
 )
 def test_both_shapes_map_their_statuses(body: dict[str, Any], status: TaskStatus) -> None:
-    task = get_adapter("gptproto").to_task("x", body)
+    adapter = get_adapter("gptproto")
+    task = adapter.to_task("x", answer_to(adapter.get("x"), 200, body))
     assert task.status is status and task.raw == body
 
 
 def test_created_ids_in_either_shape_and_an_unreadable_answer() -> None:
     adapter = get_adapter("gptproto")
-    assert adapter.created_id({"id": "cgt-1"}) == "cgt-1"
-    assert adapter.created_id({"code": 0, "data": {"task_id": "task_9"}}) == "task_9"
+    op = create_op(adapter)
+    assert adapter.created_id(answer_to(op, 200, {"id": "cgt-1"})) == "cgt-1"
+    wrapped = {"code": 0, "data": {"task_id": "task_9"}}
+    assert adapter.created_id(answer_to(op, 200, wrapped)) == "task_9"
     with pytest.raises(UnexpectedResponseError) as caught:
-        adapter.created_id({"code": 0, "message": "Success"})
+        adapter.created_id(answer_to(op, 200, {"code": 0, "message": "Success"}))
     assert caught.value.raw == {"code": 0, "message": "Success"}
 
 
@@ -258,11 +261,13 @@ async def test_a_wrong_key_names_the_environment_variable(
     ],
 )
 def test_error_table(status: int, body: Any, expected: type[Exception]) -> None:
-    call = HttpCall(method="GET", url=TASKS, operation="get_video_task")
-    error = get_adapter("gptproto").error(call, status, body, None)
+    adapter = get_adapter("gptproto")
+    op = adapter.get("task_1")
+    error = adapter.error(op, answer_to(op, status, body), None)
     assert type(error) is expected
     assert getattr(error, "raw", None) == body
-    assert get_adapter("gptproto").error(call, 200, {"code": 0, "data": {}}, None) is None
+    ok = {"code": 0, "data": {}}
+    assert adapter.error(op, answer_to(op, 200, ok), None) is None
 
 
 async def test_cancel_and_list_are_unsupported(client: AsyncClient) -> None:

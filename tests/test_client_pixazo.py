@@ -11,7 +11,7 @@ import pytest
 
 import seedance
 from seedance import AsyncClient, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     NotFoundError,
     ProviderRejectedError,
@@ -22,12 +22,11 @@ from seedance.errors import (
     UnsupportedOperationError,
     ValidationError,
 )
-from seedance.providers import get_adapter
-from seedance.providers.base import HttpCall
+from seedance._providers import get_adapter
 from seedance.testing import FakeClock
 from seedance.testing.pixazo import FakePixazo
 from tests.support.openapi import bundled
-from tests.test_client_ark import PNG, property_check
+from tests.test_client_ark import PNG, answer_to, property_check
 
 pytestmark = pytest.mark.anyio
 
@@ -131,7 +130,7 @@ async def test_an_image_url_goes_to_the_image_to_video_operation(
     client: AsyncClient, fake: FakePixazo
 ) -> None:
     await client.submit(
-        "clouds drift", model="seedance-1-0-lite-i2v-250428", images="https://x/c.jpg"
+        "clouds drift", model="seedance-1-0-lite-i2v-250428", images=["https://x/c.jpg"]
     )
     assert fake.requests[-1] == ("POST", I2V)
     assert sent(fake)["content"] == [
@@ -192,10 +191,29 @@ async def test_image_counts_per_model(client: AsyncClient, fake: FakePixazo) -> 
     with pytest.raises(ValidationError, match="exactly 1 image"):
         await client.submit("a fox", model="seedance-1-0-lite-i2v-250428")
     with pytest.raises(ValidationError, match="exactly 0 image"):
-        await client.submit("a fox", images="https://x/a.png")  # the default is text to video
+        await client.submit("a fox", model="seedance-1-0-lite-t2v-250428", images=["https://x/a"])
     with pytest.raises(ValidationError, match="unknown"):
         await client.submit("a fox", model="unknown-model")
     assert fake.requests == []
+
+
+async def test_images_without_a_model_pick_the_image_to_video_model(
+    client: AsyncClient, fake: FakePixazo
+) -> None:
+    """The spec's default is text to video; with an image and no model named, the first
+    model of the table that takes one image is used (and its endpoint)."""
+    table = bundled("pixazo")["x-seedance-models"]
+    assert table["models"][table["default"]]["images"]["max"] == 0
+    task = await client.submit("a fox", images=["https://example.com/fox.png"])
+    fits = [
+        name
+        for name, entry in table["models"].items()
+        if entry["images"].get("min", 0) <= 1 <= entry["images"]["max"]
+    ]
+    assert task.model == fits[0] and fake.tasks.all()[-1].model == fits[0]
+    assert fake.requests[-1] == ("POST", I2V)
+    await client.submit("a fox")
+    assert fake.tasks.all()[-1].model == table["default"] and fake.requests[-1] == ("POST", T2V)
 
 
 @pytest.mark.parametrize(
@@ -211,7 +229,9 @@ async def test_image_counts_per_model(client: AsyncClient, fake: FakePixazo) -> 
     ],
 )
 def test_statuses_map_and_an_unknown_one_is_unknown(word: str, status: TaskStatus) -> None:
-    task = get_adapter("pixazo").to_task("cgt-1", {"id": "cgt-1", "status": word})
+    adapter = get_adapter("pixazo")
+    body = {"id": "cgt-1", "status": word}
+    task = adapter.to_task("cgt-1", answer_to(adapter.get("cgt-1"), 200, body))
     assert (task.status, task.provider_status) == (status, word)
 
 
@@ -261,8 +281,9 @@ async def test_a_wrong_key_names_the_environment_variable(
     ],
 )
 def test_error_table(status: int, body: Any, expected: type[Exception]) -> None:
-    call = HttpCall(method="POST", url=RESULT, operation="get_video_result")
-    error = get_adapter("pixazo").error(call, status, body, None)
+    adapter = get_adapter("pixazo")
+    op = adapter.get("cgt-1")
+    error = adapter.error(op, answer_to(op, status, body), None)
     assert type(error) is expected and getattr(error, "raw", None) == body
 
 

@@ -81,7 +81,7 @@ def _stateless(provider: str) -> Any:
     fake = _fake(provider)
     schema = _schema(provider, fake)
 
-    @schema.parametrize()
+    @schema.parametrize()  # type: ignore[untyped-decorator]
     @settings(
         max_examples=EXAMPLES,
         deadline=None,

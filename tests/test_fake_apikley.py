@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from seedance.signatures import kie_signature
+from seedance._signatures import kie_signature
 from seedance.testing import FakeApikley, FakeClock
 from tests.support.receiver import Receiver
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.anyio
 
 KEY = "test-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
-BODY = {
+BODY: dict[str, Any] = {
     "model": "bytedance/seedance-1.5-pro",
     "input": {"prompt": "a red fox in snow", "aspect_ratio": "16:9", "duration": 8},
 }
@@ -258,7 +258,7 @@ async def test_callbacks_are_signed_like_kie_when_a_key_is_set(
 async def test_callback_faults(
     http: httpx.AsyncClient, fake: FakeApikley, receiver: Receiver, mode: str
 ) -> None:
-    fake.faults.callbacks = mode  # type: ignore[assignment]
+    fake.faults.callbacks = mode
     first = await create(http, {**BODY, "callBackUrl": "http://receiver/cb/1"})
     second = await create(http, {**BODY, "callBackUrl": "http://receiver/cb/2"})
     await fake.advance(60)

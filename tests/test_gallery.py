@@ -10,7 +10,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ class Page(HTMLParser):
         return [a for t, a in zip(self.tags, self.attrs, strict=True) if t == "video"]
 
 
-def _page(tmp_path: Path, rows: list[Mapping[str, Any]]) -> Page:
+def _page(tmp_path: Path, rows: Sequence[Mapping[str, Any]]) -> Page:
     return Page(render(tmp_path, rows))
 
 

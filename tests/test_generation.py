@@ -76,12 +76,20 @@ try:
     real_rejects = False
 except ValueError:
     real_rejects = True
-kwargs = create_task._get_kwargs(body=fixture)
+import httpx
+from apikley_client import Client
+sent = []
+def reply(request):
+    sent.append(json.loads(request.content))
+    return httpx.Response(200, json={"code": 200, "msg": "success", "data": {"taskId": "t"}})
+http = httpx.Client(base_url="http://127.0.0.1:1", transport=httpx.MockTransport(reply))
+create_task.sync_detailed(client=Client(base_url="http://127.0.0.1:1").set_httpx_client(http),
+                          body=fixture)
 print(json.dumps({
     "roundtrip": fixture.to_dict() == body,
     "real_rejects": real_rejects,
     "resolutions": [m.value for m in FixtureResolution],
-    "sent": kwargs["json"],
+    "sent": sent[0],
 }))
 """
     env = {**os.environ, "PYTHONPATH": str(out_dir)}

@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedance import Task, TaskStatus
+from seedance._errors import ValidationError
 from seedance._journal import (
     Claim,
     ClaimLostError,
@@ -40,7 +41,6 @@ from seedance._journal import (
     open_journal,
 )
 from seedance._ratelimit import LocalBucket, RateLimit, gcra
-from seedance.errors import ValidationError
 from tests.support import journal_workers as workers
 
 SPAWN = multiprocessing.get_context("spawn")
@@ -594,8 +594,8 @@ def test_the_schema_is_versioned(spec: str, journal: Journal) -> None:
     else:
         import psycopg
 
-        with psycopg.connect(spec, autocommit=True) as db:
-            db.execute("UPDATE seedance_meta SET value='99' WHERE name='schema_version'")
+        with psycopg.connect(spec, autocommit=True) as pg:
+            pg.execute("UPDATE seedance_meta SET value='99' WHERE name='schema_version'")
     with pytest.raises(JournalError, match="schema version 99, written by a newer seedance"):
         open_journal(spec)
 

@@ -1,7 +1,8 @@
 """The client's use of the journal: never pay twice, never lose a task, resume after a crash.
 
-These drive the client, which still uses the first journal interface (seedance.journal);
-the journal component itself is tested in test_journal.py, on both backends."""
+These drive the client end to end over its journal (claims, leases, ``EntryState``); the
+journal component itself is tested in test_journal.py, on both backends. The multi-process
+and fault tests are in test_faults.py."""
 
 from __future__ import annotations
 
@@ -18,13 +19,13 @@ from pathlib import Path
 import pytest
 
 from seedance import AsyncClient, PollSchedule, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     RateLimitedError,
     TaskOutcomeUnknownError,
     TransportError,
     ValidationError,
 )
-from seedance.journal import Journal
+from seedance._journal import EntryState, Journal, SqliteJournal
 from seedance.testing import FakeApikley, FakeClock
 
 KEY = "sk-journal-test"
@@ -41,8 +42,8 @@ def fake(clock: FakeClock) -> FakeApikley:
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(tmp_path / "journal.sqlite3")
+def journal(tmp_path: Path) -> SqliteJournal:
+    return SqliteJournal(tmp_path / "journal.sqlite3")
 
 
 def make_client(fake: FakeApikley, clock: FakeClock, journal: Journal | bool) -> AsyncClient:
@@ -53,7 +54,7 @@ def make_client(fake: FakeApikley, clock: FakeClock, journal: Journal | bool) ->
 
 @pytest.fixture
 async def client(
-    fake: FakeApikley, clock: FakeClock, journal: Journal
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal
 ) -> AsyncIterator[AsyncClient]:
     async with make_client(fake, clock, journal) as client:
         yield client
@@ -63,7 +64,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_every_step_is_recorded(
-    client: AsyncClient, journal: Journal, tmp_path: Path
+    client: AsyncClient, journal: SqliteJournal, tmp_path: Path
 ) -> None:
     task = await client.submit(
         "a red fox in snow", idempotency_key="row-1", output=tmp_path / "fox.mp4"
@@ -89,11 +90,11 @@ async def test_the_same_key_never_pays_twice(client: AsyncClient, fake: FakeApik
 
 
 async def test_the_same_key_across_clients_and_processes(
-    fake: FakeApikley, clock: FakeClock, journal: Journal
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal
 ) -> None:
     async with make_client(fake, clock, journal) as one:
         first = await one.submit("a red fox in snow", idempotency_key="row-7")
-    async with make_client(fake, clock, Journal(journal.path)) as two:
+    async with make_client(fake, clock, SqliteJournal(journal.path)) as two:
         again = await two.submit("a red fox in snow", idempotency_key="row-7")
     assert again.id == first.id and len(fake.tasks) == 1
 
@@ -128,7 +129,9 @@ async def test_a_refused_create_may_be_retried_with_the_same_key(
 async def test_a_key_used_for_another_provider_is_refused(
     client: AsyncClient, journal: Journal
 ) -> None:
-    journal.record_intent("shared", "ark", {"prompt": "x"})
+    journal.claim(
+        "shared", provider="ark", request={"prompt": "x"}, output=None, owner="o", lease=60
+    )
     with pytest.raises(ValidationError, match="already used for a ark task"):
         await client.submit("a red fox in snow", idempotency_key="shared")
 
@@ -143,7 +146,7 @@ async def test_without_the_journal_an_idempotency_key_is_an_error(
 
 
 async def test_resume_finishes_what_a_previous_client_left(
-    fake: FakeApikley, clock: FakeClock, journal: Journal, tmp_path: Path
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal, tmp_path: Path
 ) -> None:
     async with make_client(fake, clock, journal) as before:
         for i in range(3):
@@ -151,13 +154,13 @@ async def test_resume_finishes_what_a_previous_client_left(
                 f"fox number {i}", idempotency_key=f"row-{i}", output=tmp_path / f"{i}.mp4"
             )
     creates = len(fake.tasks)
-    async with make_client(fake, clock, Journal(journal.path)) as after:
+    async with make_client(fake, clock, SqliteJournal(journal.path)) as after:
         results = await after.resume()
     assert len(results) == 3 and all(r.ok for r in results)
     assert all((tmp_path / f"{i}.mp4").read_bytes()[4:8] == b"ftyp" for i in range(3))
     assert len(fake.tasks) == creates, "resume never creates"
     assert {e.state for e in journal.entries()} == {"downloaded"}
-    async with make_client(fake, clock, Journal(journal.path)) as again:
+    async with make_client(fake, clock, SqliteJournal(journal.path)) as again:
         assert await again.resume() == [], "nothing left to do"
 
 
@@ -181,8 +184,10 @@ async def test_resume_reports_failed_and_unknown_entries(
 WORKER = textwrap.dedent(
     """
     import sys
+    import seedance._base_client as base
     from seedance import Client, PollSchedule
-    from seedance.errors import TaskOutcomeUnknownError
+    base.LEASE, base.BUSY_POLL = 1.0, 0.05  # a dead run's claims expire at once
+    from seedance._errors import TaskOutcomeUnknownError
     url, journal, out = sys.argv[1], sys.argv[2], sys.argv[3]
     fast = PollSchedule(steps=((float("inf"), 0.05),), jitter=0.0)
     with Client("apikley", api_key="KEY", base_url=url, journal=journal,
@@ -259,15 +264,15 @@ def test_sigkill_at_any_point_then_rerun_and_resume(tmp_path: Path, crash_at: st
     prompts = Counter(task.request["input"]["prompt"] for task in fake.tasks.all())
     assert all(count == 1 for count in prompts.values()), f"duplicate tasks: {prompts}"
     unknown = [line.split()[1] for line in rerun.stdout.splitlines() if line.startswith("UNKNOWN")]
-    journal = Journal(journal_path)
+    journal = SqliteJournal(journal_path)
     for i in range(3):
         entry = journal.get(f"row-{i}")
         assert entry is not None
         if f"row-{i}" in unknown:
             # the only unavoidable case: killed while its create was on the wire
-            assert crash_at == "after-create" and entry.state == "sending"
+            assert crash_at == "after-create" and entry.state is EntryState.UNKNOWN
         else:
-            assert entry.state == "downloaded", (i, entry.state)
+            assert entry.state is EntryState.DOWNLOADED, (i, entry.state)
             assert (out / f"{i}.mp4").read_bytes()[4:8] == b"ftyp"
     assert all(getattr(r, "ok", True) or "outcome unknown" in r.error for r in leftovers)  # type: ignore[attr-defined]
     if crash_at != "after-create":
@@ -282,7 +287,7 @@ async def test_ark_finds_the_task_a_lost_create_made(clock: FakeClock, tmp_path:
     from seedance.testing import FakeArk
 
     fake = FakeArk(api_key=KEY, clock=clock)
-    journal = Journal(tmp_path / "ark.sqlite3")
+    journal = SqliteJournal(tmp_path / "ark.sqlite3")
     async with AsyncClient(
         "ark",
         api_key=KEY,
@@ -292,37 +297,37 @@ async def test_ark_finds_the_task_a_lost_create_made(clock: FakeClock, tmp_path:
         journal=journal,
     ) as client:
         fake.faults.drop_next = 1
-        with pytest.raises(TransportError):
-            await client.submit(
-                "a red fox in snow", idempotency_key="ark-1", output=tmp_path / "fox.mp4"
-            )
-        assert journal.get("ark-1").state == "unknown"  # type: ignore[union-attr]
-        clock.advance(3)
-        task = await client.submit("a red fox in snow", idempotency_key="ark-1")
+        task = await client.submit(
+            "a red fox in snow", idempotency_key="ark-1", output=tmp_path / "fox.mp4"
+        )
         assert task.id == fake.tasks.all()[0].id, "the provider's task, found by listing"
-        assert len(fake.tasks) == 1
+        entry = journal.get("ark-1")
+        assert entry is not None and entry.state is EntryState.SUBMITTED
+        again = await client.submit("a red fox in snow", idempotency_key="ark-1")
+        assert again.id == task.id and len(fake.tasks) == 1
+        clock.advance(60)
         results = await client.resume()
     assert [r.ok for r in results] == [True]
     assert (tmp_path / "fox.mp4").read_bytes()[4:8] == b"ftyp"
 
 
 async def test_ark_reconciliation_refuses_to_guess(clock: FakeClock, tmp_path: Path) -> None:
+    """Another task of the same model at the same moment, that no journal entry owns
+    (made by some other program): the lost create stays unknown and is never resent."""
     from seedance.testing import FakeArk
 
     fake = FakeArk(api_key=KEY, clock=clock)
-    journal = Journal(tmp_path / "ark.sqlite3")
-    async with AsyncClient(
-        "ark",
-        api_key=KEY,
-        transport=fake.transport(),
-        clock=clock,
-        base_url="http://fake/api/v3",
-        journal=journal,
-    ) as client:
-        for key in ("a", "b"):
-            fake.faults.drop_next = 1
-            with pytest.raises(TransportError):
-                await client.submit("a red fox in snow", idempotency_key=key)
+    journal = SqliteJournal(tmp_path / "ark.sqlite3")
+    options = {"api_key": KEY, "transport": fake.transport(), "clock": clock}
+    async with (
+        AsyncClient("ark", base_url="http://fake/api/v3", journal=False, **options) as other,
+        AsyncClient("ark", base_url="http://fake/api/v3", journal=journal, **options) as client,
+    ):
+        await other.submit("someone else's fox")
+        fake.faults.drop_next = 1
+        with pytest.raises(TransportError):
+            await client.submit("a red fox in snow", idempotency_key="a")
+        assert journal.get("a").state is EntryState.UNKNOWN  # type: ignore[union-attr]
         with pytest.raises(TaskOutcomeUnknownError):
             await client.submit("a red fox in snow", idempotency_key="a")
     assert len(fake.tasks) == 2, "two candidates: neither is adopted, nothing is created"

@@ -15,13 +15,15 @@ import attrs
 import httpx
 import looptime
 import pytest
+from apikley_client.models import TaskDetailsResponse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seedance.errors import NotFoundError, TransportError, WaitTimeoutError
-from seedance.models import Task, TaskStatus
-from seedance.polling import Poller, PollPlanner, PollSchedule, PollState
-from seedance.providers import get_adapter
+from seedance._call import Answer
+from seedance._errors import NotFoundError, TransportError, WaitTimeoutError
+from seedance._models import Task, TaskStatus
+from seedance._polling import Poller, PollPlanner, PollSchedule, PollState
+from seedance._providers import get_adapter
 from seedance.testing import FakeApikley, FakeClock
 from seedance.testing.clock import LoopClock
 
@@ -331,7 +333,9 @@ def test_the_planner_keeps_1000_tasks_under_the_fakes_read_limit() -> None:
                 if answer.status_code == 429:
                     refused += 1
                     raise TransportError("429", provider="apikley")
-                return adapter.to_task(task_id, answer.json())
+                body = answer.json()
+                parsed = TaskDetailsResponse.from_dict(body)
+                return adapter.to_task(task_id, Answer(200, answer.headers, body, parsed))
 
             p = Poller(
                 fetch_one=fetch_one,

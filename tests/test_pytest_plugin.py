@@ -69,7 +69,7 @@ def test_its_fixtures_work_in_a_users_test_run(
 def test_loading_the_plugin_imports_nothing_heavy() -> None:
     code = (
         "import sys, seedance.testing.pytest_plugin\n"
-        "heavy = [m for m in ('starlette', 'httpx', 'seedance.client', 'seedance.testing.base')"
+        "heavy = [m for m in ('starlette', 'httpx', 'seedance._client', 'seedance.testing.base')"
         " if m in sys.modules]\n"
         "print(heavy)"
     )

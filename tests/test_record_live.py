@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seedance.providers import ADAPTERS
+from seedance._providers import ADAPTERS
 from tests.support import cassettes
 from tools import record_live
 

@@ -22,14 +22,14 @@ import pytest
 from attrs import evolve
 
 from seedance import AsyncClient, Task, TaskStatus
-from seedance.errors import (
+from seedance._errors import (
     AuthenticationError,
     ProviderError,
     RateLimitedError,
     SeedanceError,
     UnexpectedResponseError,
 )
-from seedance.providers import ADAPTERS
+from seedance._providers import ADAPTERS
 from seedance.testing import FakeClock
 from seedance.testing.media import last_frame
 from tests.support.cassettes import expected_models, operation
@@ -103,7 +103,7 @@ ACTIONS: dict[str, Action] = {
     "submit image bytes": lambda c: c.submit(evolve(cheapest(c, images=1), images=[last_frame()])),
     "get": lambda c: c.get(TASK_ID),
     "list": lambda c: c.list(),
-    "cancel": lambda c: c.cancel(TASK_ID),
+    "cancel": lambda c: c.cancel(TASK_ID, delete=True),
 }
 
 
@@ -141,6 +141,7 @@ def _run(
             api_key="documented-example-key",
             transport=httpx.MockTransport(answer),
             journal=False,
+            upload_base_url="https://upload.example.test" if provider == "apikley" else None,
             max_retries=0,
             rate_limit=False,
             clock=FakeClock(),

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import seedance
 from seedance import AsyncClient
-from seedance.errors import ValidationError
-from seedance.providers import ADAPTERS
+from seedance._errors import ValidationError
+from seedance._providers import ADAPTERS
 from seedance.testing import FakeApikley, FakeClock
 from tests.support import cassettes
 from tools import record_live

@@ -42,15 +42,15 @@ import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException  # type: ignore[import-untyped]
 
 from seedance import AsyncClient, Task, VideoRequest
-from seedance.clock import Clock
-from seedance.errors import (
+from seedance._clock import Clock
+from seedance._errors import (
     AuthenticationError,
     NotFoundError,
     ProviderError,
     SeedanceError,
     UnexpectedResponseError,
 )
-from seedance.providers.base import ModelInfo
+from seedance._providers._base import ModelInfo
 from seedance.testing import FakeClock
 
 REDACTED = "<REDACTED>"
@@ -514,13 +514,13 @@ class _Strict(httpx.AsyncHTTPTransport):
 
 def env_key(provider: str) -> str:
     """The variable the client reads the provider's key from."""
-    from seedance.providers import get_adapter
+    from seedance._providers import get_adapter
 
     return get_adapter(provider).env_key
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> int:
-    from seedance.providers import ADAPTERS
+    from seedance._providers import ADAPTERS
 
     parser = argparse.ArgumentParser(
         prog="tools/record_live.py",

@@ -34,7 +34,9 @@ OPENAPI_ONLY = {
 def bundled(provider: str) -> dict[str, Any]:
     """The bundled document as the generated package ships it."""
     package = importlib.import_module(f"{provider}_client")
-    spec: dict[str, Any] = json.loads((Path(package.__file__).parent / "openapi.json").read_text())
+    spec: dict[str, Any] = json.loads(
+        (Path(str(package.__file__)).parent / "openapi.json").read_text()
+    )
     return spec
 
 
@@ -101,3 +103,56 @@ def model_class(provider: str, component: str) -> Any:
 
     models = importlib.import_module(f"{provider}_client.models")
     return getattr(models, pascal_case(component))
+
+
+class AnyBody:
+    """A request body for a generated operation whose content does not matter here (the
+    generated functions only call ``to_dict``/``to_multipart`` on it)."""
+
+    def __init__(self, content: Any = None) -> None:
+        self.content = {} if content is None else content
+
+    def to_dict(self) -> Any:
+        return self.content
+
+    def to_multipart(self) -> list[Any]:
+        return []
+
+
+def answer_through(provider: str, module: Any, status: int, content: bytes) -> Any:
+    """What the generated operation's public ``sync_detailed`` makes of an answer (``status``,
+    ``content``), through a mock transport: a ``Response`` with ``.parsed``."""
+    import inspect
+
+    client, answers = _mock_client(provider)
+    answers[:] = [(status, content)]
+    kwargs = {
+        name: AnyBody() if name == "body" else "x"
+        for name, parameter in inspect.signature(module.sync_detailed).parameters.items()
+        if name != "client" and parameter.default is inspect.Parameter.empty
+    }
+    return module.sync_detailed(client=client, **kwargs)
+
+
+_MOCKS: dict[str, tuple[Any, list[tuple[int, bytes]]]] = {}
+
+
+def _mock_client(provider: str) -> tuple[Any, list[tuple[int, bytes]]]:
+    """One generated client per provider over a mock transport that gives the answer set
+    in the returned list (made once: a TLS context per example would dominate the run)."""
+    import httpx
+
+    if provider not in _MOCKS:
+        answers: list[tuple[int, bytes]] = []
+
+        def reply(request: httpx.Request) -> httpx.Response:
+            status, content = answers[0]
+            return httpx.Response(status, content=content)
+
+        http = httpx.Client(base_url="http://127.0.0.1:1", transport=httpx.MockTransport(reply))
+        package = importlib.import_module(f"{provider}_client")
+        client = package.Client(
+            base_url="http://127.0.0.1:1", raise_on_unexpected_status=True
+        ).set_httpx_client(http)
+        _MOCKS[provider] = (client, answers)
+    return _MOCKS[provider]

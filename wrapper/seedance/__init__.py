@@ -16,31 +16,32 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "AsyncClient": "seedance.client",
-    "Client": "seedance.client",
-    "Task": "seedance.models",
-    "TaskStatus": "seedance.models",
-    "VideoRequest": "seedance.models",
-    "ImageInput": "seedance.models",
-    "ImageRole": "seedance.models",
-    "PollSchedule": "seedance.polling",
-    "ModelInfo": "seedance.providers.base",
-    "SeedanceError": "seedance.errors",
-    "ValidationError": "seedance.errors",
-    "ConfigurationError": "seedance.errors",
-    "ProviderError": "seedance.errors",
-    "AuthenticationError": "seedance.errors",
-    "InsufficientCreditsError": "seedance.errors",
-    "NotFoundError": "seedance.errors",
-    "RateLimitedError": "seedance.errors",
-    "ProviderUnavailableError": "seedance.errors",
-    "ProviderRejectedError": "seedance.errors",
-    "UnexpectedResponseError": "seedance.errors",
-    "UnsupportedOperationError": "seedance.errors",
-    "TransportError": "seedance.errors",
-    "TaskFailedError": "seedance.errors",
-    "WaitTimeoutError": "seedance.errors",
-    "DownloadError": "seedance.errors",
+    "AsyncClient": "seedance._client",
+    "Client": "seedance._client",
+    "Task": "seedance._models",
+    "TaskStatus": "seedance._models",
+    "VideoRequest": "seedance._models",
+    "ImageInput": "seedance._models",
+    "ImageRole": "seedance._models",
+    "MediaInput": "seedance._models",
+    "PollSchedule": "seedance._polling",
+    "ModelInfo": "seedance._providers._base",
+    "SeedanceError": "seedance._errors",
+    "ValidationError": "seedance._errors",
+    "ConfigurationError": "seedance._errors",
+    "ProviderError": "seedance._errors",
+    "AuthenticationError": "seedance._errors",
+    "InsufficientCreditsError": "seedance._errors",
+    "NotFoundError": "seedance._errors",
+    "RateLimitedError": "seedance._errors",
+    "ProviderUnavailableError": "seedance._errors",
+    "ProviderRejectedError": "seedance._errors",
+    "UnexpectedResponseError": "seedance._errors",
+    "UnsupportedOperationError": "seedance._errors",
+    "TransportError": "seedance._errors",
+    "TaskFailedError": "seedance._errors",
+    "WaitTimeoutError": "seedance._errors",
+    "DownloadError": "seedance._errors",
     "BatchRequest": "seedance._batch",
     "BatchResult": "seedance._batch",
     "BatchRow": "seedance._batch",
@@ -63,6 +64,7 @@ __all__ = [
     "ImageInput",
     "ImageRole",
     "InsufficientCreditsError",
+    "MediaInput",
     "ModelInfo",
     "NotFoundError",
     "PollSchedule",
@@ -100,8 +102,8 @@ if TYPE_CHECKING:
         run_batch,
         run_batch_sync,
     )
-    from .client import AsyncClient, Client
-    from .errors import (
+    from ._client import AsyncClient, Client
+    from ._errors import (
         AuthenticationError,
         ConfigurationError,
         DownloadError,
@@ -119,9 +121,9 @@ if TYPE_CHECKING:
         ValidationError,
         WaitTimeoutError,
     )
-    from .models import ImageInput, ImageRole, Task, TaskStatus, VideoRequest
-    from .polling import PollSchedule
-    from .providers.base import ModelInfo
+    from ._models import ImageInput, ImageRole, MediaInput, Task, TaskStatus, VideoRequest
+    from ._polling import PollSchedule
+    from ._providers._base import ModelInfo
 
 
 def __getattr__(name: str) -> Any:
@@ -135,14 +137,14 @@ def __getattr__(name: str) -> Any:
 
 def available_providers() -> list[str]:
     """The providers this installation supports."""
-    from .providers import available
+    from ._providers import available
 
     return available()
 
 
 def list_models(provider: str | None = None) -> list[ModelInfo]:
     """Every model of every provider (or of one) and the options each accepts, from the specs."""
-    from .providers import get_adapter
+    from ._providers import get_adapter
 
     names = [provider] if provider else available_providers()
     return [info for name in names for info in get_adapter(name).models()]

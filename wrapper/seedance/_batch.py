@@ -2,11 +2,20 @@
 
 A batch is a JSONL file (one request object per line) or an iterable of mappings. Every
 line is parsed strictly and totally before anything is sent: a bad line becomes an
-``invalid`` row whose :class:`~seedance.errors.ValidationError` names the line, the field,
+``invalid`` row whose :class:`~seedance._errors.ValidationError` names the line, the field,
 the value and what is allowed, and the other lines run. A line's idempotency key defaults
 to a hash of its content, so rerunning a half-finished batch with the same journal creates
 nothing twice. The rows end up in ``out_dir/manifest.jsonl`` (written atomically, 0600:
 it holds prompts and result URLs).
+
+Several processes (or hosts, on a PostgreSQL journal) may run the same batch at once: they
+split its rows through the journal's claims, with no coordinator. A process that meets a
+row another one is submitting moves on and comes back to it; a row another process
+created is that process's to wait for and download (it is not fetched twice): this one
+follows it in the journal until it is downloaded, and takes it over only when its creator
+is known to be dead (a process of this host that no longer runs). Every process writes the
+whole manifest at its end, each row as the journal records it, so whichever finishes last
+leaves a complete manifest (the replace is atomic: a reader never sees half of one).
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import math
 import os
 import re
 import secrets
+import socket
 import time
 import typing
 from collections import Counter
@@ -31,18 +41,20 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import define, field
 
-from .errors import (
+from ._errors import (
     ConfigurationError,
     SeedanceError,
+    SubmissionInProgressError,
     TaskFailedError,
     TaskOutcomeUnknownError,
     ValidationError,
     WaitTimeoutError,
 )
-from .models import ImageInput, ImageRole, Task, VideoRequest
+from ._models import ImageInput, ImageRole, Task, VideoRequest
 
 if TYPE_CHECKING:
-    from .client import AsyncClient
+    from ._client import AsyncClient
+    from ._journal import Entry
 
 __all__ = [
     "BatchRequest",
@@ -62,6 +74,10 @@ DEFAULT_TIMEOUT = 900.0
 MAX_NESTING = 32
 """How deep ``extra`` may nest (deeper JSON is refused, not recursed into)."""
 INT64 = (-(2**63), 2**63 - 1)
+BUSY_RETRY = 0.5
+"""Seconds before coming back to a row another process is submitting."""
+FOLLOW_POLL = 0.25
+"""Seconds between two looks at the journal for a row another process finishes."""
 
 BatchSource = str | os.PathLike[str] | Iterable[Mapping[str, Any] | str]
 """A JSONL file's path, or requests as mappings (or JSON text, one request each)."""
@@ -547,8 +563,21 @@ async def run_batch(
 
     async def one(item: tuple[BatchRequest, str, Path]) -> None:
         request, key, output = item
-        async with semaphore:
-            row = await _run_one(client, request, key, output, timeout, download)
+        give_up = _monotonic(client) + timeout
+        while True:
+            async with semaphore:
+                row = await _run_one(client, request, key, output, timeout, download)
+            if row is not None:
+                break
+            if _monotonic(client) + BUSY_RETRY > give_up:
+                error = SubmissionInProgressError(
+                    f"line {request.line}: another process kept submitting it for {timeout:g} s",
+                    key=key,
+                    provider=client.provider,
+                )
+                row = BatchRow.failed(request.line, error, key=key, request=request.request)
+                break
+            await client.clock.sleep(BUSY_RETRY)  # another process holds it: come back later
         await finish(row)
 
     try:
@@ -614,7 +643,8 @@ async def _run_one(
     output: Path,
     timeout: float,
     download: bool,
-) -> BatchRow:
+) -> BatchRow | None:
+    """The line's row; None when another process is submitting it right now."""
     start = _monotonic(client)
     task: Task | None = None
     try:
@@ -622,7 +652,16 @@ async def _run_one(
         if output.is_dir():
             text = f"output {str(output)!r} is a directory"
             raise _bad(item.line, "output", text, str(output), "a file path")
-        task = await client.submit(item.request, idempotency_key=key, output=output)
+        try:
+            flow = client._submit_flow(
+                item.request, {"idempotency_key": key, "output": output}, busy_wait=0.0
+            )
+            task = await client._run(flow)
+        except SubmissionInProgressError:
+            return None
+        theirs = await _follow_other_owner(client, item, key, output, timeout, download, start)
+        if theirs is not None:
+            return theirs
         if download and task.succeeded and output.is_file():
             done = task  # a rerun: this line's video is already here
         else:
@@ -659,6 +698,89 @@ async def _run_one(
         video_url=done.video_url,
         last_frame=last_frame,
         last_frame_url=done.last_frame_url,
+    )
+
+
+# ----------------------------------------------------------------------- other processes
+
+
+async def _follow_other_owner(
+    client: AsyncClient,
+    item: BatchRequest,
+    key: str,
+    output: Path,
+    timeout: float,
+    download: bool,
+    start: float,
+) -> BatchRow | None:
+    """A row whose task another live process created: follow it in the journal (no
+    provider call) until that process has downloaded it, and report it from there. None
+    when the row is this process's to finish (it created it, or its creator is dead)."""
+    journal = client.journal
+    give_up = start + timeout
+    while True:
+        entry = journal.get(key) if journal.durable else None
+        if entry is None or entry.owner in (None, client._owner) or not download:
+            return None
+        if entry.file and Path(entry.file).is_file():
+            if Path(entry.file).resolve() != output.resolve():
+                return None  # the same task wanted in another file: this run writes it
+            return _row_from_entry(client, item, entry, start)
+        if entry.task is not None and entry.task.finished and not entry.task.succeeded:
+            return None  # this process reports the failure (nothing to download)
+        if not owner_alive(entry.owner):
+            return None  # a dead process's row: finish it here
+        if _monotonic(client) + FOLLOW_POLL > give_up:
+            error = WaitTimeoutError(
+                entry.task_id or key, timeout, provider=client.provider, last=entry.task
+            )
+            row = BatchRow.failed(item.line, error, key=key, request=item.request)
+            return attrs.evolve(
+                row,
+                task_id=entry.task_id,
+                error=f"created by {entry.owner}, which did not finish it within {timeout:g} s",
+            )
+        await client.clock.sleep(FOLLOW_POLL)
+
+
+def owner_alive(owner: str) -> bool:
+    """Whether a claim's owner (``host:pid:nonce``) may still be working: False only for a
+    process of this host that no longer runs. Another host's process is assumed alive
+    (``seedance resume`` there, or on any host, finishes a dead host's tasks)."""
+    host, _, pid = owner.rpartition(":")[0].rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    if int(pid) == os.getpid():
+        return False  # an earlier client of this very process: not running any more
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _row_from_entry(
+    client: AsyncClient, item: BatchRequest, entry: Entry, start: float
+) -> BatchRow:
+    """A row another process finished, as the journal records it."""
+    task = entry.task
+    return BatchRow(
+        line=item.line,
+        status=RowStatus.SUCCEEDED,
+        key=entry.key,
+        task_id=entry.task_id,
+        file=entry.file,
+        **{
+            **_described(item.request),
+            "model": (task.model if task else None) or item.request.model,
+        },
+        elapsed=_monotonic(client) - start,
+        credits=task.credits if task else None,
+        usage=task.usage if task else None,
+        video_url=task.video_url if task else None,
+        last_frame_url=task.last_frame_url if task else None,
     )
 
 
@@ -720,7 +842,7 @@ def run_batch_sync(
         )
 
     async def run() -> BatchResult:
-        from .client import AsyncClient
+        from ._client import AsyncClient
 
         async with AsyncClient(provider, **client_options) as client:
             return await run_batch(

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .errors import ConfigurationError
+from ._errors import ConfigurationError
 
 log = logging.getLogger("seedance.gallery")
 

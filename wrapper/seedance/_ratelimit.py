@@ -20,7 +20,7 @@ from typing import Any
 
 from attrs import Attribute, field, frozen
 
-from .errors import ValidationError
+from ._errors import ValidationError
 
 DEFAULT_MARGIN = 0.05
 """Slack on every window, for clock skew between us and the provider's counter."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
-from .errors import (
+from ._errors import (
     AuthenticationError,
     ConfigurationError,
     SeedanceError,
@@ -35,9 +35,9 @@ from .errors import (
 
 if TYPE_CHECKING:
     from ._batch import BatchRow
-    from .client import AsyncClient
-    from .models import Task
-    from .providers.base import ModelInfo
+    from ._client import AsyncClient
+    from ._models import Task
+    from ._providers._base import ModelInfo
 
 EXIT_OK, EXIT_TASK, EXIT_INPUT, EXIT_PROVIDER, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -114,7 +114,7 @@ def _main(argv: list[str], as_json: bool) -> int:
 
 def exit_code(exc: SeedanceError) -> int:
     """The documented exit code for an error."""
-    from .journal import JournalError
+    from ._journal import JournalError
 
     if isinstance(exc, (ValidationError, ConfigurationError, AuthenticationError, JournalError)):
         return EXIT_INPUT
@@ -466,19 +466,27 @@ def _request_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="random seed, for repeatable results")
 
 
-def _client(args: argparse.Namespace, provider: str | None = None) -> AsyncClient:
-    from .client import AsyncClient
+def _client(
+    args: argparse.Namespace, provider: str | None = None, hosts: dict[str, str] | None = None
+) -> AsyncClient:
+    """The client for a command: ``--base-url``/``--upload-url`` first, then the hosts the
+    journal remembers for the task (a task made on a proxy or fake is followed up there),
+    then the provider's environment variables and spec."""
+    from ._client import AsyncClient
 
     name = provider or args.provider or "apikley"
+    remembered = hosts or {}
     options: dict[str, Any] = {}
-    if getattr(args, "base_url", None):
-        options["base_url"] = args.base_url
-    if getattr(args, "upload_url", None):
-        options["upload_base_url"] = args.upload_url
+    base_url = getattr(args, "base_url", None) or remembered.get("base_url")
+    upload_url = getattr(args, "upload_url", None) or remembered.get("upload_base_url")
+    if base_url:
+        options["base_url"] = base_url
+    if upload_url:
+        options["upload_base_url"] = upload_url
     if not getattr(args, "fake", False):
         return AsyncClient(name, **options)
     _require_extra("server", "starlette", "jsonschema")
-    from .polling import PollSchedule
+    from ._polling import PollSchedule
     from .testing import async_client_for, fake_for
 
     # SEEDANCE_FAKE_TIMES="queued,running" seconds (tests shorten them).
@@ -564,8 +572,8 @@ async def _batch_async(args: argparse.Namespace) -> int:
     from ._batch import RowStatus, read_batch, run_batch
 
     lines = read_batch(args.requests)  # read once up front: a bad file fails before a client
-    gallery = _gallery_hook(args.out, args.open)
     async with _client(args) as client:
+        gallery = _gallery_hook(args.out, args.open)  # no page before a client could be made
         with Progress(enabled=not args.json) as progress:
             overall = progress.add(f"batch ({client.provider})", total=len(lines))
 
@@ -621,23 +629,26 @@ def _gallery(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------- single tasks
 
 
-def _journaled_provider(args: argparse.Namespace) -> str:
-    if args.provider:
-        return str(args.provider)
-    from .journal import open_journal
+def _journaled(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
+    """The provider of ``args.task_id`` and the hosts it was created on (from the journal)."""
+    from ._journal import open_journal
 
     journal = open_journal(None)
-    entry = journal.find(None, args.task_id) if journal else None
-    if entry is None:
+    try:
+        entry = journal.find(args.provider, args.task_id)
+    finally:
+        journal.close()
+    if entry is None and not args.provider:
         raise ConfigurationError(
             f"task {args.task_id} is not in the journal; say which provider with --provider"
         )
-    return entry.provider
+    provider = entry.provider if entry is not None else str(args.provider)
+    return provider, dict(entry.hosts) if entry is not None else {}
 
 
 def _status(args: argparse.Namespace) -> int:
     async def run() -> Task:
-        async with _client(args, _journaled_provider(args)) as client:
+        async with _client(args, *_journaled(args)) as client:
             return await client.get(args.task_id)
 
     task = asyncio.run(run())
@@ -647,7 +658,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def _cancel(args: argparse.Namespace) -> int:
     async def run() -> None:
-        async with _client(args, _journaled_provider(args)) as client:
+        async with _client(args, *_journaled(args)) as client:
             if "delete" in inspect.signature(client.cancel).parameters:
                 await client.cancel(args.task_id, delete=args.delete)  # type: ignore[call-arg, unused-ignore]
             else:  # a client from before cancel(delete=): it deletes finished Ark tasks anyway
@@ -665,7 +676,7 @@ def _download(args: argparse.Namespace) -> int:
     from ._batch import safe_file_name
 
     async def run() -> Path:
-        async with _client(args, _journaled_provider(args)) as client:
+        async with _client(args, *_journaled(args)) as client:
             task = await client.get(args.task_id)
             return await client.download(task, args.out or f"{safe_file_name(task.id)}.mp4")
 
@@ -680,7 +691,7 @@ def _download(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     if args.remote:
         return _list_remote(args)
-    from .journal import open_journal
+    from ._journal import open_journal
 
     journal = open_journal(None)
     if journal is None:
@@ -733,7 +744,7 @@ def _list_remote(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace) -> int:
-    from .journal import open_journal
+    from ._journal import open_journal
 
     journal = open_journal(None)
     if journal is None:
@@ -747,10 +758,22 @@ def _resume(args: argparse.Namespace) -> int:
             "say which with --provider"
         )
 
+    # one client per provider and host the open tasks were created on
+    groups = sorted(
+        {
+            (e.provider, e.hosts.get("base_url", ""), e.hosts.get("upload_base_url", ""))
+            for e in journal.open_entries()
+            if e.provider in providers
+        }
+    )
+
     async def run() -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
-        for provider in providers:
-            async with _client(args, provider) as client:
+        for provider, base_url, upload_url in groups:
+            hosts = {
+                k: v for k, v in (("base_url", base_url), ("upload_base_url", upload_url)) if v
+            }
+            async with _client(args, provider, hosts) as client:
                 for result in await client.resume(timeout=args.timeout):
                     rows.append(
                         {
@@ -799,7 +822,7 @@ def constraints(schema: dict[str, Any]) -> dict[str, Any]:
 
 def model_data(info: ModelInfo) -> dict[str, Any]:
     """One model's constraints as data, read from the spec's schemas."""
-    from .validation import allowed_text
+    from ._validation import allowed_text
 
     return {
         "provider": info.provider,
@@ -823,7 +846,7 @@ def model_data(info: ModelInfo) -> dict[str, Any]:
 
 def _models(args: argparse.Namespace) -> int:
     from . import list_models
-    from .validation import allowed_text
+    from ._validation import allowed_text
 
     infos = list_models(args.provider)
     if args.json:
@@ -869,9 +892,9 @@ def _callbacks_serve(args: argparse.Namespace) -> int:
 
 async def _callbacks_serve_async(args: argparse.Namespace) -> int:
     from . import available_providers
-    from .callbacks import CallbackReceiver
-    from .client import AsyncClient
-    from .providers import get_adapter
+    from ._callbacks import CallbackReceiver
+    from ._client import AsyncClient
+    from ._providers import get_adapter
     from .serving import serve_in_loop
 
     names = args.provider or [

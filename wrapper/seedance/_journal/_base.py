@@ -14,9 +14,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, Self
 
+from .._errors import ValidationError
+from .._models import Task
 from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
-from ..errors import ValidationError
-from ..models import Task
 from ._model import (
     HAS_TASK,
     OPEN_STATES,
@@ -82,6 +82,9 @@ class Journal(abc.ABC):
     """
 
     shared_notifications = False
+    """True where :meth:`notify` reaches listeners in other processes and hosts."""
+    durable = True
+    """False for the null journal: nothing is kept, so idempotency keys mean nothing."""
     """True where :meth:`notify` reaches listeners in other processes and hosts."""
 
     # ------------------------------------------------------------------ backend
@@ -194,6 +197,15 @@ class Journal(abc.ABC):
                     "updated_at": now,
                 },
             )
+
+    def unsend(self, key: str, owner: str) -> None:
+        """A create the provider provably refused (429, maintenance) goes back to
+        ``intent``, still claimed by ``owner``, to be sent again after a wait."""
+        with self._transaction() as tx:
+            row = tx.lock(key)
+            if not _held(row, owner, EntryState.SENDING):
+                raise lost(key, row, owner, "retry")
+            tx.update(key, {"state": EntryState.INTENT.value, "updated_at": time.time()})
 
     def mark_submitted(self, key: str, owner: str, task: Task) -> None:
         """The provider accepted the create (from ``sending``, or from ``unknown`` when

@@ -14,8 +14,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ..errors import SeedanceError
-from ..models import Task, TaskStatus
+from .._errors import SeedanceError
+from .._models import Task, TaskStatus
 
 Row = dict[str, Any]
 """One ``entries`` row as the backends read and write it (JSON columns as text)."""

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from .._models import Task
 from .._ratelimit import DEFAULT_MARGIN, LocalBucket, RateLimit
-from ..models import Task
 from ._base import Journal, Transaction
 from ._model import Claim, ClaimOutcome, Row, new_row, to_entry
 
@@ -17,6 +17,8 @@ class NullJournal(Journal):
     """Journaling turned off (``journal=False``, ``SEEDANCE_JOURNAL=off``). Every claim
     succeeds and is forgotten, reads find nothing; an idempotency key means nothing here,
     so the client refuses one. Buckets are :class:`LocalBucket` objects, per process."""
+
+    durable = False
 
     def __init__(self) -> None:
         self._buckets: dict[tuple[str, RateLimit, float], LocalBucket] = {}
@@ -71,6 +73,9 @@ class NullJournal(Journal):
         pass
 
     def mark_sending(self, key: str, owner: str, at: float | None = None) -> None:
+        pass
+
+    def unsend(self, key: str, owner: str) -> None:
         pass
 
     def mark_submitted(self, key: str, owner: str, task: Task) -> None:

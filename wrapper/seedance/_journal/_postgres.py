@@ -24,7 +24,7 @@ from ._model import COLUMNS, JournalError, Row
 if TYPE_CHECKING:
     import psycopg
 
-log = logging.getLogger("seedance.journal")
+log = logging.getLogger("seedance._journal")
 
 SCHEMA_VERSION = 2
 """The same version numbers as the SQLite journal (PostgreSQL starts at 2, with claims)."""

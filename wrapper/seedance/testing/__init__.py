@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
+    from .._client import AsyncClient, Client
     from .base import FakeProvider
     from .clock import FakeClock, LoopClock
     from .faults import Faults
@@ -110,10 +110,14 @@ def temporary_journal() -> Path:
     return Path(tempfile.mkdtemp(dir=_JOURNALS.name)) / "journal.sqlite3"
 
 
-def _fake_options(fake: FakeProvider, options: dict[str, Any]) -> dict[str, Any]:
+def _fake_options(
+    fake: FakeProvider, options: dict[str, Any], *, sync: bool = False
+) -> dict[str, Any]:
     options.setdefault("api_key", fake.api_key)
-    options.setdefault("transport", fake.transport())
+    options.setdefault("transport", fake.sync_transport() if sync else fake.transport())
     options.setdefault("clock", fake.clock)
+    if fake.name == "apikley":  # its upload API is served by the fake too
+        options.setdefault("upload_base_url", fake.public_url)
     if options.get("journal") is None:
         options["journal"] = temporary_journal()
     return options
@@ -123,13 +127,13 @@ def async_client_for(fake: FakeProvider, **options: Any) -> AsyncClient:
     """An :class:`~seedance.AsyncClient` talking to ``fake`` in process: its key, its
     transport, its clock (a FakeClock moves both), and a temporary journal unless
     ``journal=`` says otherwise. ``options`` go to the client."""
-    from ..client import AsyncClient
+    from .._client import AsyncClient
 
     return AsyncClient(fake.name, **_fake_options(fake, options))
 
 
 def client_for(fake: FakeProvider, **options: Any) -> Client:
     """The synchronous :class:`~seedance.Client` twin of :func:`async_client_for`."""
-    from ..client import Client
+    from .._client import Client
 
-    return Client(fake.name, **_fake_options(fake, options))
+    return Client(fake.name, **_fake_options(fake, options, sync=True))

@@ -216,7 +216,7 @@ class FakeApikley(FakeProvider):
     def callback_headers(self, task: FakeTask) -> dict[str, str]:
         if not self.webhook_hmac_key:
             return {}
-        from ..signatures import kie_signature
+        from .._signatures import kie_signature
 
         timestamp = str(int(self.clock.time()))
         return {
@@ -244,7 +244,9 @@ class FakeApikley(FakeProvider):
             # kie.ai: only URLs of files the service generated; external ones are a 422
             return self.error_response(422, "Invalid URL: external file URLs are not supported")
         separator = "&" if "?" in url else "?"
-        return self.ok(f"{url}{separator}token={secrets.token_hex(8)}")
+        token = secrets.token_hex(8)
+        self.media_links.add(token)
+        return self.ok(f"{url}{separator}token={token}")
 
     # ----------------------------------------------------------------- upload
 

@@ -27,7 +27,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .._modes import counts_from_ark_content, mode_problem
-from ..providers.ark import ModelTable, SpecModel
+from .._spec import ModelTable, SpecModel
 from .base import FakeProvider
 from .pixazo import schema_problem, span
 from .tasks import FakeTask, Phase

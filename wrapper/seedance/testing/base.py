@@ -11,8 +11,9 @@ import contextlib
 import json
 import secrets
 import tempfile
+import threading
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
@@ -26,7 +27,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..clock import Clock, SystemClock
+from .._clock import Clock, SystemClock
 from . import media
 from .faults import Faults
 from .outbox import CallbackOutbox
@@ -92,6 +93,10 @@ class FakeProvider:
         self.outbox = CallbackOutbox(self.faults, transport=callback_transport)
         self.public_url = public_url.rstrip("/")
         self.video_size = video_size
+        self.media_needs_link = False
+        """Knob: the media route answers 403 to a result URL that does not carry a token
+        the provider's download-link operation issued (a CDN that wants signed links)."""
+        self.media_links: set[str] = set()
         self.requests: list[tuple[str, str]] = []
         """(method, path) of every request that reached the app, for assertions."""
         self.app: ASGIApp = FaultMiddleware(
@@ -229,6 +234,10 @@ class FakeProvider:
         """An in-process transport to this fake, with connection-level faults."""
         return FakeTransport(self)
 
+    def sync_transport(self) -> httpx.BaseTransport:
+        """The same for a sync ``Client``: the fake runs on a private event loop thread."""
+        return SyncFakeTransport(FakeTransport(self))
+
     # ----------------------------------------------------------------- media
 
     def _media_routes(self) -> Iterable[BaseRoute]:
@@ -244,6 +253,8 @@ class FakeProvider:
         task = self.tasks.get(task_id)
         if task is None or task.phase(self.clock.time()) is not Phase.SUCCEEDED:
             return Response("not found", status_code=404, media_type="text/plain")
+        if self.media_needs_link and request.query_params.get("token") not in self.media_links:
+            return Response("forbidden", status_code=403, media_type="text/plain")
         if ext == "mp4":
             path = self._media_dir / f"video-{self.video_size or 0}.mp4"
             if not path.exists():
@@ -300,6 +311,12 @@ class FaultMiddleware:
                 response.headers["Retry-After"] = f"{faults.retry_after:g}"
             await response(scope, receive, send)
             return
+        if scope["method"] == "POST" and faults.take("accept_then_error_next"):
+            await self.app(scope, receive, _discard)  # the work is done, the answer lost
+            status = faults.accept_then_error_status
+            response = fake.error_response(status, f"injected HTTP {status} after accepting")
+            await response(scope, receive, send)
+            return
         if faults.take("malformed_next"):
             await Response('{"code": 200, "da', media_type="application/json")(scope, receive, send)
             return
@@ -328,6 +345,10 @@ class FaultMiddleware:
             {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
         )
         # Returning without finishing the body makes the server close the connection.
+
+
+async def _discard(message: Message) -> None:
+    return None
 
 
 class FakeTransport(httpx.AsyncBaseTransport):
@@ -366,3 +387,55 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 def json_response(body: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
+
+
+class SyncFakeTransport(httpx.BaseTransport):
+    """A blocking transport onto an async one (tests of the sync client against a fake):
+    each request runs on a private event loop in a daemon thread."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self._inner = inner
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        forwarded = httpx.Request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=body,
+            extensions=request.extensions,
+        )
+
+        async def call() -> tuple[httpx.Response, bytes]:
+            response = await self._inner.handle_async_request(forwarded)
+            content = await response.aread()
+            await response.aclose()
+            return response, content
+
+        future = asyncio.run_coroutine_threadsafe(call(), self._loop)
+        response, content = future.result(timeout=60)
+        headers = [
+            (k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            stream=_BytesStream(content),
+            extensions={k: v for k, v in response.extensions.items() if k == "http_version"},
+        )
+
+    def close(self) -> None:
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+
+
+class _BytesStream(httpx.SyncByteStream):
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._content

@@ -7,10 +7,12 @@ a task from queued to succeeded with ``clock.advance(30)`` instead of sleeping.
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 
 
 class FakeClock:
-    """Implements :class:`seedance.clock.Clock`; ``sleep`` advances instead of waiting.
+    """Implements :class:`seedance._clock.Clock`; ``sleep`` advances instead of waiting.
 
     A client given the same clock as a fake finishes a 15-minute wait in milliseconds
     while following exactly the schedule it would follow in real time.
@@ -33,6 +35,10 @@ class FakeClock:
     async def sleep(self, seconds: float) -> None:
         self.advance(max(seconds, 0.0))
         await asyncio.sleep(0)
+
+    def sleep_sync(self, seconds: float, wake: threading.Event | None = None) -> None:
+        """Advances instead of blocking (a sync client's waits, in fake time)."""
+        self.advance(max(seconds, 0.0))
 
 
 class LoopClock:
@@ -63,3 +69,9 @@ class LoopClock:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(seconds, 0.0))
+
+    def sleep_sync(self, seconds: float, wake: threading.Event | None = None) -> None:
+        if wake is not None:
+            wake.wait(max(seconds, 0.0))
+        else:
+            time.sleep(max(seconds, 0.0))

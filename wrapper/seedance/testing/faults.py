@@ -29,6 +29,11 @@ class Faults:
     """In-process only: the connection is refused before the request is sent."""
     drop_next: int = 0
     """The request is handled (a task may be created) but the answer is lost."""
+    accept_then_error_next: int = 0
+    """The next POSTs (a create) are handled for real (the task exists) and then answered
+    ``accept_then_error_status`` with the provider's JSON error body: the 5xx after
+    acceptance that must never be taken for a refusal."""
+    accept_then_error_status: int = 503
     malformed_next: int = 0
     """Answer 200 with a body that is not JSON."""
     fail_tasks: bool = False

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..providers.ark import ModelTable
+from .._spec import ModelTable
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
@@ -39,7 +39,7 @@ I2V_MODEL = "seedance-1-0-lite-i2v-250428"
 FRAMES_PER_SECOND = 24
 BEIJING = timezone(timedelta(hours=8))
 # Pixels per frame at 16:9, the figure Ark bills tokens on (w * h * fps * seconds / 1024).
-PIXELS = {"480p": 864 * 480, "720p": 1248 * 704, "1080p": 1920 * 1088}
+PIXELS = {"480p": 864 * 480, "720p": 1248 * 704, "1080p": 1920 * 1088, "4k": 3840 * 2160}
 
 _SUFFIX = re.compile(r"(?:^|\s)--(?P<name>[A-Za-z]+)\s+(?P<value>\S+)")
 _SUFFIX_ALIASES = {

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
+    from .._client import AsyncClient, Client
     from . import FakeClock, FakeProvider
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import define, field
 
-from ..clock import Clock
+from .._clock import Clock
 
 
 class Phase(enum.StrEnum):

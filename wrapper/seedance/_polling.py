@@ -32,16 +32,15 @@ import heapq
 import itertools
 import math
 import random
-import statistics
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from attrs import define, field
 
-from .clock import Clock
-from .errors import AuthenticationError, NotFoundError, SeedanceError, WaitTimeoutError
-from .models import Task, TaskStatus
+from ._clock import Clock
+from ._errors import AuthenticationError, NotFoundError, SeedanceError, WaitTimeoutError
+from ._models import Task, TaskStatus
 
 FetchOne = Callable[[str], Awaitable[Task]]
 FetchMany = Callable[[Sequence[str]], Awaitable[list[Task]]]
@@ -183,7 +182,7 @@ class _Durations:
     def add(self, model: str, seconds: float) -> None:
         seen = self._seen.setdefault(model, deque(maxlen=self._keep))
         seen.append(seconds)
-        self._median[model] = statistics.median(seen)
+        self._median[model] = _median(seen)
 
     def get(self, model: str) -> float | None:
         return self._median.get(model)
@@ -569,3 +568,12 @@ class Poller:
             if 0 < stamped <= seconds + 1:  # the provider's own clock, when plausible
                 seconds = stamped
         self._durations.add(task.model or "", seconds)
+
+
+def _median(values: Sequence[float]) -> float:
+    """The median (``statistics`` would cost its import, decimal and fractions, at startup)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2

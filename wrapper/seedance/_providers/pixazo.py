@@ -10,15 +10,14 @@ renders them in the schema's order. Text to video uses the ``content`` form of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from ..errors import UnexpectedResponseError
-from ..models import Task, VideoRequest
-from .ark import ArkFamilyAdapter, default_model_of
-from .base import HttpCall, ImageTransport, ModelInfo, generated_call, resolve
-
-PACKAGE = "pixazo_client"
+from .._call import Answer, Operation
+from .._models import Task, VideoRequest
+from .._spec import resolve
+from ._ark_family import ArkFamilyAdapter
+from ._base import ImageTransport, ModelInfo
 
 # neutral option -> the prompt suffix (a PromptOptions property) that carries it
 OPTION_FIELDS = {
@@ -33,16 +32,24 @@ OPTION_FIELDS = {
 
 class PixazoAdapter(ArkFamilyAdapter):
     name = "pixazo"
-    package = PACKAGE
+    package = "pixazo_client"
     env_key = "PIXAZO_API_KEY"
     image_transport: ClassVar[ImageTransport] = "url"
-    default_model = default_model_of(PACKAGE)
     option_fields = OPTION_FIELDS
     prompt_schema = "TextContentItem"
+    create_path = "/byteplus/v1/generateVideoTask"
+    # Pixazo's gateway key header; its page sends ``Cache-Control: no-cache`` always.
+    auth_header = "Ocp-Apim-Subscription-Key"
+    auth_prefix = ""
+    extra_headers: ClassVar[Mapping[str, str]] = {"Cache-Control": "no-cache"}
 
-    def auth_headers(self, api_key: str) -> dict[str, str]:
-        """Pixazo's gateway key header; its page sends ``Cache-Control: no-cache`` always."""
-        return {"Ocp-Apim-Subscription-Key": api_key, "Cache-Control": "no-cache"}
+    def pick_model(self, request: VideoRequest, base_url: str) -> str:
+        """With images and no model named: the first model that takes that many images."""
+        if request.model or not request.images:
+            return super().pick_model(request, base_url)
+        count = len(request.images)
+        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
+        return fits[0] if fits else self.default_model
 
     def prompt_with_options(self, prompt: str, fields: dict[str, Any]) -> str:
         """The prompt with one ``--name value`` suffix per option, in the schema's order."""
@@ -50,15 +57,14 @@ class PixazoAdapter(ArkFamilyAdapter):
         suffixes = [f"--{name} {_suffix_value(fields[name])}" for name in order if name in fields]
         return " ".join([prompt.rstrip(), *suffixes]) if suffixes else prompt
 
-    def create_call(
+    def create(
         self,
         request: VideoRequest,
         info: ModelInfo,
         fields: dict[str, Any],
         image_urls: Sequence[str],
         callback_url: str | None,
-    ) -> HttpCall:
-        from pixazo_client.api.default import generate_image_2_video_task, generate_video_task
+    ) -> Operation:
         from pixazo_client.models import ContentVideoTaskRequest, GenerateImage2VideoTaskRequest
 
         text = {"type": "text", "text": self.prompt_with_options(request.prompt, fields)}
@@ -69,33 +75,24 @@ class PixazoAdapter(ArkFamilyAdapter):
         body.update(request.extra)
         if images:
             generated = self.generated_body(GenerateImage2VideoTaskRequest, body, info)
-            return generated_call(generate_image_2_video_task, create=True, body=generated)
-        generated = self.generated_body(ContentVideoTaskRequest, body, info)
-        return generated_call(generate_video_task, create=True, body=generated)
-
-    def created_id(self, body: Any) -> str:
-        from pixazo_client.models import TaskCreated
-
-        try:
-            task_id = TaskCreated.from_dict(body).id
-        except (KeyError, TypeError, AttributeError):
-            task_id = None
-        if not isinstance(task_id, str) or not task_id:
-            raise UnexpectedResponseError(
-                "pixazo accepted the task but its answer has no id", provider=self.name, raw=body
+            return self.operation(
+                "default.generate_image_2_video_task", create=True, body=generated
             )
-        return task_id
+        generated = self.generated_body(ContentVideoTaskRequest, body, info)
+        return self.operation("default.generate_video_task", create=True, body=generated)
 
-    def get_call(self, task_id: str) -> HttpCall:
-        from pixazo_client.api.default import get_video_result
+    def created_id(self, answer: Answer) -> str:
+        return self.answered_id(answer, "id")
+
+    def get(self, task_id: str) -> Operation:
         from pixazo_client.models import GetVideoResultRequest
 
-        return generated_call(get_video_result, body=GetVideoResultRequest(task_id=task_id))
+        return self.operation(
+            "default.get_video_result", body=GetVideoResultRequest(task_id=task_id)
+        )
 
-    def to_task(self, task_id: str, body: Any) -> Task:
-        from pixazo_client.models import ArkTask
-
-        return self.ark_task(task_id, body, ArkTask)
+    def to_task(self, task_id: str, answer: Answer) -> Task:
+        return self.ark_task(task_id, answer.parsed, answer.body)
 
 
 def _suffix_value(value: Any) -> str:

@@ -8,6 +8,7 @@ the same three methods with time that moves only when told to.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from typing import Protocol
 
@@ -20,6 +21,10 @@ class Clock(Protocol):
     def monotonic(self) -> float: ...
 
     async def sleep(self, seconds: float) -> None: ...
+
+    def sleep_sync(self, seconds: float, wake: threading.Event | None = None) -> None:
+        """Block for ``seconds``, or until ``wake`` is set (the sync client's waits)."""
+        ...
 
 
 class SystemClock:
@@ -37,3 +42,9 @@ class SystemClock:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(seconds, 0.0))
+
+    def sleep_sync(self, seconds: float, wake: threading.Event | None = None) -> None:
+        if wake is not None:
+            wake.wait(max(seconds, 0.0))
+        else:
+            time.sleep(max(seconds, 0.0))

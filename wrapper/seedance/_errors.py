@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import Task
+    from ._models import Task
 
 
 class SeedanceError(Exception):
@@ -125,6 +125,15 @@ class TaskOutcomeUnknownError(SeedanceError):
     The task may exist and be billed; seedance will not create it again under the same
     idempotency key. ``key`` is that key; check the provider before submitting anew.
     """
+
+    def __init__(self, message: str, *, key: str, provider: str) -> None:
+        super().__init__(message, provider=provider)
+        self.key = key
+
+
+class SubmissionInProgressError(SeedanceError):
+    """Another process holds this idempotency key and is submitting it right now; ``key``
+    is the key. Nothing was sent: try again shortly (it then returns that process's task)."""
 
     def __init__(self, message: str, *, key: str, provider: str) -> None:
         super().__init__(message, provider=provider)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import importlib
 
-from ..errors import ConfigurationError
-from .base import Adapter
+from .._errors import ConfigurationError
+from ._base import Adapter
 
 ADAPTERS: dict[str, str] = {
-    "apikley": "seedance.providers.apikley:ApikleyAdapter",
-    "pixazo": "seedance.providers.pixazo:PixazoAdapter",
-    "gptproto": "seedance.providers.gptproto:GptprotoAdapter",
-    "ark": "seedance.providers.ark:ArkAdapter",
+    "apikley": "seedance._providers.apikley:ApikleyAdapter",
+    "pixazo": "seedance._providers.pixazo:PixazoAdapter",
+    "gptproto": "seedance._providers.gptproto:GptprotoAdapter",
+    "ark": "seedance._providers.ark:ArkAdapter",
 }
 
 _cache: dict[str, Adapter] = {}

@@ -27,30 +27,19 @@ import hmac
 import json
 import logging
 import secrets
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-from .errors import SeedanceError
-from .models import Task, TaskStatus
-from .signatures import kie_signature
+from ._errors import SeedanceError
+from ._signatures import kie_signature
 
-if TYPE_CHECKING:
-    from .client import AsyncClient
-
-log = logging.getLogger("seedance.callbacks")
+log = logging.getLogger("seedance._callbacks")
 
 MAX_BODY = 256 * 1024
 SIGNATURE_TOLERANCE = 300.0
-Handler = Callable[[Task], Any]
 
 # What each provider expects back (Apikley: {"code":200,"msg":"success"}; Ark: any 2xx).
 ACKNOWLEDGEMENTS: dict[str, dict[str, Any]] = {"apikley": {"code": 200, "msg": "success"}}
-
-_RANK = {TaskStatus.QUEUED: 0, TaskStatus.UNKNOWN: 0, TaskStatus.RUNNING: 1}
-
-
-def _rank(status: TaskStatus) -> int:
-    return _RANK.get(status, 2)
 
 
 class CallbackTokens:
@@ -93,6 +82,28 @@ def callback_task_id(body: Any) -> str | None:
     return None
 
 
+class CallbackSource(Protocol):
+    """What a receiver needs of a client (sync or async): its tokens, which task a token
+    was issued for, its clock, and a way to confirm a task with the provider."""
+
+    @property
+    def provider(self) -> str: ...
+
+    @property
+    def callback_tokens(self) -> CallbackTokens | None: ...
+
+    def callback_task_for(self, nonce: str) -> str | None:
+        """The task a token's nonce was issued for: None when no submission recorded it,
+        ``""`` while its create has not been answered yet."""
+        ...
+
+    def wall_time(self) -> float: ...
+
+    async def confirm(self, task_id: str) -> None:
+        """Fetch the task from the provider and act on what it says."""
+        ...
+
+
 class CallbackReceiver:
     """An ASGI app receiving callbacks for one or more clients (one per provider).
 
@@ -107,7 +118,7 @@ class CallbackReceiver:
         max_pending: int = 1000,
         max_body: int = MAX_BODY,
     ) -> None:
-        self._clients: dict[str, AsyncClient] = {}
+        self._clients: dict[str, CallbackSource] = {}
         self._webhook_keys = dict(webhook_keys or {})
         self._max_pending = max_pending
         self._max_body = max_body
@@ -116,7 +127,7 @@ class CallbackReceiver:
         self.confirmed = 0
         self.rejected = 0
 
-    def attach(self, client: AsyncClient) -> None:
+    def attach(self, client: CallbackSource) -> None:
         """Receive callbacks for ``client``'s provider (its tokens and its confirmations)."""
         self._clients[client.provider] = client
 
@@ -176,7 +187,13 @@ class CallbackReceiver:
         if task_id is None:
             return 400, {"error": "no task id in the body"}
         bound = client.callback_task_for(nonce)
-        if bound is not None and bound != task_id:
+        if bound == "":  # the callback outran the create's answer: the provider retries
+            return 503, {"error": "task not recorded yet; retry later"}
+        if bound is None:
+            self.rejected += 1
+            log.warning("callback for %s with a token no task of ours was issued", provider)
+            return 401, {"error": "token was not issued for a known task"}
+        if bound != task_id:
             self.rejected += 1
             log.warning(
                 "callback token of %s task %s used for %s: refused", provider, bound, task_id
@@ -196,33 +213,32 @@ class CallbackReceiver:
             job.add_done_callback(self._jobs.discard)
         return 200, ACKNOWLEDGEMENTS.get(provider, {"ok": True})
 
-    def _signature_ok(self, provider: str, scope: Any, task_id: str, client: AsyncClient) -> bool:
+    def _signature_ok(
+        self, provider: str, scope: Any, task_id: str, client: CallbackSource
+    ) -> bool:
         key = self._webhook_keys.get(provider)
         if not key:
             return True
         headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
         timestamp = headers.get("x-webhook-timestamp", "")
         signature = headers.get("x-webhook-signature", "")
-        try:
-            sent = float(timestamp)
-        except ValueError:
-            return False
-        if abs(client.clock.time() - sent) > SIGNATURE_TOLERANCE:
+        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+            return False  # whole seconds only: "nan", "1e9" or "-5" prove nothing
+        if abs(client.wall_time() - int(timestamp)) > SIGNATURE_TOLERANCE:
             return False
         expected = kie_signature(key, task_id, timestamp)
         return hmac.compare_digest(signature.encode(), expected.encode())
 
-    async def _confirm(self, client: AsyncClient, task_id: str, key: tuple[str, str]) -> None:
+    async def _confirm(self, client: CallbackSource, task_id: str, key: tuple[str, str]) -> None:
         """Fetch the task from the provider; that, not the callback, is the news."""
         try:
-            task = await client.get(task_id)
+            await client.confirm(task_id)
         except SeedanceError as exc:
             log.warning("confirming %s task %s failed: %s", client.provider, task_id, exc)
             return
         finally:
             self._pending.discard(key)
         self.confirmed += 1
-        await client.accept_confirmed(task)
 
     async def aclose(self) -> None:
         for job in list(self._jobs):
@@ -256,44 +272,3 @@ async def _lifespan(receive: Any, send: Any) -> None:
         elif message["type"] == "lifespan.shutdown":
             await send({"type": "lifespan.shutdown.complete"})
             return
-
-
-class TaskEvents:
-    """What a client knows of its tasks' confirmed states: never backwards, handlers once."""
-
-    def __init__(self, max_tasks: int = 100_000) -> None:
-        self._latest: dict[str, Task] = {}
-        self._fired: set[str] = set()
-        self._handlers: list[Handler] = []
-        self._max_tasks = max_tasks
-
-    def add_handler(self, handler: Handler) -> None:
-        self._handlers.append(handler)
-
-    def latest(self, task_id: str) -> Task | None:
-        return self._latest.get(task_id)
-
-    def accept(self, task: Task) -> bool:
-        """Record ``task`` unless it is older news; True when it moved the task forward."""
-        known = self._latest.get(task.id)
-        if known is not None and _rank(task.status) < _rank(known.status):
-            return False
-        if known is not None and known.finished:
-            return False
-        if len(self._latest) >= self._max_tasks:
-            self._latest.pop(next(iter(self._latest)))
-        self._latest[task.id] = task
-        return True
-
-    async def fire(self, task: Task) -> None:
-        """Call the handlers once per finished task."""
-        if not task.finished or task.id in self._fired:
-            return
-        self._fired.add(task.id)
-        for handler in self._handlers:
-            try:
-                result = handler(task)
-                if asyncio.iscoroutine(result):
-                    await result
-            except Exception:
-                log.exception("on_task_done handler failed for %s", task.id)

@@ -9,6 +9,7 @@ provider's body. A :class:`Task` is what any provider answers, mapped to one voc
 from __future__ import annotations
 
 import enum
+import math
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,17 +90,47 @@ def _images(value: Any) -> tuple[ImageInput, ...]:
     return tuple(v if isinstance(v, ImageInput) else ImageInput(v) for v in value)
 
 
+@define(frozen=True)
+class MediaInput:
+    """A reference video or audio, as an ``http(s)`` URL (Seedance 2.x's multimodal
+    references). No provider we model documents an inline form for these, so a local file
+    must first be put somewhere the provider can fetch it."""
+
+    source: str
+
+    @property
+    def is_url(self) -> bool:
+        return isinstance(self.source, str) and self.source.startswith(("http://", "https://"))
+
+    def describe(self) -> str:
+        text = str(self.source)
+        return text[:60] + "..." if len(text) > 60 else text
+
+
+def _media(value: Any) -> tuple[MediaInput, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, os.PathLike, MediaInput)):
+        value = [value]
+    return tuple(v if isinstance(v, MediaInput) else MediaInput(os.fspath(v)) for v in value)
+
+
 @define(frozen=True, kw_only=True)
 class VideoRequest:
     """What to generate, in provider-neutral terms.
 
     ``None`` means "the provider's default". ``extra`` passes provider-specific fields
-    through unchanged (merged into the provider's body last).
+    through unchanged (merged into the provider's body last). ``videos`` and ``audios``
+    are reference media (Seedance 2.x); ``endpoint_model`` names the model whose rules
+    apply when ``model`` is an inference endpoint id (Ark's ``ep-...``).
     """
 
     prompt: str
     model: str | None = None
     images: tuple[ImageInput, ...] = field(default=(), converter=_images)
+    videos: tuple[MediaInput, ...] = field(default=(), converter=_media)
+    audios: tuple[MediaInput, ...] = field(default=(), converter=_media)
+    endpoint_model: str | None = None
     aspect_ratio: str | None = None
     resolution: str | None = None
     duration: int | None = None
@@ -108,6 +139,8 @@ class VideoRequest:
     audio: bool | None = None
     watermark: bool | None = None
     return_last_frame: bool | None = None
+    web_search: bool | None = None
+    omni_reference_task_type: str | None = None
     extra: dict[str, Any] = field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,17 +154,25 @@ class VideoRequest:
             }
             for image in self.images
         ]
+        media: dict[str, Any] = {
+            name: [m.source for m in getattr(self, name)]
+            for name in ("videos", "audios")
+            if getattr(self, name)
+        }
+        if self.endpoint_model is not None:
+            media["endpoint_model"] = self.endpoint_model
         return {
             "prompt": self.prompt,
             "model": self.model,
             "images": images,
+            **media,
             **self.options(),
             "extra": self.extra,
         }
 
     def options(self) -> dict[str, Any]:
         """The options that were set (not ``None``), by their neutral names."""
-        skip = {"prompt", "model", "images", "extra"}
+        skip = {"prompt", "model", "images", "videos", "audios", "endpoint_model", "extra"}
         return {
             f.name: getattr(self, f.name)
             for f in fields(VideoRequest)
@@ -191,8 +232,52 @@ class Task:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
-        known = {f.name for f in fields(Task)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        """The task :meth:`to_dict` gave; anything else raises ``ValidationError`` naming
+        the field (unknown keys are ignored, so newer versions' tasks still load)."""
+        from ._errors import ValidationError
+
+        if not isinstance(data, dict):
+            raise ValidationError(
+                f"a task is a dict, not {type(data).__name__}", field="task", value=data
+            )
+        values = {f.name: data[f.name] for f in fields(Task) if f.name in data}
+        for name, kinds in _TASK_TYPES.items():
+            value = values.get(name)
+            if name in ("id", "provider") and value is None:
+                raise ValidationError(f"task.{name} is missing", field=f"task.{name}")
+            if value is not None and (
+                not isinstance(value, kinds)
+                or (isinstance(value, bool) and bool not in kinds)
+                or (isinstance(value, float) and not math.isfinite(value))
+            ):
+                raise ValidationError(
+                    f"task.{name}={value!r}: expected {' or '.join(k.__name__ for k in kinds)}",
+                    field=f"task.{name}",
+                    value=value,
+                )
+        try:
+            return cls(**values)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"not a task: {exc}", field="task", value=data) from exc
+
+
+_TASK_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "provider": (str,),
+    "model": (str,),
+    "status": (str,),
+    "provider_status": (str,),
+    "progress": (int,),
+    "video_url": (str,),
+    "last_frame_url": (str,),
+    "error_code": (str,),
+    "error_message": (str,),
+    "created_at": (str, datetime),
+    "updated_at": (str, datetime),
+    "credits": (int, float),
+    "usage": (dict,),
+    "raw": (dict,),
+}
 
 
 def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:

@@ -7,9 +7,11 @@ reads it, so a vendor widening an enum needs a spec update and ``make generate``
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
-from .errors import ValidationError
+from ._errors import ValidationError
 
 Schema = dict[str, Any]
 
@@ -109,3 +111,70 @@ def coerce(value: Any, schema: Schema) -> Any:
             return value
         return number
     return value
+
+
+def check_json(value: Any, where: str) -> None:
+    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys), naming
+    where it is, before anything is journaled or sent."""
+    stack = [(where, value, 0)]
+    while stack:
+        path, item, depth = stack.pop()
+        if depth > 64:
+            raise ValidationError(
+                f"{where} nests deeper than 64 levels", field=path, value=None, allowed="<= 64"
+            )
+        if isinstance(item, Mapping):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise ValidationError(
+                        f"{path}: key {key!r} is not a string",
+                        field=path,
+                        value=key,
+                        allowed="string keys",
+                    )
+                stack.append((f"{path}.{key}", child, depth + 1))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValidationError(
+                f"{path}={item!r}: a finite number",
+                field=path,
+                value=item,
+                allowed="a finite number",
+            )
+        elif item is not None and not isinstance(item, (str, int, float, bool)):
+            raise ValidationError(
+                f"{path}={item!r}: JSON data (string, number, boolean, null, list, object)",
+                field=path,
+                value=repr(item),
+                allowed="JSON data",
+            )
+
+
+REQUEST_TYPES: dict[str, tuple[type, ...]] = {"prompt": (str,), "model": (str,)}
+"""What must hold before a spec is read (the model picks the spec); every option's type is
+then checked against the model's schema, which names the model in its message."""
+
+
+def check_request_values(values: dict[str, Any]) -> None:
+    """The plain types of a request's fields (before any spec is read): a wrong type is a
+    ValidationError naming the field, never a TypeError from deeper down."""
+    for name, kinds in REQUEST_TYPES.items():
+        value = values.get(name)
+        if value is None:
+            if name == "prompt":
+                raise ValidationError("prompt: a string is required", field="prompt")
+            continue
+        is_bool = isinstance(value, bool)
+        if not isinstance(value, kinds) or (is_bool and bool not in kinds):
+            allowed = " or ".join(k.__name__ for k in kinds)
+            raise ValidationError(
+                f"{name}={value!r}: expected {allowed}", field=name, value=value, allowed=allowed
+            )
+    extra = values.get("extra")
+    if extra is not None:
+        if not isinstance(extra, dict):
+            raise ValidationError(
+                f"extra={extra!r}: a dict of provider fields", field="extra", value=extra
+            )
+        check_json(extra, "extra")

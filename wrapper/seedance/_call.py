@@ -1,0 +1,299 @@
+"""One provider call, decided without I/O: what to send, how to read the answer, whether
+to retry, what an error means. ``Client`` and ``AsyncClient`` drive the same flows with
+their own I/O (see ``_flow``), so the rules exist once.
+
+An :class:`Operation` names a generated operation module and its arguments; the client's
+I/O runs the module's public ``sync_detailed``/``asyncio_detailed`` on a generated
+``AuthenticatedClient`` that wraps its httpx client. The answer comes back as the
+generated model (``Answer.parsed``) beside the decoded body (``Answer.body``, kept as
+``raw``). Reads are retried on transport errors, 429 and 5xx with jittered backoff,
+honouring ``Retry-After``; a create only where the provider provably refused it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from attrs import define, field
+
+from ._errors import (
+    ProviderError,
+    ProviderUnavailableError,
+    RateLimitedError,
+    TransportError,
+    UnexpectedResponseError,
+)
+from ._flow import Flow, Http, Sleep
+
+if TYPE_CHECKING:
+    from ._providers._base import Adapter
+
+log = logging.getLogger("seedance.http")
+
+# Exceptions raised before a request left the machine: retrying cannot create a duplicate.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+@define(frozen=True, slots=True)
+class Operation:
+    """One call of a generated operation module, with its keyword arguments."""
+
+    module: ModuleType
+    kwargs: Mapping[str, Any]
+    create: bool = False
+    """A create costs money: retried only when the provider provably refused it."""
+    base_url: str | None = None
+    """Set when the operation lives on another host (Apikley's upload API)."""
+
+    @property
+    def name(self) -> str:
+        return self.module.__name__.rsplit(".", 1)[-1]
+
+
+@define(frozen=True, slots=True)
+class Answer:
+    """An HTTP answer: the generated model where the generated parser had one, and the
+    decoded body (``text`` instead when it was not JSON)."""
+
+    status: int
+    headers: httpx.Headers
+    body: Any
+    parsed: Any = None
+    text: str | None = None
+
+    @classmethod
+    def of(cls, status: int, headers: httpx.Headers, content: bytes, parsed: Any) -> Answer:
+        if not content:
+            return cls(int(status), headers, None, parsed)
+        try:
+            return cls(int(status), headers, json.loads(content), parsed)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return cls(int(status), headers, None, None, content[:2000].decode("utf-8", "replace"))
+
+
+# The last raw response of the current thread/task: read only when a generated parser
+# raised on an answer it does not know (a status outside HTTPStatus, a non-JSON 200).
+last_response: ContextVar[httpx.Response | None] = ContextVar("last_response", default=None)
+
+
+def remember(response: httpx.Response) -> None:
+    """httpx response hook (sync clients)."""
+    last_response.set(response)
+
+
+async def aremember(response: httpx.Response) -> None:
+    """httpx response hook (async clients)."""
+    last_response.set(response)
+
+
+PARSER_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
+"""What a generated parser raises on an answer outside its spec."""
+
+
+def answer_from(result: Any) -> Answer:
+    """A generated ``Response`` as an :class:`Answer`."""
+    return Answer.of(result.status_code, result.headers, result.content, result.parsed)
+
+
+def answer_after_parser_error(exc: Exception) -> Answer:
+    """The raw answer a generated parser choked on; re-raise when there was none (the
+    error came before any request: a bug, not an answer)."""
+    response = last_response.get()
+    if response is None:
+        raise exc
+    return Answer.of(response.status_code, response.headers, response.content, None)
+
+
+@define
+class RetryPolicy:
+    """How often and how long to retry. Delays double from ``base`` up to ``cap``."""
+
+    max_retries: int = 3
+    base: float = 0.5
+    cap: float = 8.0
+    jitter: float = 0.5
+    max_retry_after: float = 60.0
+    rng: random.Random = field(factory=random.Random, repr=False)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        if retry_after is not None:
+            return float(min(max(retry_after, 0.0), self.max_retry_after))
+        raw = min(self.cap, self.base * (2**attempt))
+        return float(raw * (1 - self.jitter * self.rng.random()))
+
+
+Reserve = Callable[[Operation], float]
+"""Seconds to wait before ``operation`` may go out (the rate limits)."""
+Now = Callable[[], float]
+
+
+@define
+class Sender:
+    """Sends operations for one provider account: limits, retries, error mapping."""
+
+    adapter: Adapter
+    retry: RetryPolicy
+    reserve: Reserve
+    now: Now
+    wall: Now
+    counts: dict[str, int] = field(factory=dict)
+    """Requests sent per operation (what a benchmark or a bill wants to know)."""
+
+    def send(
+        self,
+        op: Operation,
+        *,
+        deadline: float | None = None,
+        on_wire: Callable[[], None] | None = None,
+        on_wait: Callable[[float], None] | None = None,
+        on_refused: Callable[[], None] | None = None,
+    ) -> Flow[Answer]:
+        """The answer of ``op``, after the retries it deserves; raises what it means.
+
+        ``on_wire`` runs right before each attempt goes out, after the rate limit (the
+        journal's "sending" mark); ``on_wait`` before each rate-limit wait (to renew a
+        claim for that long); ``on_refused`` before a refused create is tried again.
+        ``deadline`` (monotonic) bounds every wait in here: a
+        ``Retry-After`` beyond it fails at once with :class:`RateLimitedError`.
+        """
+        attempt = 0
+        while True:
+            wait = self.reserve(op)
+            if wait > 0:
+                self._check_deadline(deadline, wait, None)
+                if on_wait is not None:
+                    on_wait(wait)
+                yield Sleep(wait)
+            if on_wire is not None:
+                on_wire()
+            self.counts[op.name] = self.counts.get(op.name, 0) + 1
+            log.debug("%s %s (attempt %d)", self.adapter.name, op.name, attempt + 1)
+            try:
+                answer: Answer = yield Http(op)
+            except httpx.TransportError as exc:
+                error = self.transport_error(op, exc)
+                if error.may_have_created or attempt >= self.retry.max_retries:
+                    raise error from exc
+                delay = self.retry.delay(attempt)
+                if op.create and on_refused is not None:
+                    on_refused()  # it never reached the provider
+            else:
+                failure = self.failure(op, answer)
+                if failure is None:
+                    return answer
+                if not self.retryable(op, failure) or attempt >= self.retry.max_retries:
+                    raise failure
+                retry_after = getattr(failure, "retry_after", None)
+                delay = self.retry.delay(attempt, retry_after)
+                self._check_deadline(deadline, delay, failure)
+                if op.create and on_refused is not None:
+                    on_refused()
+            self._check_deadline(deadline, delay, None)
+            log.debug("%s %s: retrying in %.2f s", self.adapter.name, op.name, delay)
+            yield Sleep(delay)
+            attempt += 1
+
+    def _check_deadline(
+        self, deadline: float | None, wait: float, failure: Exception | None
+    ) -> None:
+        if deadline is None or self.now() + wait <= deadline:
+            return
+        if isinstance(failure, RateLimitedError):
+            raise RateLimitedError(
+                f"{failure.message}; the provider asks to wait {wait:g} s, beyond this "
+                "call's deadline",
+                retry_after=failure.retry_after,
+                provider=failure.provider,
+                status_code=failure.status_code,
+                code=failure.code,
+                raw=failure.raw,
+            )
+        if failure is not None:
+            raise failure
+        raise RateLimitedError(
+            f"{self.adapter.name}: the rate limit allows the next call in {wait:g} s, beyond "
+            "this call's deadline",
+            retry_after=wait,
+            provider=self.adapter.name,
+        )
+
+    def transport_error(self, op: Operation, exc: httpx.TransportError) -> TransportError:
+        name = self.adapter.name
+        kind = type(exc).__name__
+        if op.create and not isinstance(exc, NOT_SENT):
+            return TransportError(
+                f"{name} create request failed after it was sent ({kind}); the task may "
+                "exist and be billed, so it was not retried: check the provider's task list "
+                "or the journal before submitting again",
+                provider=name,
+                may_have_created=True,
+            )
+        return TransportError(f"{name} {op.name} request failed ({kind}: {exc})", provider=name)
+
+    def failure(self, op: Operation, answer: Answer) -> Exception | None:
+        """The exception an answer means, or None for a success."""
+        name = self.adapter.name
+        if answer.text is not None and (answer.status < 400 or answer.status in RETRYABLE_STATUSES):
+            hint = " (the task may have been created)" if op.create else ""
+            return UnexpectedResponseError(
+                f"{name} answered HTTP {answer.status} with a body that is not JSON{hint}",
+                provider=name,
+                status_code=answer.status,
+                raw=answer.text,
+            )
+        retry_after = parse_retry_after(answer.headers.get("retry-after"), self.wall())
+        error = self.adapter.error(op, answer, retry_after)
+        if error is not None:
+            return error
+        if answer.body is None:
+            return UnexpectedResponseError(
+                f"{name} answered HTTP {answer.status} with an empty body",
+                provider=name,
+                status_code=answer.status,
+                raw=answer.text,
+            )
+        return None
+
+    def retryable(self, op: Operation, error: Exception) -> bool:
+        if op.create:  # only what proves nothing was created, and is worth another try
+            return self.adapter.refused(error) and (
+                isinstance(error, RateLimitedError) or self.adapter.maintenance(error)
+            )
+        if isinstance(error, (RateLimitedError, ProviderUnavailableError)):
+            return True
+        return isinstance(error, UnexpectedResponseError) and error.status_code is not None
+
+
+def parse_retry_after(value: str | None, wall_now: float) -> float | None:
+    """``Retry-After`` as seconds (it may be a number or an HTTP date)."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return max(0.0, when.timestamp() - wall_now)
+    return max(0.0, seconds) if seconds == seconds and seconds != float("inf") else None
+
+
+def proven_refusal(error: BaseException, statuses: frozenset[int]) -> bool:
+    """Whether ``error`` is an answer that proves the provider created nothing: one of the
+    create operation's documented refusal codes (HTTP status or body code)."""
+    if not isinstance(error, ProviderError):
+        return False
+    code = error.code
+    if isinstance(code, int) and not isinstance(code, bool):
+        return code in statuses
+    return error.status_code in statuses

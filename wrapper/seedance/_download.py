@@ -1,0 +1,465 @@
+"""Downloading a result file: streamed to disk, resumed only where provably the same
+file, one writer per destination, never left half-written at its destination.
+
+The body goes chunk by chunk into ``<name>.part`` beside the destination, with a sidecar
+``<name>.part.json`` naming the source (a hash of its URL) and its validator (ETag or
+Last-Modified) and size. An interruption resumes with ``Range`` + ``If-Range``: the server
+continues only the same file, else sends it whole. A ``.part`` without a matching sidecar
+is started over. A lock file serialises writers of one destination across threads and
+processes; a writer that waited for another finds the file done. Only a complete file is
+moved into place (``os.replace`` in the same directory, atomic). The decisions are written
+once; the sync and async clients only perform the effects (:func:`perform_sync`,
+:func:`perform_async`).
+
+A result URL whose direct fetch is refused with one of the statuses the provider's spec
+names (``x-seedance-result-fetch-fallback``) is exchanged once for a download link
+(``relink``, a flow through the client's Sender) and the link is downloaded; the ``.part``
+still belongs to the result URL, so a later call resumes it through a fresh link.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import httpx
+from attrs import define
+
+from ._errors import DownloadError, SeedanceError
+from ._flow import Flow
+
+if TYPE_CHECKING:
+    from ._call import Answer, Operation
+
+ProgressCallback = Callable[[int, int | None], None]
+"""Called after every chunk with (bytes of the file on disk so far, total size or None)."""
+Relink = Callable[[str], Flow[str]]
+"""A flow turning a result URL the direct fetch refused into a link to download instead."""
+
+_CONTENT_RANGE = re.compile(r"\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*", re.IGNORECASE)
+_UNSATISFIED_RANGE = re.compile(r"\s*bytes\s+\*/(\d+)\s*", re.IGNORECASE)
+LOCK_POLL = 0.05
+LOCK_TIMEOUT = 900.0
+"""Seconds to wait for another writer of the same destination (real time, whatever the
+client's clock: the other writer is a real thread or process)."""
+WRITE_BUFFER = 1 << 20
+"""Bytes gathered before a write system call (chunks arrive in 64 KiB or smaller)."""
+
+
+@runtime_checkable
+class ResultLinks(Protocol):
+    """An adapter whose provider exchanges result URLs for download links."""
+
+    @property
+    def result_fetch_fallback(self) -> frozenset[int]:
+        """The direct-fetch statuses that send a result URL through :meth:`result_link`."""
+        ...
+
+    def result_link(self, url: str) -> Operation:
+        """The operation asking for a download link to ``url``."""
+        ...
+
+    def result_link_url(self, answer: Answer) -> str:
+        """The link in that operation's answer."""
+        ...
+
+
+class Restart(Exception):
+    """The bytes on disk cannot be continued (not the same file, or too many of them)."""
+
+
+@define
+class Plan:
+    """One request of a download: what to ask for and how to read the answer."""
+
+    url: str
+    """What to GET: the result URL, or the link it was exchanged for."""
+    part: Path
+    offset: int
+    headers: dict[str, str]
+    expected: dict[str, Any]
+    """The sidecar the bytes on disk were written under ({} when starting over)."""
+    source: str
+    """The result URL the bytes belong to (named, hashed, in the sidecar)."""
+    shown: str
+    target: Path
+    on_progress: ProgressCallback | None
+
+    def open(self, status: int, headers: httpx.Headers) -> tuple[IO[bytes] | None, int, int | None]:
+        """(file to write the body to or None when nothing is missing, bytes already on
+        disk, total size if known) for an answer; raises :class:`Restart` or
+        :class:`DownloadError`."""
+        if status == 416 and self.offset:
+            # If-Range is evaluated before Range: a 416 means the validator matched.
+            match = _UNSATISFIED_RANGE.fullmatch(headers.get("content-range", ""))
+            if match and int(match[1]) == self.offset == self.expected.get("total"):
+                return None, self.offset, self.offset  # complete: a crash came before the rename
+            raise Restart(f"the server refused to resume at byte {self.offset}")
+        if not 200 <= status < 300:
+            raise DownloadError(
+                f"GET {self.shown} answered HTTP {status}",
+                url=self.shown,
+                status_code=status,
+                destination=self.target,
+            )
+        if status == 206:
+            match = _CONTENT_RANGE.fullmatch(headers.get("content-range", ""))
+            if not self.offset or match is None or int(match[1]) != self.offset:
+                raise Restart(
+                    f"asked for bytes from {self.offset}, the server sent "
+                    f"Content-Range {headers.get('content-range')!r}"
+                )
+            total = None if match[3] == "*" else int(match[3])
+            if total != self.expected.get("total"):
+                raise Restart("the file's size changed since the first part")
+            if _validators(headers) - _validators_of(self.expected):
+                raise Restart("the server's validator changed since the first part")
+            return _private_open(self.part, "ab"), self.offset, total
+        total = _content_length(headers)
+        file = _private_open(self.part, "wb")  # empty before the new sidecar names it
+        try:
+            _write_sidecar(self.part, _sidecar_meta(self.source, headers, total))
+        except BaseException:
+            file.close()
+            raise
+        return file, 0, total
+
+
+@define(frozen=True)
+class Stream:
+    """Effect: GET with ``plan.headers`` and write the body as ``plan.open`` says; the
+    result is (bytes on disk, total or None)."""
+
+    plan: Plan
+
+
+@define(frozen=True)
+class Pause:
+    """Effect: wait this many seconds of real time (another writer holds the lock)."""
+
+    seconds: float
+
+
+EFFECTS = (Stream, Pause)
+"""The effects a download flow yields besides the client's own (``Http``, ``Sleep``)."""
+
+
+def download_flow(
+    url: str,
+    destination: str | os.PathLike[str],
+    *,
+    max_resumes: int = 5,
+    on_progress: ProgressCallback | None = None,
+    overwrite: bool = True,
+    lock_timeout: float | None = None,
+    relink: Relink | None = None,
+    relink_statuses: frozenset[int] = frozenset(),
+) -> Flow[Path]:
+    """Download ``url`` to ``destination``; the path. See the module docstring."""
+    if max_resumes < 0:
+        raise ValueError(f"max_resumes must be >= 0, not {max_resumes}")
+    target = Path(destination)
+    if not overwrite and target.exists():
+        raise FileExistsError(errno.EEXIST, "destination exists and overwrite=False", str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    lock_path = target.with_name(target.name + ".lock")
+    shown = redact(url)
+    deadline = time.monotonic() + (LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
+    before, waited = _identity(target), False
+    while (lock := _try_lock(lock_path)) is None:
+        waited = True
+        if time.monotonic() + LOCK_POLL > deadline:
+            raise DownloadError(
+                f"{target} is being written by another download for too long",
+                url=shown,
+                status_code=None,
+                destination=target,
+            )
+        yield Pause(LOCK_POLL)
+    try:
+        if waited and _identity(target) not in (before, None):
+            return target  # another writer finished it while we waited
+        if not overwrite and target.exists():
+            raise FileExistsError(
+                errno.EEXIST, "destination exists and overwrite=False", str(target)
+            )
+        fetch = url
+        resumes = relinks = 0
+        while True:
+            offset, headers, expected = _resume_point(part, url)
+            plan = Plan(fetch, part, offset, headers, expected, url, shown, target, on_progress)
+            cause: BaseException | None = None
+            try:
+                size, total = yield Stream(plan)
+            except httpx.TransportError as exc:
+                problem, cause = f"the transfer broke ({type(exc).__name__}: {exc})", exc
+            except Restart as exc:
+                _discard(part)
+                if plan.offset:
+                    continue  # the stale bytes are gone; the next request starts at 0
+                problem = str(exc)
+            except DownloadError as exc:
+                if relink is None or exc.status_code not in relink_statuses or relinks:
+                    raise
+                relinks += 1
+                try:
+                    fetch = yield from relink(url)
+                except SeedanceError as failed:
+                    raise DownloadError(
+                        f"{exc}; asking the provider for a download link failed too: {failed}",
+                        url=shown,
+                        status_code=exc.status_code,
+                        destination=target,
+                    ) from failed
+                continue
+            else:
+                if total is None or size == total:
+                    break
+                if size > total:
+                    _discard(part)
+                problem = f"the body had {size} bytes, the server announced {total}"
+            if resumes >= max_resumes:
+                raise DownloadError(
+                    f"GET {shown} failed after {resumes} resumes: {problem}; "
+                    f"the bytes received so far are kept in {part.name} for a later call",
+                    url=shown,
+                    status_code=None,
+                    destination=target,
+                ) from cause
+            resumes += 1
+        _sync_to_disk(part)
+        os.replace(part, target)
+        _sidecar(part).unlink(missing_ok=True)
+        return target
+    finally:
+        # Removed while held: a writer that locked this file meanwhile finds it gone
+        # from the path and locks the next one (see _try_lock).
+        lock_path.unlink(missing_ok=True)
+        lock.close()  # releases the flock
+
+
+def _try_lock(path: Path) -> IO[bytes] | None:
+    """The destination's lock file, locked by us; None while another writer holds it.
+
+    The last writer removes the lock file when done, so a lock taken on a file that is no
+    longer at ``path`` locks nothing another writer would see: it counts as busy."""
+    file: IO[bytes] = _private_open(path, "ab")
+    try:
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held = os.fstat(file.fileno())
+        current = os.stat(path)
+        if (held.st_dev, held.st_ino) == (current.st_dev, current.st_ino):
+            return file
+    except (BlockingIOError, FileNotFoundError):
+        pass
+    file.close()
+    return None
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What tells one file at ``path`` from the next (a rename brings a new inode)."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def _resume_point(part: Path, url: str) -> tuple[int, dict[str, str], dict[str, Any]]:
+    """(offset, request headers, sidecar): continue ``part`` only when its sidecar names
+    the same source, its size and a validator to check it with (``If-Range``)."""
+    headers = {"Accept-Encoding": "identity"}
+    offset = part.stat().st_size if part.exists() else 0
+    meta = _read_sidecar(part)
+    validator = meta.get("etag") or meta.get("last_modified")
+    total = meta.get("total")
+    if (
+        not offset
+        or meta.get("source") != _source(url)
+        or not isinstance(validator, str)
+        or not isinstance(total, int)
+        or offset > total
+    ):
+        if offset or meta:
+            _discard(part)
+        return 0, headers, {}
+    return offset, {**headers, "Range": f"bytes={offset}-", "If-Range": validator}, meta
+
+
+def _source(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def _sidecar(part: Path) -> Path:
+    return part.with_name(part.name + ".json")
+
+
+def _read_sidecar(part: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(_sidecar(part).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _sidecar_meta(url: str, headers: httpx.Headers, total: int | None) -> dict[str, Any]:
+    etag = headers.get("etag")
+    return {
+        "source": _source(url),
+        "etag": etag if etag and not etag.startswith("W/") else None,  # If-Range needs strong
+        "last_modified": headers.get("last-modified"),
+        "total": total,
+    }
+
+
+def _validators(headers: httpx.Headers) -> set[tuple[str, str]]:
+    """The strong validators an answer states."""
+    return _validators_of(_sidecar_meta("", headers, None))
+
+
+def _validators_of(meta: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(k, v) for k in ("etag", "last_modified") if isinstance(v := meta.get(k), str)}
+
+
+def _write_sidecar(part: Path, meta: dict[str, Any]) -> None:
+    """Written whole or not at all (a torn sidecar would only restart, but why tear it)."""
+    sidecar = _sidecar(part)
+    temporary = sidecar.with_name(f"{sidecar.name}.{os.getpid()}.tmp")
+    with _private_open(temporary, "w") as file:
+        json.dump(meta, file)
+    os.replace(temporary, sidecar)
+
+
+def _discard(part: Path) -> None:
+    part.unlink(missing_ok=True)
+    _sidecar(part).unlink(missing_ok=True)
+
+
+def _private_open(path: Path, mode: str) -> Any:
+    """Open for writing, created 0600 (result URLs and videos are the user's own)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)  # also when an older file was there with other rights
+    return os.fdopen(fd, mode, buffering=WRITE_BUFFER if "b" in mode else -1)
+
+
+def _content_length(headers: httpx.Headers) -> int | None:
+    """The body's size, when the header gives it for the raw bytes streamed."""
+    if headers.get("content-encoding", "identity").strip().lower() != "identity":
+        return None
+    value = headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+def redact(url: str) -> str:
+    """``url`` fit for messages: no query string (tokens), fragment or user info."""
+    try:
+        return str(httpx.URL(url).copy_with(query=None, fragment=None, userinfo=b""))
+    except httpx.InvalidURL:
+        return url.split("?", 1)[0].split("#", 1)[0]
+
+
+def _sync_to_disk(path: Path) -> None:
+    """Flush the file to disk before the rename, so a power cut cannot leave a complete
+    name on incomplete contents."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------- I/O
+
+
+def stream_sync(http: httpx.Client, plan: Plan) -> tuple[int, int | None]:
+    """Perform a :class:`Stream` with blocking I/O."""
+    with http.stream("GET", plan.url, headers=plan.headers, follow_redirects=True) as response:
+        file, offset, total = plan.open(response.status_code, response.headers)
+        if file is None:
+            return offset, total
+        progress = plan.on_progress
+        with file:
+            write = file.write
+            for chunk in response.iter_bytes():
+                write(chunk)
+                offset += len(chunk)
+                if progress is not None:
+                    progress(offset, total)
+    return offset, total
+
+
+async def stream_async(http: httpx.AsyncClient, plan: Plan) -> tuple[int, int | None]:
+    """Perform a :class:`Stream` with async I/O (writes go to the page cache: they do not
+    block the loop for long, and a thread hop per chunk would cost more)."""
+    async with http.stream(
+        "GET", plan.url, headers=plan.headers, follow_redirects=True
+    ) as response:
+        file, offset, total = plan.open(response.status_code, response.headers)
+        if file is None:
+            return offset, total
+        progress = plan.on_progress
+        with file:
+            write = file.write
+            async for chunk in response.aiter_bytes():
+                write(chunk)
+                offset += len(chunk)
+                if progress is not None:
+                    progress(offset, total)
+    return offset, total
+
+
+def perform_sync(http: httpx.Client, effect: Stream | Pause) -> Any:
+    """Perform one of :data:`EFFECTS` with blocking I/O."""
+    if isinstance(effect, Pause):
+        time.sleep(effect.seconds)
+        return None
+    return stream_sync(http, effect.plan)
+
+
+async def perform_async(http: httpx.AsyncClient, effect: Stream | Pause) -> Any:
+    """Perform one of :data:`EFFECTS` with async I/O."""
+    if isinstance(effect, Pause):
+        await asyncio.sleep(effect.seconds)
+        return None
+    return await stream_async(http, effect.plan)
+
+
+async def download(
+    http: httpx.AsyncClient,
+    url: str,
+    destination: str | os.PathLike[str],
+    *,
+    max_resumes: int = 5,
+    on_progress: ProgressCallback | None = None,
+    overwrite: bool = True,
+    lock_timeout: float | None = None,
+) -> Path:
+    """Download ``url`` with ``http`` as it is (no provider key is added): the flow above,
+    driven by async I/O."""
+    from ._flow import arun
+
+    async def perform(effect: object) -> object:
+        if isinstance(effect, EFFECTS):
+            return await perform_async(http, effect)
+        raise TypeError(effect)
+
+    flow = download_flow(
+        url,
+        destination,
+        max_resumes=max_resumes,
+        on_progress=on_progress,
+        overwrite=overwrite,
+        lock_timeout=lock_timeout,
+    )
+    return await arun(flow, perform)

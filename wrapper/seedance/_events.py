@@ -1,0 +1,99 @@
+"""What a client knows of its tasks between polls: confirmed states and callback tokens.
+
+A confirmed state (fetched after an authenticated callback, or read from a shared journal
+that another process updated) never moves a task backwards, fires ``on_task_done`` handlers
+once per task, and wakes whoever waits on the task: the async poller, or a sync ``wait()``
+blocked on a :class:`threading.Event`. Thread-safe: a sync client's callbacks arrive on a
+server's thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from ._models import Task, TaskStatus
+
+log = logging.getLogger("seedance")
+
+Handler = Callable[[Task], Any]
+
+_RANK = {TaskStatus.QUEUED: 0, TaskStatus.UNKNOWN: 0, TaskStatus.RUNNING: 1}
+
+
+def rank(status: TaskStatus) -> int:
+    """Queued < running < any end state."""
+    return _RANK.get(status, 2)
+
+
+class TaskEvents:
+    """Confirmed task states of one client: never backwards, handlers once, waiters woken."""
+
+    def __init__(self, max_tasks: int = 100_000) -> None:
+        self._latest: OrderedDict[str, Task] = OrderedDict()
+        self._fired: set[str] = set()
+        self._handlers: list[Handler] = []
+        self._wakers: dict[str, threading.Event] = {}
+        self._nonces: dict[str, str] = {}
+        self._max_tasks = max_tasks
+        self._lock = threading.Lock()
+
+    def add_handler(self, handler: Handler) -> None:
+        self._handlers.append(handler)
+
+    def latest(self, task_id: str) -> Task | None:
+        return self._latest.get(task_id)
+
+    def accept(self, task: Task) -> bool:
+        """Record ``task`` unless it is older news; True when it moved the task forward."""
+        with self._lock:
+            known = self._latest.get(task.id)
+            if known is not None and (known.finished or rank(task.status) < rank(known.status)):
+                return False
+            if len(self._latest) >= self._max_tasks:
+                self._latest.popitem(last=False)
+            self._latest[task.id] = task
+            waker = self._wakers.get(task.id)
+        if waker is not None:
+            waker.set()
+        return True
+
+    def handlers_due(self, task: Task) -> list[Handler]:
+        """The handlers to call for ``task``: all of them, once, when it has finished."""
+        with self._lock:
+            if not task.finished or task.id in self._fired:
+                return []
+            self._fired.add(task.id)
+            return list(self._handlers)
+
+    def waker(self, task_id: str) -> threading.Event:
+        """An event set whenever a confirmed state of ``task_id`` arrives (sync waits)."""
+        with self._lock:
+            return self._wakers.setdefault(task_id, threading.Event())
+
+    def drop_waker(self, task_id: str) -> None:
+        with self._lock:
+            self._wakers.pop(task_id, None)
+
+    def bind(self, nonce: str, task_id: str) -> None:
+        """A callback token's nonce belongs to this task."""
+        with self._lock:
+            self._nonces[nonce] = task_id
+
+    def task_for(self, nonce: str) -> str | None:
+        return self._nonces.get(nonce)
+
+
+def call_handlers(handlers: list[Handler], task: Task) -> list[Any]:
+    """Call each handler; return what they returned (awaitables are the caller's to await).
+    A failing handler is logged and the others still run."""
+    results = []
+    for handler in handlers:
+        try:
+            results.append(handler(task))
+        except Exception:
+            log.exception("on_task_done handler failed for %s", task.id)
+    return results

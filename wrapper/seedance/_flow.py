@@ -1,0 +1,73 @@
+"""Flows: the client's logic written once, as generators that yield the I/O they need.
+
+A flow (submit, get, resume one entry, ...) never touches the network or sleeps itself;
+it yields an effect (:class:`Http`, :class:`Sleep`, ...) and receives its result. The sync
+``Client`` performs effects with blocking I/O, the ``AsyncClient`` awaits them: the twins
+differ only there, as httpx's ``Client``/``AsyncClient`` do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Generator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define
+
+if TYPE_CHECKING:
+    from ._call import Operation
+
+T = TypeVar("T")
+
+
+@define(frozen=True, slots=True)
+class Http:
+    """Run one generated operation; the result is an :class:`~seedance._call.Answer`."""
+
+    op: Operation
+
+
+@define(frozen=True, slots=True)
+class Sleep:
+    """Wait this many seconds (on the client's clock)."""
+
+    seconds: float
+
+
+Effect = Any
+"""What a flow yields: :class:`Http`, :class:`Sleep`, or a client-specific request."""
+
+Flow = Generator[Effect, Any, T]
+
+
+def run(flow: Flow[T], perform: Callable[[Effect], Any]) -> T:
+    """Drive ``flow`` with blocking I/O; an effect's exception is thrown into the flow."""
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            effect = flow.throw(error) if error is not None else flow.send(value)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        value, error = None, None
+        try:
+            value = perform(effect)
+        except Exception as exc:
+            error = exc
+
+
+async def arun(flow: Flow[T], perform: Callable[[Effect], Awaitable[Any]]) -> T:
+    """Drive ``flow`` with awaited I/O; the twin of :func:`run`."""
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            effect = flow.throw(error) if error is not None else flow.send(value)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        value, error = None, None
+        try:
+            value = await perform(effect)
+        except Exception as exc:
+            error = exc

@@ -1,0 +1,488 @@
+"""What a provider adapter is, and what every adapter shares.
+
+An adapter is a mapping table between the neutral models (VideoRequest, Task) and one
+provider's generated client: which generated operation and request model carry a call,
+which model field holds each option, which state means what, which answer is which error.
+It performs no I/O: it builds :class:`~seedance._call.Operation` s and reads
+:class:`~seedance._call.Answer` s. Constraints (enums, ranges, lengths, limits) are read from
+the bundled spec shipped in the generated package, never copied by hand.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Any, ClassVar, Literal
+
+from attrs import define
+from attrs import field as attr_field
+
+from .._call import Answer, Operation, proven_refusal
+from .._errors import (
+    ProviderError,
+    UnexpectedResponseError,
+    UnsupportedOperationError,
+    ValidationError,
+)
+from .._images import ImageLimits
+from .._models import ImageRole, Task, VideoRequest
+from .._modes import SLOTS, mode_problem
+from .._modes import describe as describe_mode
+from .._ratelimit import RateLimit
+from .._spec import Schema, load_spec, operation
+from .._validation import allowed_text, check, coerce
+
+ImageTransport = Literal["upload", "data_uri", "url"]
+FALLBACK = "x-seedance-result-fetch-fallback"
+
+
+@define(frozen=True)
+class Option:
+    """One neutral option as a model takes it: its provider field and its schema."""
+
+    name: str
+    field: str
+    schema: Schema = attr_field(repr=False)
+
+    @property
+    def allowed(self) -> str:
+        return allowed_text(self.schema)
+
+    @property
+    def default(self) -> Any:
+        return self.schema.get("default")
+
+
+@define(frozen=True)
+class ModelInfo:
+    """What one model of one provider accepts, read from the spec."""
+
+    provider: str
+    model: str
+    options: Mapping[str, Option]
+    prompt: Schema = attr_field(repr=False)
+    min_images: int = 0
+    max_images: int = 0
+    image_roles: tuple[ImageRole, ...] = ()
+    max_videos: int = 0
+    max_audios: int = 0
+    modes: tuple[Mapping[str, Any], ...] = attr_field(default=(), repr=False)
+    """The media combinations the model takes (specs/CONVENTIONS.md, "Modes")."""
+
+    def describe(self) -> dict[str, Any]:
+        """A plain summary (what ``seedance models`` prints)."""
+        return {
+            "provider": self.provider,
+            "model": self.model,
+            "images": f"{self.min_images}-{self.max_images}",
+            "image_roles": [r.value for r in self.image_roles],
+            "videos": f"0-{self.max_videos}",
+            "audios": f"0-{self.max_audios}",
+            "modes": [describe_mode(mode) for mode in self.modes],
+            "prompt": allowed_text(self.prompt),
+            "options": {name: option.allowed for name, option in self.options.items()},
+        }
+
+
+class Adapter:
+    """Shared behaviour; each provider module subclasses it with its mapping tables."""
+
+    name: ClassVar[str]
+    package: ClassVar[str]
+    env_key: ClassVar[str]
+    image_transport: ClassVar[ImageTransport]
+    create_path: ClassVar[str]
+    """The create operation's path (its documented refusals and rate limit live there)."""
+    read_path: ClassVar[str | None] = None
+    """The status operation's path, where a read rate limit is documented."""
+    result_link_path: ClassVar[str | None] = None
+    """The operation that turns a result URL into a fetchable link (Apikley's download-url)."""
+    auth_header: ClassVar[str] = "Authorization"
+    auth_prefix: ClassVar[str] = "Bearer"
+    extra_headers: ClassVar[Mapping[str, str]] = {}
+
+    @property
+    def default_model(self) -> str:
+        """The model used when a request names none."""
+        raise NotImplementedError
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        return load_spec(self.package)
+
+    @property
+    def default_base_url(self) -> str:
+        url: str = self.spec["servers"][0]["url"]
+        return url
+
+    def auth_headers(self, api_key: str) -> dict[str, str]:
+        value = f"{self.auth_prefix} {api_key}" if self.auth_prefix else api_key
+        return {self.auth_header: value, **self.extra_headers}
+
+    def operation(
+        self, path: str, *, create: bool = False, base_url: str | None = None, **kwargs: Any
+    ) -> Operation:
+        """An operation of this provider's generated client (``api.<path>`` module)."""
+        module = importlib.import_module(f"{self.package}.api.{path}")
+        return Operation(module, kwargs, create=create, base_url=base_url)
+
+    def rate_limit(self, path: str | None, method: str) -> RateLimit | None:
+        """The documented limit of an operation (``x-seedance-rate-limit``), if any."""
+        raw = operation(self.spec, path, method).get("x-seedance-rate-limit") if path else None
+        if not raw:
+            return None
+        return RateLimit(int(raw["requests"]), float(raw["per_seconds"]))
+
+    @cached_property
+    def create_rate_limit(self) -> RateLimit | None:
+        return self.rate_limit(self.create_path, "post")
+
+    @cached_property
+    def read_rate_limit(self) -> RateLimit | None:
+        return self.rate_limit(self.read_path, "get")
+
+    @cached_property
+    def result_fetch_fallback(self) -> frozenset[int]:
+        """Statuses of a direct result fetch that send the URL through ``result_link``, as
+        the spec's ``x-seedance-result-fetch-fallback`` lists them (once per download)."""
+        path = self.result_link_path
+        fallback = operation(self.spec, path, "post").get(FALLBACK) if path else None
+        return frozenset(int(s) for s in (fallback or {}).get("statuses", ()))
+
+    @cached_property
+    def refusal_codes(self) -> frozenset[int]:
+        """The create operation's documented 4xx answers: each proves nothing was created."""
+        responses = operation(self.spec, self.create_path, "post").get("responses", {})
+        return frozenset(int(k) for k in responses if k.isdigit() and 400 <= int(k) < 500)
+
+    def refused(self, error: BaseException) -> bool:
+        """Whether a create's error proves the provider created nothing."""
+        return proven_refusal(error, self.refusal_codes)
+
+    def maintenance(self, error: BaseException) -> bool:
+        """A documented "down for maintenance, nothing taken" answer (retried on create)."""
+        return False
+
+    # ------------------------------------------------------------------ models
+
+    def models(self) -> list[ModelInfo]:
+        raise NotImplementedError
+
+    def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
+        """The model's capabilities; an unknown model is a ValidationError listing the known."""
+        if endpoint_model is not None:
+            raise ValidationError(
+                f"endpoint_model={endpoint_model!r}: {self.name} has no endpoint ids, so "
+                "there is nothing to name a model for; pass the model as model=",
+                field="endpoint_model",
+                value=endpoint_model,
+                allowed=[],
+                provider=self.name,
+            )
+        wanted = model or self.default_model
+        infos = {info.model: info for info in self.models()}
+        if wanted in infos:
+            return infos[wanted]
+        raise ValidationError(
+            f"model={wanted!r} is not offered by {self.name}; choose one of {sorted(infos)}",
+            field="model",
+            value=wanted,
+            allowed=sorted(infos),
+            provider=self.name,
+        )
+
+    def pick_model(self, request: VideoRequest, base_url: str) -> str:
+        """The model a request is sent to: its own, else the spec's default (on this host)."""
+        return request.model or self.default_model
+
+    def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
+        """Check ``request`` against the model's spec; return the model and the provider
+        fields of every option that was set (coerced to the provider's types)."""
+        info = self.model_info(request.model, request.endpoint_model)
+        check(request.prompt, info.prompt, field="prompt", provider=self.name, model=info.model)
+        fields: dict[str, Any] = {}
+        for name, value in request.options().items():
+            option = info.options.get(name)
+            if option is None:
+                raise ValidationError(
+                    f"{name}={value!r} is not accepted by {self.name} model {info.model}; "
+                    f"it accepts: {', '.join(sorted(info.options)) or 'no options'}",
+                    field=name,
+                    value=value,
+                    allowed=sorted(info.options),
+                    provider=self.name,
+                    model=info.model,
+                )
+            coerced = coerce(value, option.schema)
+            check(coerced, option.schema, field=name, provider=self.name, model=info.model)
+            fields[option.field] = coerced
+        self._check_images(request, info)
+        self._check_references(request, info)
+        if info.modes:
+            counts = self.media_counts(request, info)
+            problem = mode_problem(info.model, info.modes, counts)
+            if problem is not None:
+                raise ValidationError(
+                    f"{problem} ({self.name})",
+                    field="media",
+                    value={slot: n for slot, n in counts.items() if n},
+                    allowed=[str(mode["name"]) for mode in info.modes],
+                    provider=self.name,
+                    model=info.model,
+                )
+        return info, fields
+
+    def media_counts(self, request: VideoRequest, info: ModelInfo) -> dict[str, int]:
+        """The request's media per mode slot (``seedance._modes``), as this provider's body
+        would carry them."""
+        counts = dict.fromkeys(SLOTS, 0)
+        for role in self.image_slots(request, info):
+            counts[role.value] += 1
+        counts["reference_video"] += len(request.videos)
+        counts["reference_audio"] += len(request.audios)
+        return counts
+
+    def _check_images(self, request: VideoRequest, info: ModelInfo) -> None:
+        count = len(request.images)
+        if not info.min_images <= count <= info.max_images:
+            needs = (
+                f"exactly {info.min_images}"
+                if info.min_images == info.max_images
+                else f"{info.min_images} to {info.max_images}"
+            )
+            raise ValidationError(
+                f"images: {self.name} model {info.model} takes {needs} image(s), got {count}"
+                + self.image_hint(count),
+                field="images",
+                value=count,
+                allowed=needs,
+                provider=self.name,
+                model=info.model,
+            )
+        self.image_slots(request, info)
+
+    def _check_references(self, request: VideoRequest, info: ModelInfo) -> None:
+        for name, items, most in (
+            ("videos", request.videos, info.max_videos),
+            ("audios", request.audios, info.max_audios),
+        ):
+            for item in items:
+                if not item.is_url:
+                    raise ValidationError(
+                        f"{name}: {item.describe()} is not an http(s) URL; {self.name} takes "
+                        f"reference {name} as URLs only (put the file somewhere public)",
+                        field=name,
+                        value=item.source,
+                        allowed="http(s) URLs",
+                        provider=self.name,
+                        model=info.model,
+                    )
+            if len(items) > most:
+                raise ValidationError(
+                    f"{name}: {self.name} model {info.model} takes at most {most} reference "
+                    f"{name}, got {len(items)}",
+                    field=name,
+                    value=len(items),
+                    allowed=f"0 to {most}",
+                    provider=self.name,
+                    model=info.model,
+                )
+
+    def image_slots(self, request: VideoRequest, info: ModelInfo) -> list[ImageRole]:
+        """The role of each image: as given, or (none given) one image is the first frame,
+        two are first and last frame, more (or any beside reference media) are references.
+        Roles must fit together: one first and one last frame at most, a last frame only
+        with a first, reference images never with frames."""
+
+        def fail(problem: str, value: Any) -> ValidationError:
+            return ValidationError(
+                f"images: {problem} ({self.name} model {info.model})",
+                field="images.role",
+                value=value,
+                allowed=[r.value for r in info.image_roles],
+                provider=self.name,
+                model=info.model,
+            )
+
+        given = [image.role for image in request.images]
+        accepted = info.image_roles
+        if any(role is None for role in given) and any(role is not None for role in given):
+            raise fail("give every image a role, or none", [r.value if r else None for r in given])
+        roles = [role for role in given if role is not None]
+        if given and not roles:
+            frames_first = not (request.videos or request.audios) and len(given) <= 2
+            if frames_first and len(given) == 2 and ImageRole.LAST_FRAME in accepted:
+                roles = [ImageRole.FIRST_FRAME, ImageRole.LAST_FRAME]
+            elif frames_first and len(given) == 1 and ImageRole.FIRST_FRAME in accepted:
+                roles = [ImageRole.FIRST_FRAME]
+            else:
+                roles = [ImageRole.REFERENCE] * len(given)
+        for role in roles:
+            if role not in accepted:
+                raise fail(f"role {role.value!r} is not accepted", role.value)
+        frames = [r for r in roles if r in (ImageRole.FIRST_FRAME, ImageRole.LAST_FRAME)]
+        if len(frames) != len(set(frames)):
+            raise fail("at most one first_frame and one last_frame", [r.value for r in frames])
+        if ImageRole.LAST_FRAME in roles and ImageRole.FIRST_FRAME not in roles:
+            raise fail("a last_frame needs a first_frame", "last_frame")
+        if ImageRole.REFERENCE in roles and frames:
+            raise fail("reference images do not mix with first/last frames", "reference_image")
+        return roles
+
+    def image_hint(self, count: int) -> str:
+        """A hint appended to a wrong image count: the models that take that many."""
+        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
+        return f"; models that take {count}: {fits}" if fits else ""
+
+    @cached_property
+    def root_image_limits(self) -> ImageLimits:
+        """The spec's ``x-seedance-image-limits``: what any local image must meet."""
+        return ImageLimits.of(self.spec.get("x-seedance-image-limits"))
+
+    def image_limits(self, request: VideoRequest, info: ModelInfo) -> list[ImageLimits]:
+        """The limits each of the request's images must meet (the field it goes to may
+        narrow the spec's root limits)."""
+        return [self.root_image_limits] * len(request.images)
+
+    def generated_body(self, model_class: Any, body: dict[str, Any], info: ModelInfo) -> Any:
+        """The body as the generated model, which refuses what its schema cannot hold
+        (an ``extra`` value of the wrong shape) as a ValidationError, before sending."""
+        try:
+            generated = model_class.from_dict(body)
+            generated.to_dict()  # a union member it could not parse fails only here
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValidationError(
+                f"extra: {self.name} model {info.model} cannot take this body "
+                f"({type(exc).__name__}: {exc})",
+                field="extra",
+                value=dict(body),
+                provider=self.name,
+                model=info.model,
+            ) from exc
+        return generated
+
+    # ------------------------------------------------------------------ operations
+
+    def create(
+        self,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        image_urls: Sequence[str],
+        callback_url: str | None,
+    ) -> Operation:
+        raise NotImplementedError
+
+    def created_id(self, answer: Answer) -> str:
+        raise NotImplementedError
+
+    def get(self, task_id: str) -> Operation:
+        raise NotImplementedError
+
+    def to_task(self, task_id: str, answer: Answer) -> Task:
+        raise NotImplementedError
+
+    def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
+        """The error an answer means, or None when it is a success."""
+        raise NotImplementedError
+
+    def cancel(self, task_id: str) -> Operation:
+        raise UnsupportedOperationError(
+            f"{self.name} has no API to cancel a task", provider=self.name
+        )
+
+    def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
+        raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
+
+    def to_tasks(self, answer: Answer) -> builtins.list[Task]:
+        raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
+
+    def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
+        raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
+
+    def upload_host(self, base_url: str | None) -> str:
+        """The upload host the user gave; never a spec server (Apikley's is marked
+        ``x-seedance-placeholder``, not a real host)."""
+        if not base_url:
+            raise ValidationError(
+                f"images: {self.name}'s upload host is not known (the spec's is a "
+                f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url=",
+                field="upload_base_url",
+                value=None,
+                provider=self.name,
+            )
+        return base_url
+
+    def answered_id(self, answer: Answer, *paths: str, what: str = "create") -> str:
+        """The text at the first of ``paths`` (dotted attributes of the generated model,
+        ``additional_properties`` included) that has one: a created task's id, an
+        uploaded file's URL. An answer without is unexpected, kept raw."""
+        for path in paths:
+            found: Any = answer.parsed
+            for name in path.split("."):
+                extra = getattr(found, "additional_properties", None) or {}
+                camel = name.split("_")[0] + "".join(p.title() for p in name.split("_")[1:])
+                found = set_or_none(getattr(found, name, extra.get(camel)))
+            if text_of(found) is not None:
+                return str(text_of(found))
+        raise UnexpectedResponseError(
+            f"{self.name}'s {what} answer has no {' or '.join(paths)}",
+            provider=self.name,
+            raw=answer.body,
+        )
+
+    def uploaded_url(self, answer: Answer) -> str:
+        raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
+
+    @property
+    def can_list(self) -> bool:
+        """Whether the provider can list recent tasks (so a lost create can be found)."""
+        return False
+
+    @property
+    def batch_size(self) -> int:
+        """How many tasks one status request can fetch (1: one request per task)."""
+        return 1
+
+
+def set_or_none(value: Any) -> Any:
+    """A generated attribute's value, with UNSET as None (each generated package has its
+    own ``Unset`` class, hence the name test)."""
+    return None if type(value).__name__ == "Unset" else value
+
+
+def text_of(value: Any) -> str | None:
+    """A generated attribute as text (an enum's value; None for UNSET, None or "")."""
+    value = set_or_none(value)
+    if value is None or value == "":
+        return None
+    return str(getattr(value, "value", value))
+
+
+def provider_error(
+    cls: type[ProviderError], text: str, *, name: str, env_key: str, **kwargs: Any
+) -> ProviderError:
+    """An error of class ``cls``: authentication errors name the key's variable, rate
+    limits keep their ``retry_after``."""
+    if issubclass(cls, ProviderError) and cls.__name__ == "AuthenticationError":
+        text += f" (check {env_key})"
+    if cls.__name__ != "RateLimitedError":
+        kwargs.pop("retry_after", None)
+    return cls(text, provider=name, **kwargs)
+
+
+def message_of(body: Any) -> str | None:
+    """``msg`` or ``message`` (providers use both), or a nested ``error.message``."""
+    if not isinstance(body, Mapping):
+        return None
+    for key in ("msg", "message"):
+        if isinstance(body.get(key), str):
+            return str(body[key])
+    error = body.get("error")
+    if isinstance(error, Mapping) and isinstance(error.get("message"), str):
+        return str(error["message"])
+    if isinstance(error, str):
+        return error
+    return None

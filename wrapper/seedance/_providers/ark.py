@@ -1,0 +1,149 @@
+"""BytePlus ModelArk / Volcengine Ark (the upstream Seedance API): the mapping table.
+
+BytePlus by default; Volcengine where the client's base URL is one of its hosts (the
+region names and hosts are the spec's ``servers``). Cancel and list are supported, and the
+poller reads up to ``page_size``'s maximum tasks with one list request.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+
+from .._call import Answer, Operation
+from .._errors import UnexpectedResponseError
+from .._models import Task, VideoRequest
+from .._spec import Schema, operation
+from .._validation import check
+from ._ark_family import ArkFamilyAdapter
+from ._base import set_or_none, text_of
+
+TASKS_PATH = "/contents/generations/tasks"
+LIST_OPERATION = "list_content_generation_tasks"
+
+# neutral option -> the create body's property that carries it
+OPTION_FIELDS = {
+    "aspect_ratio": "ratio",
+    "resolution": "resolution",
+    "duration": "duration",
+    "seed": "seed",
+    "camera_fixed": "camera_fixed",
+    "watermark": "watermark",
+    "audio": "generate_audio",
+    "return_last_frame": "return_last_frame",
+    "omni_reference_task_type": "omni_reference_task_type",
+}
+
+
+class ArkAdapter(ArkFamilyAdapter):
+    name = "ark"
+    package = "ark_client"
+    env_key = "ARK_API_KEY"
+    create_operation = (
+        "tasks.create_content_generation_task",
+        "CreateContentGenerationTaskRequest",
+    )
+    option_fields = OPTION_FIELDS
+    prompt_schema = "TextContent"
+    create_path = TASKS_PATH
+
+    @property
+    def regions(self) -> dict[str, str]:
+        """Region name -> base URL, from the servers' ``x-seedance-region``."""
+        return {
+            server["x-seedance-region"]: server["url"]
+            for server in self.spec["servers"]
+            if "x-seedance-region" in server
+        }
+
+    def region_of(self, base_url: str) -> str | None:
+        """The region whose host ``base_url`` is on (None for another host)."""
+        return next((r for r, url in self.regions.items() if _host(url) == _host(base_url)), None)
+
+    def pick_model(self, request: VideoRequest, base_url: str) -> str:
+        """Without a model, Volcengine's default is the spec's default under its alias."""
+        if request.model:
+            return request.model
+        first = next(iter(self.regions))
+        region = self.region_of(base_url)
+        if region is not None and region != first and self.table.aliases:
+            return self.table.aliases[0].apply(self.default_model)
+        return self.default_model
+
+    @property
+    def batch_size(self) -> int:
+        """The list operation's ``page_size`` maximum: tasks one status request can read."""
+        maximum: int = self._list_parameter("page_size")["maximum"]
+        return maximum
+
+    def _list_parameter(self, name: str) -> Schema:
+        for parameter in operation(self.spec, TASKS_PATH, "get")["parameters"]:
+            if parameter["name"] == name:
+                schema: Schema = parameter["schema"]
+                return schema
+        raise KeyError(name)
+
+    # ------------------------------------------------------------------ operations
+
+    def created_id(self, answer: Answer) -> str:
+        return self.answered_id(answer, "id")
+
+    def get(self, task_id: str) -> Operation:
+        return self.operation("tasks.get_content_generation_task", id=task_id)
+
+    def to_task(self, task_id: str, answer: Answer) -> Task:
+        return self.ark_task(task_id, answer.parsed, answer.body)
+
+    def cancel(self, task_id: str) -> Operation:
+        return self.operation("tasks.delete_content_generation_task", id=task_id)
+
+    @property
+    def can_list(self) -> bool:
+        return True
+
+    def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
+        from ark_client.types import UNSET
+
+        for name, value in (("page_num", page), ("page_size", page_size)):
+            check(value, self._list_parameter(name), field=name, provider=self.name, model=None)
+        return self.operation(
+            "tasks.list_content_generation_tasks",
+            page_num=page,
+            page_size=page_size,
+            filter_task_ids=list(task_ids) if task_ids else UNSET,
+        )
+
+    def to_tasks(self, answer: Answer) -> builtins.list[Task]:
+        if self.envelope(answer.body) is not None:
+            return []  # a filter naming an id Ark does not know: see error()
+        items = set_or_none(getattr(answer.parsed, "items", None))
+        raw_items = answer.body.get("items") if isinstance(answer.body, dict) else None
+        if not isinstance(items, list) or not isinstance(raw_items, list):
+            if answer.parsed is not None and items is None:
+                return []
+            raise UnexpectedResponseError(
+                "ark answered the task list in a shape seedance does not know",
+                provider=self.name,
+                raw=answer.body,
+            )
+        return [
+            self.ark_task(text_of(getattr(item, "id", None)) or "", item, raw)
+            for item, raw in zip(items, raw_items, strict=False)
+        ]
+
+    def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
+        """As the family, except that a list filtered by task ids answering 404 (an id Ark
+        does not know) lists nothing, so the poller asks for each of those tasks alone
+        instead of failing every wait in the batch."""
+        if (
+            answer.status == 404
+            and op.name == LIST_OPERATION
+            and op.kwargs.get("filter_task_ids")
+            and self.envelope(answer.body) is not None
+        ):
+            return None
+        return super().error(op, answer, retry_after)
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].lower()
