@@ -248,7 +248,8 @@ class BaseClient:
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
         check_all(request.images, self.adapter.image_limits(request, info), self.provider)
-        self._create(request, info, fields, [STAND_IN_URL] * len(request.images), None)
+        if request.extra:  # options were checked against the spec; extra only by the model
+            self._create(request, info, fields, [STAND_IN_URL] * len(request.images), None)
         return request, info, fields
 
     def _create(
@@ -362,9 +363,8 @@ class BaseClient:
             crash_point("before-create")
 
             def on_wire() -> None:
-                # the lease covers the call itself, then "sending" goes down right before it
-                self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
-                self._journal.mark_sending(key, self._owner, at=self.clock.time())
+                # "sending" goes down right before it, the lease renewed for the call itself
+                self._journal.mark_sending(key, self._owner, at=self.clock.time(), lease=LEASE)
 
             try:
                 answer = yield from self._sender.send(

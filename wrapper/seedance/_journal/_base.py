@@ -179,24 +179,27 @@ class Journal(abc.ABC):
             if _held(row, owner, EntryState.INTENT):
                 tx.update(key, {"owner": None, "lease_until": None, "updated_at": time.time()})
 
-    def mark_sending(self, key: str, owner: str, at: float | None = None) -> None:
+    def mark_sending(
+        self, key: str, owner: str, at: float | None = None, *, lease: float | None = None
+    ) -> None:
         """The create goes on the wire now (after the rate limiter and uploads). Only
         from ``intent`` owned by ``owner``: two owners can never both get here.
         ``at`` (the client's clock) dates it, to match a lost answer against the
-        provider's task list later. Raises :class:`ClaimLostError` otherwise."""
+        provider's task list later; ``lease`` renews the claim for the call itself, in
+        the same step. Raises :class:`ClaimLostError` otherwise."""
         now = time.time()
         with self._transaction() as tx:
             row = tx.lock(key)
             if not _held(row, owner, EntryState.INTENT):
                 raise lost(key, row, owner, "send")
-            tx.update(
-                key,
-                {
-                    "state": EntryState.SENDING.value,
-                    "sent_at": now if at is None else at,
-                    "updated_at": now,
-                },
-            )
+            changes: Row = {
+                "state": EntryState.SENDING.value,
+                "sent_at": now if at is None else at,
+                "updated_at": now,
+            }
+            if lease is not None:
+                changes["lease_until"] = (now if at is None else at) + lease
+            tx.update(key, changes)
 
     def unsend(self, key: str, owner: str) -> None:
         """A create the provider provably refused (429, maintenance) goes back to

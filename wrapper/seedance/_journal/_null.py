@@ -10,7 +10,7 @@ from typing import Any
 from .._models import Task
 from .._ratelimit import DEFAULT_MARGIN, LocalBucket, RateLimit
 from ._base import Journal, Transaction
-from ._model import Claim, ClaimOutcome, Row, new_row, to_entry
+from ._model import Claim, ClaimOutcome, Entry, EntryState, Row
 
 
 class NullJournal(Journal):
@@ -54,17 +54,25 @@ class NullJournal(Journal):
         now: float | None = None,
     ) -> Claim:
         now = time.time() if now is None else now
-        row = new_row(
-            key,
+        entry = Entry(  # nothing is stored, so nothing is serialised
+            key=key,
             provider=provider,
             request=request,
-            output=output,
+            state=EntryState.INTENT,
             owner=owner,
             lease_until=now + lease,
-            hosts=hosts,
-            now=now,
+            task_id=None,
+            status=None,
+            task=None,
+            output=output,
+            file=None,
+            error=None,
+            sent_at=None,
+            created_at=now,
+            updated_at=now,
+            hosts=dict(hosts or {}),
         )
-        return Claim(ClaimOutcome.CLAIMED, to_entry(row))
+        return Claim(ClaimOutcome.CLAIMED, entry)
 
     def renew(self, key: str, owner: str, lease: float, *, now: float | None = None) -> bool:
         return True
@@ -72,7 +80,9 @@ class NullJournal(Journal):
     def release(self, key: str, owner: str) -> None:
         pass
 
-    def mark_sending(self, key: str, owner: str, at: float | None = None) -> None:
+    def mark_sending(
+        self, key: str, owner: str, at: float | None = None, *, lease: float | None = None
+    ) -> None:
         pass
 
     def unsend(self, key: str, owner: str) -> None:
