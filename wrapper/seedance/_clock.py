@@ -44,7 +44,12 @@ class SystemClock:
         await asyncio.sleep(max(seconds, 0.0))
 
     def sleep_sync(self, seconds: float, wake: threading.Event | None = None) -> None:
-        if wake is not None:
-            wake.wait(max(seconds, 0.0))
-        else:
-            time.sleep(max(seconds, 0.0))
+        block(seconds, wake)
+
+
+def block(seconds: float, wake: threading.Event | None = None) -> None:
+    """Block the thread for ``seconds`` of real time, or until ``wake`` is set."""
+    if wake is not None:
+        wake.wait(max(seconds, 0.0))
+    else:
+        time.sleep(max(seconds, 0.0))

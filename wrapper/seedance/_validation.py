@@ -1,8 +1,10 @@
 """Check a value against a schema from a provider's spec, with a message a person can act on.
 
 Only the keywords the specs use are checked (type, enum, minimum/maximum, min/maxLength,
-min/maxItems, uri format). The constraint always comes from the spec; this module only
-reads it, so a vendor widening an enum needs a spec update and ``make generate``, nothing else.
+min/maxItems; not ``format``: URLs are the provider's to judge). The constraint always comes
+from the spec; this module only reads it, so a vendor widening an enum needs a spec update and
+``make generate``, nothing else. Also: plain JSON data and the types a request needs before
+its spec is known.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ import httpx
 from attrs import define, field
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -383,10 +383,6 @@ class FakeTransport(httpx.AsyncBaseTransport):
 
 
 Handler = Callable[[Request], Awaitable[Response]]
-
-
-def json_response(body: Any, status: int = 200) -> JSONResponse:
-    return JSONResponse(body, status_code=status)
 
 
 class SyncFakeTransport(httpx.BaseTransport):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
+
+from .._clock import block
 
 
 class FakeClock:
@@ -71,7 +72,4 @@ class LoopClock:
         await asyncio.sleep(max(seconds, 0.0))
 
     def sleep_sync(self, seconds: float, wake: threading.Event | None = None) -> None:
-        if wake is not None:
-            wake.wait(max(seconds, 0.0))
-        else:
-            time.sleep(max(seconds, 0.0))
+        block(seconds, wake)
