@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import itertools
 import json
 import multiprocessing
 import os
@@ -712,7 +713,7 @@ def test_writeback_starts_while_the_body_streams(
     assert dest.read_bytes() == data
     assert len(ranges) >= 4
     assert ranges[0][0] == 0
-    for (start, length, on_disk), (following, _, _) in zip(ranges, ranges[1:], strict=False):
+    for (start, length, on_disk), (following, _, _) in itertools.pairwise(ranges):
         assert following == start + length
         assert on_disk >= start + length  # flushed before the advice
     assert all(length >= 2 * 65_536 for _, length, _ in ranges)
