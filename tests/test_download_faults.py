@@ -667,8 +667,8 @@ def test_the_part_is_on_disk_before_it_gets_the_name(
         events.append(("replace", Path(src).name, dest.exists()))
         real_replace(src, dst)
 
-    monkeypatch.setattr(downloads.os, "fsync", fsync)
-    monkeypatch.setattr(downloads.os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     fetch(mode, server.transport(), "https://cdn.example/fox.mp4", dest)
     assert dest.read_bytes() == data
     events = [e for e in events if e[0] == "fsync" or e[1] == "fox.mp4.part"]
@@ -708,7 +708,7 @@ def test_writeback_starts_while_the_body_streams(
         ranges.append((offset, length, os.fstat(fd).st_size))
         real(fd, offset, length, advice)
 
-    monkeypatch.setattr(downloads.os, "posix_fadvise", fadvise)
+    monkeypatch.setattr(os, "posix_fadvise", fadvise)
     fetch(mode, httpx.MockTransport(handler), "https://cdn.example/fox.mp4", dest)
     assert dest.read_bytes() == data
     assert len(ranges) >= 4
