@@ -96,7 +96,60 @@ def _split_generate(options: GenerateOptions) -> tuple[dict[str, Any], float, An
     return rest, timeout, on_update
 
 
-class AsyncClient(BaseClient):
+class _Hosts(BaseClient):
+    """What both twins hold the same way: one httpx client per host (the API, Apikley's
+    upload host), each wrapped by a generated client, and one for result files (CDNs,
+    where no provider key goes). The twin's class attributes pick sync or async httpx."""
+
+    _http: type[httpx.Client] | type[httpx.AsyncClient]
+    _transport: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
+    _transport_hint: str
+    _hook: Callable[[httpx.Response], Any]
+    _wrap: str
+    """The generated ``Client`` method that takes our httpx client."""
+
+    def __init__(self, provider: str, transport: Any, options: ClientOptions) -> None:
+        super().__init__(provider, options)
+        if transport is not None and not isinstance(transport, self._transport):
+            raise ConfigurationError(
+                f"{type(self).__name__} needs {self._transport_hint}", provider=provider
+            )
+        timeout = _timeout(options.get("timeout", DEFAULT_TIMEOUT))
+        self._common: dict[str, Any] = {"timeout": timeout, "transport": transport}
+        self._generated: dict[str, Any] = {}
+        self._hosts_lock = threading.Lock()
+        self._hosts: builtins.list[Any] = []
+        self._files: Any = None
+        self._generated_client(self.base_url)
+
+    def _generated_client(self, base_url: str) -> Any:
+        found = self._generated.get(base_url)
+        if found is not None:
+            return found
+        with self._hosts_lock:
+            found = self._generated.get(base_url)
+            if found is None:
+                http = self._http(
+                    base_url=base_url,
+                    auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
+                    event_hooks={"response": [self._hook]},
+                    **self._common,
+                )
+                self._hosts.append(http)
+                package = importlib.import_module(f"{self.adapter.package}.client")
+                found = getattr(package.Client(base_url=base_url), self._wrap)(http)
+                self._generated[base_url] = found
+        return found
+
+    def _files_client(self) -> Any:
+        """Made on first download (no TLS setup before)."""
+        with self._hosts_lock:
+            if self._files is None:
+                self._files = self._http(follow_redirects=True, **self._common)
+        return self._files
+
+
+class AsyncClient(_Hosts):
     """Generate Seedance videos through one provider, with asyncio.
 
     >>> async with AsyncClient("apikley") as client:          # key from APIKLEY_API_KEY
@@ -116,6 +169,15 @@ class AsyncClient(BaseClient):
     :mod:`seedance.testing`).
     """
 
+    _http = httpx.AsyncClient
+    _transport = httpx.AsyncBaseTransport
+    _transport_hint = (
+        "an async transport (httpx.AsyncBaseTransport); for seedance.testing fakes use "
+        "fake.transport()"
+    )
+    _hook = staticmethod(aremember)
+    _wrap = "set_async_httpx_client"
+
     def __init__(
         self,
         provider: str,
@@ -123,21 +185,7 @@ class AsyncClient(BaseClient):
         transport: httpx.AsyncBaseTransport | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(provider, options)
-        timeout = options.get("timeout", DEFAULT_TIMEOUT)
-        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
-            raise ConfigurationError(
-                "AsyncClient needs an async transport (httpx.AsyncBaseTransport); "
-                "for seedance.testing fakes use fake.transport()",
-                provider=provider,
-            )
-        self._common: dict[str, Any] = {"timeout": _timeout(timeout), "transport": transport}
-        # One httpx client per host (the API, Apikley's upload host), each wrapped by a
-        # generated client; result files live on CDNs, where no provider key goes.
-        self._generated: dict[str, Any] = {}
-        self._hosts: builtins.list[httpx.AsyncClient] = []
-        self._files: httpx.AsyncClient | None = None
-        self._generated_client(self.base_url)
+        super().__init__(provider, transport, options)
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
             fetch_one=self.get,
@@ -160,9 +208,7 @@ class AsyncClient(BaseClient):
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
-            if self._files is None:  # made on first download (no TLS setup before)
-                self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
-            return await perform_async(self._files, effect)
+            return await perform_async(self._files_client(), effect)
         if isinstance(effect, WaitFor):
             return await self.wait(
                 effect.task_id,
@@ -182,21 +228,6 @@ class AsyncClient(BaseClient):
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
         return answer_from(result)
-
-    def _generated_client(self, base_url: str) -> Any:
-        found = self._generated.get(base_url)
-        if found is None:
-            http = httpx.AsyncClient(
-                base_url=base_url,
-                auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
-                event_hooks={"response": [aremember]},
-                **self._common,
-            )
-            self._hosts.append(http)
-            package = importlib.import_module(f"{self.adapter.package}.client")
-            found = package.Client(base_url=base_url).set_async_httpx_client(http)
-            self._generated[base_url] = found
-        return found
 
     # ------------------------------------------------------------------ tasks
 
@@ -372,7 +403,7 @@ class AsyncClient(BaseClient):
         await self.aclose()
 
 
-class Client(BaseClient):
+class Client(_Hosts):
     """Generate Seedance videos through one provider, with blocking calls.
 
     >>> with Client("apikley") as client:                    # key from APIKLEY_API_KEY
@@ -383,6 +414,15 @@ class Client(BaseClient):
     limits and callback state are thread-safe.
     """
 
+    _http = httpx.Client
+    _transport = httpx.BaseTransport
+    _transport_hint = (
+        "a sync transport (httpx.BaseTransport); for seedance.testing fakes use "
+        "fake.sync_transport()"
+    )
+    _hook = staticmethod(remember)
+    _wrap = "set_httpx_client"
+
     def __init__(
         self,
         provider: str,
@@ -390,21 +430,7 @@ class Client(BaseClient):
         transport: httpx.BaseTransport | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(provider, options)
-        timeout = options.get("timeout", DEFAULT_TIMEOUT)
-        if transport is not None and not isinstance(transport, httpx.BaseTransport):
-            raise ConfigurationError(
-                "Client needs a sync transport (httpx.BaseTransport); for seedance.testing "
-                "fakes use fake.sync_transport()",
-                provider=provider,
-            )
-        self._common: dict[str, Any] = {"timeout": _timeout(timeout), "transport": transport}
-        self._generated: dict[str, Any] = {}
-        self._generated_lock = threading.Lock()
-        self._hosts: builtins.list[httpx.Client] = []
-        self._files: httpx.Client | None = None
-        self._files_lock = threading.Lock()
-        self._generated_client(self.base_url)
+        super().__init__(provider, transport, options)
         rate = None
         if self._read_limit is not None:
             rate = self._read_limit.requests / self._read_limit.per_seconds
@@ -437,10 +463,7 @@ class Client(BaseClient):
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
-            with self._files_lock:  # made on first download (no TLS setup before)
-                if self._files is None:
-                    self._files = httpx.Client(follow_redirects=True, **self._common)
-            return perform_sync(self._files, effect)
+            return perform_sync(self._files_client(), effect)
         if isinstance(effect, WaitFor):
             return self.wait(
                 effect.task_id,
@@ -460,22 +483,6 @@ class Client(BaseClient):
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
         return answer_from(result)
-
-    def _generated_client(self, base_url: str) -> Any:
-        with self._generated_lock:
-            found = self._generated.get(base_url)
-            if found is None:
-                http = httpx.Client(
-                    base_url=base_url,
-                    auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
-                    event_hooks={"response": [remember]},
-                    **self._common,
-                )
-                self._hosts.append(http)
-                package = importlib.import_module(f"{self.adapter.package}.client")
-                found = package.Client(base_url=base_url).set_httpx_client(http)
-                self._generated[base_url] = found
-        return found
 
     # ------------------------------------------------------------------ tasks
 
