@@ -15,9 +15,10 @@ import threading
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar, Unpack
+from typing import Any, ClassVar, Generic, TypeVar, Unpack
 
 import httpx
+from attrs import define
 
 from ._base_client import (
     CONNECT_TIMEOUT,
@@ -96,23 +97,43 @@ def _split_generate(options: GenerateOptions) -> tuple[dict[str, Any], float, An
     return rest, timeout, on_update
 
 
-class _Hosts(BaseClient):
+@define(frozen=True)
+class _Io:
+    """The httpx flavour a twin uses."""
+
+    http: type[httpx.Client] | type[httpx.AsyncClient]
+    transport: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
+    hook: Callable[[httpx.Response], Any]
+    wrap: str
+    """The generated ``Client`` method that takes our httpx client."""
+    fake_transport: str
+    """The seedance.testing fake's method giving this kind of transport."""
+
+
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+class _Hosts(BaseClient, Generic[TransportT]):
     """What both twins hold the same way: one httpx client per host (the API, Apikley's
     upload host), each wrapped by a generated client, and one for result files (CDNs,
-    where no provider key goes). The twin's class attributes pick sync or async httpx."""
+    where no provider key goes). The twin's ``_io`` picks sync or async httpx."""
 
-    _http: type[httpx.Client] | type[httpx.AsyncClient]
-    _transport: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
-    _transport_hint: str
-    _hook: Callable[[httpx.Response], Any]
-    _wrap: str
-    """The generated ``Client`` method that takes our httpx client."""
+    _io: ClassVar[_Io]
 
-    def __init__(self, provider: str, transport: Any, options: ClientOptions) -> None:
+    def __init__(
+        self,
+        provider: str,
+        *,
+        transport: TransportT | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
         super().__init__(provider, options)
-        if transport is not None and not isinstance(transport, self._transport):
+        io = self._io
+        if transport is not None and not isinstance(transport, io.transport):
             raise ConfigurationError(
-                f"{type(self).__name__} needs {self._transport_hint}", provider=provider
+                f"{type(self).__name__} needs a transport of type httpx.{io.transport.__name__}"
+                f"; for seedance.testing fakes use fake.{io.fake_transport}()",
+                provider=provider,
             )
         timeout = _timeout(options.get("timeout", DEFAULT_TIMEOUT))
         self._common: dict[str, Any] = {"timeout": timeout, "transport": transport}
@@ -121,6 +142,11 @@ class _Hosts(BaseClient):
         self._hosts: builtins.list[Any] = []
         self._files: Any = None
         self._generated_client(self.base_url)
+        self._receiver: CallbackReceiver | None = None
+        self._setup()
+
+    def _setup(self) -> None:
+        """The twin's own state (its poller or its poll plan)."""
 
     def _generated_client(self, base_url: str) -> Any:
         found = self._generated.get(base_url)
@@ -129,15 +155,15 @@ class _Hosts(BaseClient):
         with self._hosts_lock:
             found = self._generated.get(base_url)
             if found is None:
-                http = self._http(
+                http = self._io.http(
                     base_url=base_url,
                     auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
-                    event_hooks={"response": [self._hook]},
+                    event_hooks={"response": [self._io.hook]},
                     **self._common,
                 )
                 self._hosts.append(http)
                 package = importlib.import_module(f"{self.adapter.package}.client")
-                found = getattr(package.Client(base_url=base_url), self._wrap)(http)
+                found = getattr(package.Client(base_url=base_url), self._io.wrap)(http)
                 self._generated[base_url] = found
         return found
 
@@ -145,11 +171,11 @@ class _Hosts(BaseClient):
         """Made on first download (no TLS setup before)."""
         with self._hosts_lock:
             if self._files is None:
-                self._files = self._http(follow_redirects=True, **self._common)
+                self._files = self._io.http(follow_redirects=True, **self._common)
         return self._files
 
 
-class AsyncClient(_Hosts):
+class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     """Generate Seedance videos through one provider, with asyncio.
 
     >>> async with AsyncClient("apikley") as client:          # key from APIKLEY_API_KEY
@@ -169,23 +195,15 @@ class AsyncClient(_Hosts):
     :mod:`seedance.testing`).
     """
 
-    _http = httpx.AsyncClient
-    _transport = httpx.AsyncBaseTransport
-    _transport_hint = (
-        "an async transport (httpx.AsyncBaseTransport); for seedance.testing fakes use "
-        "fake.transport()"
+    _io = _Io(
+        httpx.AsyncClient,
+        httpx.AsyncBaseTransport,
+        aremember,
+        "set_async_httpx_client",
+        "transport",
     )
-    _hook = staticmethod(aremember)
-    _wrap = "set_async_httpx_client"
 
-    def __init__(
-        self,
-        provider: str,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **options: Unpack[ClientOptions],
-    ) -> None:
-        super().__init__(provider, transport, options)
+    def _setup(self) -> None:
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
             fetch_one=self.get,
@@ -195,7 +213,6 @@ class AsyncClient(_Hosts):
             schedule=self.poll_schedule,
             read_limit=self._read_limit,
         )
-        self._receiver: CallbackReceiver | None = None
 
     # ------------------------------------------------------------------ I/O
 
@@ -403,7 +420,7 @@ class AsyncClient(_Hosts):
         await self.aclose()
 
 
-class Client(_Hosts):
+class Client(_Hosts[httpx.BaseTransport]):
     """Generate Seedance videos through one provider, with blocking calls.
 
     >>> with Client("apikley") as client:                    # key from APIKLEY_API_KEY
@@ -414,23 +431,9 @@ class Client(_Hosts):
     limits and callback state are thread-safe.
     """
 
-    _http = httpx.Client
-    _transport = httpx.BaseTransport
-    _transport_hint = (
-        "a sync transport (httpx.BaseTransport); for seedance.testing fakes use "
-        "fake.sync_transport()"
-    )
-    _hook = staticmethod(remember)
-    _wrap = "set_httpx_client"
+    _io = _Io(httpx.Client, httpx.BaseTransport, remember, "set_httpx_client", "sync_transport")
 
-    def __init__(
-        self,
-        provider: str,
-        *,
-        transport: httpx.BaseTransport | None = None,
-        **options: Unpack[ClientOptions],
-    ) -> None:
-        super().__init__(provider, transport, options)
+    def _setup(self) -> None:
         rate = None
         if self._read_limit is not None:
             rate = self._read_limit.requests / self._read_limit.per_seconds
@@ -438,7 +441,6 @@ class Client(_Hosts):
         self._planner = PollPlanner(self.poll_schedule, read_rate=rate)
         self._waits = 0
         self._waits_lock = threading.Lock()
-        self._receiver: CallbackReceiver | None = None
 
     def _listen(self) -> None:
         """Where the journal carries notifications (PostgreSQL), a state another process
