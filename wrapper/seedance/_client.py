@@ -148,6 +148,26 @@ class _Hosts(BaseClient, Generic[TransportT]):
     def _setup(self) -> None:
         """The twin's own state (its poller or its poll plan)."""
 
+    def callback_receiver(self, **options: Any) -> CallbackReceiver:
+        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
+        :class:`~seedance._callbacks.CallbackReceiver` on first call). ``Client``'s
+        confirms each callback with a blocking ``get`` in a worker thread."""
+        self._require_callbacks()
+        if self._receiver is None:
+            self._receiver = CallbackReceiver(**options)
+            self._receiver.attach(self)
+        return self._receiver
+
+    def on_task_done(self, handler: Handler) -> None:
+        """Call ``handler(task)`` once when a task is confirmed finished (with
+        ``AsyncClient`` it may be async)."""
+        self._events.add_handler(handler)
+
+    async def confirm(self, task_id: str) -> None:
+        """Fetch a task a callback named; its confirmed state wakes waiters (each twin
+        does it with its own I/O)."""
+        raise NotImplementedError
+
     def _generated_client(self, base_url: str) -> Any:
         found = self._generated.get(base_url)
         if found is not None:
@@ -372,19 +392,6 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
             self._poller.notify(task)
 
     # ------------------------------------------------------------------ callbacks
-
-    def callback_receiver(self, **options: Any) -> CallbackReceiver:
-        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
-        :class:`~seedance._callbacks.CallbackReceiver` on first call)."""
-        self._require_callbacks()
-        if self._receiver is None:
-            self._receiver = CallbackReceiver(**options)
-            self._receiver.attach(self)
-        return self._receiver
-
-    def on_task_done(self, handler: Handler) -> None:
-        """Call ``handler(task)`` once when a task is confirmed finished (it may be async)."""
-        self._events.add_handler(handler)
 
     async def confirm(self, task_id: str) -> None:
         """Fetch a task a callback named; its confirmed state wakes waiters and handlers."""
@@ -621,20 +628,6 @@ class Client(_Hosts[httpx.BaseTransport]):
         return self._run(self._upload_flow(local))
 
     # ------------------------------------------------------------------ callbacks
-
-    def callback_receiver(self, **options: Any) -> CallbackReceiver:
-        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
-        :class:`~seedance._callbacks.CallbackReceiver` on first call). It confirms each
-        callback with a blocking ``get`` in a worker thread."""
-        self._require_callbacks()
-        if self._receiver is None:
-            self._receiver = CallbackReceiver(**options)
-            self._receiver.attach(self)
-        return self._receiver
-
-    def on_task_done(self, handler: Handler) -> None:
-        """Call ``handler(task)`` once when a task is confirmed finished."""
-        self._events.add_handler(handler)
 
     async def confirm(self, task_id: str) -> None:
         """Fetch a task a callback named (in a thread); its state wakes waiters."""

@@ -468,17 +468,10 @@ async def perform_async(http: httpx.AsyncClient, effect: Stream | Pause | Flush)
 
 
 async def download(
-    http: httpx.AsyncClient,
-    url: str,
-    destination: str | os.PathLike[str],
-    *,
-    max_resumes: int = 5,
-    on_progress: ProgressCallback | None = None,
-    overwrite: bool = True,
-    lock_timeout: float | None = None,
+    http: httpx.AsyncClient, url: str, destination: str | os.PathLike[str], **options: Any
 ) -> Path:
-    """Download ``url`` with ``http`` as it is (no provider key is added): the flow above,
-    driven by async I/O."""
+    """Download ``url`` with ``http`` as it is (no provider key is added): the flow above
+    (``options`` are :func:`download_flow`'s), driven by async I/O."""
     from ._flow import arun
 
     async def perform(effect: object) -> object:
@@ -486,12 +479,4 @@ async def download(
             return await perform_async(http, effect)
         raise TypeError(effect)
 
-    flow = download_flow(
-        url,
-        destination,
-        max_resumes=max_resumes,
-        on_progress=on_progress,
-        overwrite=overwrite,
-        lock_timeout=lock_timeout,
-    )
-    return await arun(flow, perform)
+    return await arun(download_flow(url, destination, **options), perform)
