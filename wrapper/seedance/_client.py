@@ -576,11 +576,8 @@ class Client(_Hosts[httpx.BaseTransport]):
         destination: str | os.PathLike[str],
         **options: Unpack[DownloadOptions],
     ) -> Path:
-        """Stream the task's video (or last frame) to ``destination``, atomically.
-
-        Constant memory; an interrupted transfer resumes with a Range request when the
-        server proves it is the same file; one writer per destination across processes.
-        """
+        """Stream the task's video (or last frame) to ``destination``, atomically and
+        resumably, as :meth:`AsyncClient.download` does, with blocking I/O."""
         return self._run(self._download_flow(task, destination, options))
 
     def generate(self, prompt: str | VideoRequest, **options: Unpack[GenerateOptions]) -> Task:
