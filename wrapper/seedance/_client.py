@@ -141,7 +141,6 @@ class _Hosts(BaseClient, Generic[TransportT]):
         self._hosts_lock = threading.Lock()
         self._hosts: builtins.list[Any] = []
         self._files: Any = None
-        self._generated_client(self.base_url)
         self._receiver: CallbackReceiver | None = None
         self._setup()
 
