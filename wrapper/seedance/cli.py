@@ -259,24 +259,20 @@ def _provider(name: str) -> str:
     return name
 
 
-def _positive(text: str) -> float:
+def _positive(text: str, kind: type[int] | type[float] = float) -> float:
+    """argparse type: a number above 0 (a whole one for ``kind=int``)."""
+    what = "an integer" if kind is int else "a number"
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+        raise argparse.ArgumentTypeError(f"{text!r} must be {what} above 0")
     return value
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+    return int(_positive(text, int))
 
 
 def _parser() -> argparse.ArgumentParser:
