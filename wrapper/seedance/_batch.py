@@ -31,7 +31,6 @@ import os
 import re
 import secrets
 import socket
-import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -49,7 +48,7 @@ from ._errors import (
     ValidationError,
     WaitTimeoutError,
 )
-from ._models import ImageInput, ImageRole, Task, VideoRequest
+from ._models import ImageInput, ImageRole, Task, VideoRequest, json_kinds
 
 if TYPE_CHECKING:
     from ._client import AsyncClient
@@ -105,21 +104,13 @@ class RowStatus(enum.StrEnum):
 _SCALARS: tuple[type, ...] = (str, int, float, bool)
 
 
-def _request_kinds() -> dict[str, tuple[type, ...]]:
-    """VideoRequest's scalar fields and the JSON types each takes, from its annotations
-    (a field the models gain is accepted here with no change; one of a type this does not
-    know takes any JSON scalar, and the client's validation has the last word)."""
-    hints = typing.get_type_hints(VideoRequest)
-    kinds: dict[str, tuple[type, ...]] = {}
-    for f in attrs.fields(VideoRequest):
-        if f.name in ("images", "extra"):
-            continue
-        args = typing.get_args(hints[f.name]) or (hints[f.name],)
-        kinds[f.name] = tuple(a for a in args if a in _SCALARS) or _SCALARS
-    return kinds
-
-
-_KINDS = _request_kinds()
+_KINDS = {
+    name: tuple(k for k in kinds if k in _SCALARS) or _SCALARS
+    for name, kinds in json_kinds(VideoRequest).items()
+    if name not in ("images", "extra")
+}
+"""VideoRequest's scalar fields and the JSON types each takes (a field of a type this does
+not know takes any JSON scalar: the client's validation has the last word)."""
 FIELDS = frozenset(_KINDS) | {"images", "extra", "image", "key", "output"}
 """What a batch line may hold: VideoRequest's fields, plus ``image`` (one image),
 ``key`` (its idempotency key) and ``output`` (where its video goes, relative to out_dir)."""
@@ -193,14 +184,11 @@ def _type_name(value: Any) -> str:
         return f"the non-finite number {value!r}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "an integer"
-    names = {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "a boolean",
-        float: "a number",
-    }
-    return "null" if value is None else names.get(type(value), type(value).__name__)
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+_TYPE_NAMES |= {float: "a number", type(None): "null"}
 
 
 def _text(line: int, name: str, value: Any, *, path: bool = False) -> str:
@@ -476,18 +464,17 @@ def _described(request: VideoRequest | None) -> dict[str, Any]:
 
 
 def _outcome(exc: BaseException) -> RowStatus:
-    if isinstance(exc, ValidationError):
-        return RowStatus.INVALID
     if isinstance(exc, TaskFailedError):
-        return {
-            "cancelled": RowStatus.CANCELLED,
-            "expired": RowStatus.EXPIRED,
-        }.get(exc.task.status.value, RowStatus.FAILED)
-    if isinstance(exc, WaitTimeoutError):
-        return RowStatus.TIMED_OUT
-    if isinstance(exc, TaskOutcomeUnknownError):
-        return RowStatus.UNKNOWN
-    return RowStatus.ERROR
+        status = exc.task.status.value
+        return RowStatus(status) if status in ("cancelled", "expired") else RowStatus.FAILED
+    return next((row for kind, row in _OUTCOMES if isinstance(exc, kind)), RowStatus.ERROR)
+
+
+_OUTCOMES = (
+    (ValidationError, RowStatus.INVALID),
+    (WaitTimeoutError, RowStatus.TIMED_OUT),
+    (TaskOutcomeUnknownError, RowStatus.UNKNOWN),
+)
 
 
 @define(frozen=True)
