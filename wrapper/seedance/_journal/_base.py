@@ -59,12 +59,9 @@ class Transaction(Protocol):
         one), for rate-limit reservations."""
 
 
-class Listener:
-    """Delivers notifications to a handler until :meth:`close`. This base one never fires:
-    journals without notifications (SQLite, none) rely on polling."""
-
+class _Closing:
     def close(self) -> None:
-        """Stop delivering; returns promptly."""
+        """Release what it holds; returns promptly."""
 
     def __enter__(self) -> Self:
         return self
@@ -73,7 +70,12 @@ class Listener:
         self.close()
 
 
-class Journal(abc.ABC):
+class Listener(_Closing):
+    """Delivers notifications to a handler until :meth:`close`. This base one never fires:
+    journals without notifications (SQLite, none) rely on polling."""
+
+
+class Journal(_Closing, abc.ABC):
     """The durable record of every submission, and the lock that makes it happen once.
 
     An idempotency key has one owner at a time: :meth:`claim` it (with a lease), renew the
@@ -113,16 +115,6 @@ class Journal(abc.ABC):
         if limit is not None:
             sql, args = sql + " LIMIT ?", (*args, limit)
         return self._query(sql, args)
-
-    def close(self) -> None:
-        """Release connections; the journal cannot be used afterwards."""
-        return None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # ------------------------------------------------------------------ claims
 

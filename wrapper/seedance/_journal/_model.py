@@ -60,13 +60,7 @@ class EntryState(enum.StrEnum):
     DOWNLOADED = "downloaded"
 
 
-OPEN_STATES = (
-    EntryState.INTENT,
-    EntryState.SENDING,
-    EntryState.SUBMITTED,
-    EntryState.UNKNOWN,
-    EntryState.FINISHED,
-)
+OPEN_STATES = tuple(s for s in EntryState if s not in (EntryState.REJECTED, EntryState.DOWNLOADED))
 HAS_TASK = (EntryState.SUBMITTED, EntryState.FINISHED, EntryState.DOWNLOADED)
 
 
