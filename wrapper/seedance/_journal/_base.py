@@ -1,7 +1,7 @@
 """The journal interface, written once on top of a backend's locked-row transaction.
 
 A backend supplies :meth:`Journal._transaction` (a :class:`Transaction`: rows locked until
-it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._select`
+it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._query`
 for reads; every claim, lease and status rule lives here and in :mod:`._model`.
 """
 
@@ -94,6 +94,7 @@ class Journal(_Closing, abc.ABC):
     def _transaction(self) -> AbstractContextManager[Transaction]: ...
 
     _table = "entries"
+    """The entries table's name in the backend's database."""
 
     @abc.abstractmethod
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
