@@ -546,7 +546,7 @@ def _batch(args: argparse.Namespace) -> int:
     return asyncio.run(_batch_async(args))
 
 
-def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None:
+def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None]:
     """The gallery page (``index.html``) updated live as rows finish."""
     import importlib
 
@@ -559,7 +559,7 @@ def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None
         writer.update(row.to_dict())
         if open_it and not opened:
             opened = True
-            gallery.open_in_browser(getattr(writer, "path", out / "index.html"))
+            gallery.open_in_browser(writer.path)
 
     return update
 
@@ -578,8 +578,7 @@ async def _batch_async(args: argparse.Namespace) -> int:
                 if row.status is RowStatus.INVALID or (row.error and not args.json):
                     message = str(row.error).removeprefix(f"line {row.line}: ")
                     print(f"seedance: {args.requests}:{row.line}: {message}", file=sys.stderr)
-                if gallery is not None:
-                    gallery(row)
+                gallery(row)
 
             result = await run_batch(
                 client,
