@@ -358,9 +358,7 @@ def read_batch(requests: BatchSource) -> list[BatchRequest | BatchRow]:
             data = path.read_bytes()
         except OSError as exc:
             raise ConfigurationError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        items = enumerate(data.splitlines(), start=1)
+        items = enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1)
     else:
         items = enumerate(requests, start=1)
     parsed: list[BatchRequest | BatchRow] = []
@@ -721,9 +719,8 @@ async def _follow_other_owner(
             if Path(entry.file).resolve() != job.output.resolve():
                 return None  # the same task wanted in another file: this run writes it
             return job.succeeded(task, client.clock.monotonic() - start, entry.file)
-        if (task is not None and task.finished and not task.succeeded) or not owner_alive(
-            entry.owner
-        ):
+        failed = task is not None and task.finished and not task.succeeded
+        if failed or not owner_alive(entry.owner):
             return None  # this process reports the failure, or finishes a dead one's row
         if client.clock.monotonic() + FOLLOW_POLL > start + timeout:
             error = WaitTimeoutError(
