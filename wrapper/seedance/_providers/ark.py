@@ -21,31 +21,18 @@ from ._base import set_or_none, text_of
 TASKS_PATH = "/contents/generations/tasks"
 LIST_OPERATION = "list_content_generation_tasks"
 
-# neutral option -> the create body's property that carries it
-OPTION_FIELDS = {
-    "aspect_ratio": "ratio",
-    "resolution": "resolution",
-    "duration": "duration",
-    "seed": "seed",
-    "camera_fixed": "camera_fixed",
-    "watermark": "watermark",
-    "audio": "generate_audio",
-    "return_last_frame": "return_last_frame",
-    "omni_reference_task_type": "omni_reference_task_type",
-}
-
 
 class ArkAdapter(ArkFamilyAdapter):
     name = "ark"
     package = "ark_client"
     env_key = "ARK_API_KEY"
+    create_path = TASKS_PATH
     create_operation = (
         "tasks.create_content_generation_task",
         "CreateContentGenerationTaskRequest",
     )
-    option_fields = OPTION_FIELDS
     prompt_schema = "TextContent"
-    create_path = TASKS_PATH
+    can_list = True
 
     @property
     def regions(self) -> dict[str, str]:
@@ -96,10 +83,6 @@ class ArkAdapter(ArkFamilyAdapter):
 
     def cancel(self, task_id: str) -> Operation:
         return self.operation("tasks.delete_content_generation_task", id=task_id)
-
-    @property
-    def can_list(self) -> bool:
-        return True
 
     def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
         from ark_client.types import UNSET

@@ -10,31 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .. import _errors as errors
 from .._call import Answer, Operation
-from .._errors import (
-    AuthenticationError,
-    InsufficientCreditsError,
-    NotFoundError,
-    ProviderError,
-    ProviderRejectedError,
-    ProviderUnavailableError,
-    RateLimitedError,
-    UnexpectedResponseError,
-)
 from .._models import Task, TaskStatus, from_epoch
 from ._ark_family import ArkFamilyAdapter
-from ._base import provider_error, set_or_none, text_of
-
-OPTION_FIELDS = {
-    "aspect_ratio": "ratio",
-    "resolution": "resolution",
-    "duration": "duration",
-    "seed": "seed",
-    "camera_fixed": "camera_fixed",
-    "watermark": "watermark",
-    "audio": "generate_audio",
-    "return_last_frame": "return_last_frame",
-}
+from ._base import STATUS_ERRORS, set_or_none, text_of
 
 # the wrapped form's status -> neutral status ("pending" does not say queued or running)
 WRAPPED_STATUSES = {
@@ -43,21 +23,12 @@ WRAPPED_STATUSES = {
     "failed": TaskStatus.FAILED,
 }
 
-# a non-zero ``code`` in a wrapped answer at HTTP 200, when it is an HTTP-like number
-WRAPPED_CODES: dict[int, type[ProviderError]] = {
-    401: AuthenticationError,
-    402: InsufficientCreditsError,
-    404: NotFoundError,
-    429: RateLimitedError,
-}
-
 
 class GptprotoAdapter(ArkFamilyAdapter):
     name = "gptproto"
     package = "gptproto_client"
     env_key = "GPTPROTO_API_KEY"
     create_path = "/api/v3/contents/generations/tasks"
-    option_fields = OPTION_FIELDS
     prompt_schema = "ArkTextContentItem"
     create_operation = ("default.create_video_task", "ArkVideoTaskRequest")
 
@@ -83,7 +54,7 @@ class GptprotoAdapter(ArkFamilyAdapter):
         data = set_or_none(getattr(answer.parsed, "data", None))
         word = text_of(getattr(data, "status", None))
         if data is None or word is None:
-            raise UnexpectedResponseError(
+            raise errors.UnexpectedResponseError(
                 f"gptproto answered task {task_id} without data.status",
                 provider=self.name,
                 raw=body,
@@ -110,16 +81,8 @@ class GptprotoAdapter(ArkFamilyAdapter):
         code = body.get("code") if isinstance(body, Mapping) and "id" not in body else None
         if answer.status >= 400 or not isinstance(code, int) or isinstance(code, bool) or code == 0:
             return super().error(op, answer, retry_after)
-        cls = WRAPPED_CODES.get(code)
-        if cls is None:
-            cls = ProviderUnavailableError if 500 <= code < 600 else ProviderRejectedError
-        return provider_error(
-            cls,
-            f"gptproto answered code {code}: {body.get('message') or body.get('msg') or ''}",
-            name=self.name,
-            env_key=self.env_key,
-            status_code=answer.status,
-            code=code,
-            raw=body,
-            retry_after=retry_after,
-        )
+        # an HTTP-like number, or a refusal
+        unavailable = errors.ProviderUnavailableError if 500 <= code < 600 else None
+        cls = STATUS_ERRORS.get(code) or unavailable or errors.ProviderRejectedError
+        text = f"gptproto answered code {code}: {body.get('message') or body.get('msg') or ''}"
+        return self.answer_error(cls, text, answer, code, retry_after)
