@@ -281,17 +281,15 @@ class ArkFamilyAdapter(Adapter):
                 raw=raw,
             )
         word = text_of(parsed.status) or ""
-        status = ARK_STATUSES.get(word, TaskStatus.UNKNOWN)
         content, error, usage = (
             set_or_none(getattr(parsed, k, None)) for k in ("content", "error", "usage")
         )
-        return Task(
-            id=text_of(parsed.id) or task_id,
-            provider=self.name,
+        return self.task(
+            text_of(parsed.id) or task_id,
+            ARK_STATUSES.get(word, TaskStatus.UNKNOWN),
+            word,
+            dict(raw),
             model=text_of(getattr(parsed, "model", None)),
-            status=status,
-            provider_status=word,
-            progress=100 if status.finished else None,
             video_url=text_of(content.video_url) if content is not None else None,
             last_frame_url=text_of(content.last_frame_url) if content is not None else None,
             error_code=text_of(error.code) if error is not None else None,
@@ -299,7 +297,6 @@ class ArkFamilyAdapter(Adapter):
             created_at=from_epoch(set_or_none(parsed.created_at)),
             updated_at=from_epoch(set_or_none(parsed.updated_at)),
             usage=usage.to_dict() if usage is not None else None,
-            raw=dict(raw),
         )
 
     def envelope(self, body: Any) -> tuple[str | None, str] | None:

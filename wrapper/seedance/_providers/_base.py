@@ -21,7 +21,7 @@ from .. import _errors as errors
 from .._call import Answer, Operation, proven_refusal
 from .._errors import ProviderError, ValidationError
 from .._images import ImageLimits
-from .._models import ImageRole, Task, VideoRequest
+from .._models import ImageRole, Task, TaskStatus, VideoRequest
 from .._modes import SLOTS, mode_problem
 from .._modes import describe as describe_mode
 from .._ratelimit import RateLimit
@@ -386,6 +386,14 @@ class Adapter:
 
     def to_task(self, task_id: str, answer: Answer) -> Task:
         raise NotImplementedError
+
+    def task(self, task_id: str, status: TaskStatus, word: str, raw: Any, **fields: Any) -> Task:
+        """A Task of this provider in its state ``word``; a finished one without a
+        ``progress`` is at 100."""
+        if fields.get("progress") is None:
+            fields["progress"] = 100 if status.finished else None
+        fields.update(status=status, provider_status=word, raw=raw)
+        return Task(id=task_id, provider=self.name, **fields)
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         """The error an answer means, or None when it is a success."""

@@ -76,13 +76,7 @@ class ApikleyAdapter(FieldRolesAdapter):
 
     def to_task(self, task_id: str, answer: Answer) -> Task:
         if _not_yet_visible(answer.body):
-            return Task(
-                id=task_id,
-                provider=self.name,
-                status=TaskStatus.QUEUED,
-                provider_status=NOT_YET_VISIBLE,
-                raw=answer.body,
-            )
+            return self.task(task_id, TaskStatus.QUEUED, NOT_YET_VISIBLE, dict(answer.body))
         record = set_or_none(getattr(answer.parsed, "data", None))
         if record is None or not isinstance(answer.body, Mapping):
             raise errors.UnexpectedResponseError(
@@ -90,24 +84,23 @@ class ApikleyAdapter(FieldRolesAdapter):
             )
         word = text_of(record.state) or ""
         status = STATES.get(word, TaskStatus.UNKNOWN)
-        done = status is TaskStatus.SUCCEEDED
         paid = (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
         credits = [float(c) for c in paid if isinstance(c, (int, float))]
         progress = set_or_none(record.progress)
-        return Task(
-            id=text_of(record.task_id) or task_id,
-            provider=self.name,
+        done = status is TaskStatus.SUCCEEDED
+        return self.task(
+            text_of(record.task_id) or task_id,
+            status,
+            word,
+            dict(answer.body),
             model=text_of(record.model),
-            status=status,
-            provider_status=word,
-            progress=progress if isinstance(progress, int) else (100 if status.finished else None),
+            progress=progress if isinstance(progress, int) else None,
             video_url=_first_result_url(text_of(record.result_json)) if done else None,
             error_code=text_of(record.fail_code),
             error_message=text_of(record.fail_msg),
             created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),
             updated_at=from_epoch(set_or_none(record.update_time), milliseconds=True),
             credits=credits[0] if credits else None,
-            raw=dict(answer.body),
         )
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:

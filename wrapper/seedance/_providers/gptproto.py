@@ -59,19 +59,16 @@ class GptprotoAdapter(ArkFamilyAdapter):
                 provider=self.name,
                 raw=body,
             )
-        status = WRAPPED_STATUSES.get(word, TaskStatus.UNKNOWN)
-        return Task(
-            id=text_of(data.task_id) or task_id,
-            provider=self.name,
+        return self.task(
+            text_of(data.task_id) or task_id,
+            WRAPPED_STATUSES.get(word, TaskStatus.UNKNOWN),
+            word,
+            dict(body),
             model=text_of(data.model),
-            status=status,
-            provider_status=word,
-            progress=100 if status.finished else None,
             video_url=text_of(data.video_url),
             error_message=text_of(data.error),
             created_at=from_epoch(text_of(data.created_at)),
             updated_at=from_epoch(text_of(data.completed_at)),
-            raw=dict(body),
         )
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
