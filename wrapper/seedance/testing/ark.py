@@ -105,6 +105,7 @@ class FakeArk(FakeProvider):
 
     name = "ark"
     spec_package = "ark_client"
+    unauthorized_message = "The API key or AK/SK in the request is missing or invalid."
     notify_phases = frozenset(Phase)
 
     def __init__(
@@ -171,15 +172,6 @@ class FakeArk(FakeProvider):
         where = f"The parameter `{param}` specified in the request" if param else "The request"
         return self.ark_error(400, "InvalidParameter", f"{where} is not valid: {detail}.", param)
 
-    def unauthorized(self, request: Request) -> Response | None:
-        if request.headers.get("authorization", "") != f"Bearer {self.api_key}":
-            return self.ark_error(
-                401,
-                "AuthenticationError",
-                "The API key or AK/SK in the request is missing or invalid.",
-            )
-        return None
-
     def not_found(self, task_id: str, param: str = "id") -> JSONResponse:
         return self.ark_error(
             404, "ResourceNotFound", f"The specified task {task_id} is not found.", param
@@ -204,9 +196,7 @@ class FakeArk(FakeProvider):
     # ----------------------------------------------------------------- create
 
     async def create_task(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request)
         if bad:
             return bad
         if isinstance(body, dict):

@@ -74,6 +74,7 @@ class FakeProvider:
     spec_package: ClassVar[str]
     notify_phases: ClassVar[frozenset[Phase]] = frozenset({Phase.SUCCEEDED, Phase.FAILED})
     """The phases a callback is sent for (Apikley: the end; Ark: every change)."""
+    unauthorized_message: ClassVar[str] = "Invalid API key"
 
     def __init__(
         self,
@@ -187,12 +188,26 @@ class FakeProvider:
         base = f"{self.public_url}{MEDIA_PREFIX}/{task.id}"
         return f"{base}.mp4", f"{base}.png"
 
-    async def json_body(self, request: Request, status: int = 400) -> tuple[Any, Response | None]:
-        """Parse the body; a non-JSON body gets the provider's error answer."""
+    def unauthorized(self, request: Request) -> Response | None:
+        """The provider's answer to a request without this fake's key, or None."""
+        if request.headers.get("authorization", "") != f"Bearer {self.api_key}":
+            return self.error_response(401, self.unauthorized_message)
+        return None
+
+    async def checked_body(
+        self, request: Request, path: str | None = None, *, status: int = 400
+    ) -> tuple[Any, Response | None]:
+        """The JSON body of an authorised request, valid against the spec's schema of
+        ``path`` (a POST) when given; else (None, the provider's error answer)."""
+        if denied := self.unauthorized(request):
+            return None, denied
         try:
-            return json.loads(await request.body()), None
+            body = json.loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError):
             return None, self.error_response(status, "request body is not valid JSON")
+        if path and (error := self.request_error(path, "post", body)):
+            return None, self.error_response(status, error)
+        return body, None
 
     # ----------------------------------------------------------------- time and callbacks
 

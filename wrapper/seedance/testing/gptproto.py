@@ -110,9 +110,7 @@ class FakeGptproto(ArkResaleFake):
     # ----------------------------------------------------------------- create
 
     async def create_video_task(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request)
         if bad:
             return bad
         if self.request_error(TASKS, "post", body):

@@ -332,7 +332,7 @@ class FakePixazo(ArkResaleFake):
     def error_response(self, status: int, message: str) -> Response:
         return JSONResponse({"error": message}, status_code=status)
 
-    def refused(self, request: Request) -> Response | None:
+    def unauthorized(self, request: Request) -> Response | None:
         """The gateway's checks before any operation: the key, then ``Cache-Control``."""
         if request.headers.get("ocp-apim-subscription-key") != self.api_key:
             return self.error_response(401, "Invalid or missing authentication")
@@ -344,9 +344,7 @@ class FakePixazo(ArkResaleFake):
         return None
 
     async def generate_video_task(self, request: Request) -> Response:
-        if refused := self.refused(request):
-            return refused
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request)
         if bad:
             return bad
         if self.request_error(GENERATE, "post", body):
@@ -375,13 +373,9 @@ class FakePixazo(ArkResaleFake):
         return error or "body: does not match the documented forms"
 
     async def generate_image2video_task(self, request: Request) -> Response:
-        if refused := self.refused(request):
-            return refused
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request, GENERATE_I2V)
         if bad:
             return bad
-        if error := self.request_error(GENERATE_I2V, "post", body):
-            return self.error_response(400, error)
         items: list[dict[str, Any]] = body["content"]
         texts = [
             (f"content.{i}.text", item["text"])
@@ -413,13 +407,9 @@ class FakePixazo(ArkResaleFake):
         return JSONResponse({"id": task.id})
 
     async def get_video_result(self, request: Request) -> Response:
-        if refused := self.refused(request):
-            return refused
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request, RESULT)
         if bad:
             return bad
-        if error := self.request_error(RESULT, "post", body):
-            return self.error_response(400, error)
         task = self.tasks.get(body["task_id"])
         if task is None:
             return self.error_response(404, f"Task not found: {body['task_id']}")
