@@ -206,8 +206,12 @@ class FakeProvider:
         except (json.JSONDecodeError, UnicodeDecodeError):
             return None, self.error_response(status, "request body is not valid JSON")
         if path and (error := self.request_error(path, "post", body)):
-            return None, self.error_response(status, error)
+            return None, self.error_response(status, self.body_problem(path, body, error))
         return body, None
+
+    def body_problem(self, path: str, body: Any, error: str) -> str:
+        """What the answer says of a body the spec's schema refuses (``error``)."""
+        return error
 
     # ----------------------------------------------------------------- time and callbacks
 

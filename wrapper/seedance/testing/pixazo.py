@@ -151,6 +151,8 @@ class ArkResaleFake(FakeProvider):
     """
 
     notify_phases: ClassVar[frozenset[Phase]] = frozenset(Phase)
+    body_forms: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    """Path -> {key: the documented form of a body with that key}, for paths with several."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -194,6 +196,20 @@ class ArkResaleFake(FakeProvider):
     def schema_error(self, schema: dict[str, Any], body: Any) -> str | None:
         error = super().schema_error(schema, body)
         return None if error is None else _required_first(error)
+
+    def body_problem(self, path: str, body: Any, error: str) -> str:
+        """A body that fits none of the path's ``body_forms``: what is wrong with the form
+        it looks like (the first whose key it has)."""
+        forms = self.body_forms.get(path)
+        if not forms:
+            return error
+        if not isinstance(body, dict):
+            return self.schema_error({"type": "object"}, body) or "body: must be an object"
+        form = next((form for key, form in forms.items() if key in body), None)
+        if form is None:
+            return f"body: {' or '.join(map(repr, forms))} is required"
+        found = self.schema_error({"$ref": f"#/components/schemas/{form}"}, body)
+        return found or "body: does not match the documented forms"
 
     def new_task_id(self, prefix: str = "cgt-") -> str:
         """``<prefix>YYYYMMDDHHMMSS-xxxxx``: Ark stamps ids with Beijing time (the vendor
@@ -315,6 +331,9 @@ class FakePixazo(ArkResaleFake):
 
     name = "pixazo"
     spec_package = "pixazo_client"
+    body_forms: ClassVar[Mapping[str, Mapping[str, str]]] = {
+        GENERATE: {"text": "TextPromptVideoTaskRequest", "content": "ContentVideoTaskRequest"}
+    }
 
     @property
     def suffix_fields(self) -> Mapping[str, str]:
@@ -344,11 +363,9 @@ class FakePixazo(ArkResaleFake):
         return None
 
     async def generate_video_task(self, request: Request) -> Response:
-        body, bad = await self.checked_body(request)
+        body, bad = await self.checked_body(request, GENERATE)
         if bad:
             return bad
-        if self.request_error(GENERATE, "post", body):
-            return self.error_response(400, self._text_to_video_problem(body))
         texts: list[tuple[str, str]] = []
         if isinstance(body.get("text"), str):
             texts.append(("text", body["text"]))
@@ -360,17 +377,6 @@ class FakePixazo(ArkResaleFake):
                 if isinstance(item, dict) and isinstance(item.get("text"), str)
             )
         return self._create(body, texts, default_model=T2V_MODEL, image=False)
-
-    def _text_to_video_problem(self, body: Any) -> str:
-        """The body matches neither documented form: say what is wrong with the one it
-        looks like (``content`` if it has that key, else ``text``)."""
-        if not isinstance(body, dict):
-            return self.schema_error({"type": "object"}, body) or "body: must be an object"
-        if "text" not in body and "content" not in body:
-            return "body: 'text' or 'content' is required"
-        form = "ContentVideoTaskRequest" if "content" in body else "TextPromptVideoTaskRequest"
-        error = self.schema_error({"$ref": f"#/components/schemas/{form}"}, body)
-        return error or "body: does not match the documented forms"
 
     async def generate_image2video_task(self, request: Request) -> Response:
         body, bad = await self.checked_body(request, GENERATE_I2V)
