@@ -70,22 +70,13 @@ class ArkFamilyAdapter(Adapter):
     def default_model(self) -> str:
         return self.table.default
 
-    @property
-    def models_extension(self) -> Mapping[str, Any]:
-        extension: Mapping[str, Any] = self.spec["x-seedance-models"]
-        return extension
-
     # ------------------------------------------------------------------ models
 
     @cached_property
     def _infos(self) -> dict[str, ModelInfo]:
-        entries = self.models_extension["models"]
-        return {
-            name: self._info(model, tuple(entries[name].get("modes", ())))
-            for name, model in self.table.models.items()
-        }
+        return {name: self._info(model) for name, model in self.table.models.items()}
 
-    def _info(self, model: SpecModel, modes: tuple[Mapping[str, Any], ...]) -> ModelInfo:
+    def _info(self, model: SpecModel) -> ModelInfo:
         prompt = resolve(self.spec, self.spec["components"]["schemas"][self.prompt_schema])
         return ModelInfo(
             provider=self.name,
@@ -101,7 +92,7 @@ class ArkFamilyAdapter(Adapter):
             image_roles=tuple(ImageRole(role) for role in model.images.roles),
             max_videos=model.videos.max,
             max_audios=model.audios.max,
-            modes=modes,
+            modes=model.modes,
         )
 
     @cached_property
@@ -109,29 +100,29 @@ class ArkFamilyAdapter(Adapter):
         """What the models allow taken together: the rules for an endpoint id whose model
         the user does not name (the base schemas, the largest media counts, every mode)."""
         models = list(self.table.models.values())
-        modes = {repr(sorted(m.items())): m for i in self._infos.values() for m in i.modes}
+        modes = {repr(sorted(m.items())): m for model in models for m in model.modes}
 
         def most(kind: str) -> MediaLimits:
             limits = [getattr(m, kind) for m in models]
             roles = {r: None for limit in limits for r in limit.roles}
             return MediaLimits(min(x.min for x in limits), max(x.max for x in limits), tuple(roles))
 
-        every = SpecModel("", "", most("images"), most("videos"), most("audios"), self.table.base)
-        return self._info(every, tuple(modes.values()))
+        media = most("images"), most("videos"), most("audios")
+        return self._info(SpecModel("", "", *media, self.table.base, modes=tuple(modes.values())))
 
     def models(self) -> list[ModelInfo]:
         return list(self._infos.values())
 
     def is_endpoint(self, model: str) -> bool:
-        pattern = self.models_extension.get("endpoint_pattern")
-        return bool(pattern) and re.fullmatch(str(pattern), model) is not None
+        pattern = self.table.endpoint_pattern
+        return bool(pattern) and re.fullmatch(pattern or "", model) is not None
 
     def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
         """As the table has it; an alias (``doubao-...``) or an endpoint id gets its model's
         info under the name the user gave, which is what is sent. An endpoint id without
         ``endpoint_model`` gets what the models allow together."""
         wanted = model or self.default_model
-        pattern = self.models_extension.get("endpoint_pattern")
+        pattern = self.table.endpoint_pattern
         if endpoint_model is not None and not self.is_endpoint(wanted):
             raise self.invalid(
                 None,
@@ -190,7 +181,7 @@ class ArkFamilyAdapter(Adapter):
         """``x-seedance-models.task_type_rules``: what a task type needs (``edit``:
         ``duration: -1`` and ``ratio: adaptive``)."""
         task_type = text_of(given.get("omni_reference_task_type"))
-        rules = self.models_extension.get("task_type_rules", {}).get(task_type or "")
+        rules = self.table.task_type_rules.get(task_type or "")
         neutral = {field: name for name, field in self.option_fields.items()}
         for prop, fragment in (rules or {}).items():
             schema = {**self.table.base.get(prop, {}), **fragment}

@@ -279,8 +279,7 @@ class FakeArk(FakeProvider):
             return self.invalid("content", f"{model} is text to video and takes no image_url")
         if (videos and not rules.videos.max) or (audios and not rules.audios.max):
             return self.invalid("content", f"{model} takes no reference video or audio")
-        entry = self.spec["x-seedance-models"]["models"].get(rules.model, {})
-        if audios and not (images or videos) and not entry.get("modes"):
+        if audios and not (images or videos) and not rules.modes:
             # a model with modes says it there (Seedance 2.5 takes an audio alone)
             return self.invalid("content", "a reference audio needs a reference image or video")
         for kind, count, limits in (
@@ -295,8 +294,8 @@ class FakeArk(FakeProvider):
         # first frame / first + last frames / references are mutually exclusive (the
         # model's x-seedance-models modes); Ark names this "first/last frame content cannot
         # be mixed with reference media content"
-        if "draft_task" not in kinds and (modes := entry.get("modes")):
-            problem = mode_problem(model, modes, counts_from_ark_content(items))
+        if "draft_task" not in kinds and rules.modes:
+            problem = mode_problem(model, rules.modes, counts_from_ark_content(items))
             if problem:
                 return self.invalid("content", problem)
         return None
