@@ -115,7 +115,7 @@ class ArkFamilyAdapter(Adapter):
 
     def is_endpoint(self, model: str) -> bool:
         pattern = self.table.endpoint_pattern
-        return bool(pattern) and re.fullmatch(pattern or "", model) is not None
+        return bool(pattern and re.fullmatch(pattern, model))
 
     def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
         """As the table has it; an alias (``doubao-...``) or an endpoint id gets its model's
