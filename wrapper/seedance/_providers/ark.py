@@ -43,32 +43,23 @@ class ArkAdapter(ArkFamilyAdapter):
             if "x-seedance-region" in server
         }
 
-    def region_of(self, base_url: str) -> str | None:
-        """The region whose host ``base_url`` is on (None for another host)."""
-        return next((r for r, url in self.regions.items() if _host(url) == _host(base_url)), None)
-
     def pick_model(self, request: VideoRequest, base_url: str) -> str:
-        """Without a model, Volcengine's default is the spec's default under its alias."""
-        if request.model:
-            return request.model
-        first = next(iter(self.regions))
-        region = self.region_of(base_url)
-        if region is not None and region != first and self.table.aliases:
-            return self.table.aliases[0].apply(self.default_model)
-        return self.default_model
+        """Without a model, a region other than the first (Volcengine) gets the spec's
+        default under its alias."""
+        elsewhere = [_host(url) for url in list(self.regions.values())[1:]]
+        if request.model or _host(base_url) not in elsewhere or not self.table.aliases:
+            return request.model or self.default_model
+        return self.table.aliases[0].apply(self.default_model)
 
     @property
     def batch_size(self) -> int:
         """The list operation's ``page_size`` maximum: tasks one status request can read."""
-        maximum: int = self._list_parameter("page_size")["maximum"]
-        return maximum
+        return int(self._list_parameter("page_size")["maximum"])
 
     def _list_parameter(self, name: str) -> Schema:
-        for parameter in operation(self.spec, TASKS_PATH, "get")["parameters"]:
-            if parameter["name"] == name:
-                schema: Schema = parameter["schema"]
-                return schema
-        raise KeyError(name)
+        parameters = operation(self.spec, TASKS_PATH, "get")["parameters"]
+        schema: Schema = next(p["schema"] for p in parameters if p["name"] == name)
+        return schema
 
     # ------------------------------------------------------------------ operations
 
@@ -90,7 +81,7 @@ class ArkAdapter(ArkFamilyAdapter):
         for name, value in (("page_num", page), ("page_size", page_size)):
             check(value, self._list_parameter(name), field=name, provider=self.name, model=None)
         return self.operation(
-            "tasks.list_content_generation_tasks",
+            f"tasks.{LIST_OPERATION}",
             page_num=page,
             page_size=page_size,
             filter_task_ids=list(task_ids) if task_ids else UNSET,
