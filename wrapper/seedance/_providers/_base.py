@@ -256,7 +256,9 @@ class Adapter:
         if not low <= count <= high:
             needs = f"exactly {low}" if low == high else f"{low} to {high}"
             message = f"images: {self.name} model {info.model} takes {needs} image(s), got {count}"
-            raise self.invalid(info, message + self.image_hint(count), "images", count, needs)
+            if fits := self.models_taking(count):
+                message += f"; models that take {count}: {fits}"
+            raise self.invalid(info, message, "images", count, needs)
         self.image_slots(request, info)
 
     def _check_references(self, request: VideoRequest, info: ModelInfo) -> None:
@@ -319,10 +321,9 @@ class Adapter:
             raise fail("reference images do not mix with first/last frames", "reference_image")
         return roles
 
-    def image_hint(self, count: int) -> str:
-        """A hint appended to a wrong image count: the models that take that many."""
-        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
-        return f"; models that take {count}: {fits}" if fits else ""
+    def models_taking(self, count: int) -> list[str]:
+        """The models that take ``count`` images."""
+        return [i.model for i in self.models() if i.min_images <= count <= i.max_images]
 
     @cached_property
     def root_image_limits(self) -> ImageLimits:

@@ -42,8 +42,7 @@ class PixazoAdapter(ArkFamilyAdapter):
         """With images and no model named: the first model that takes that many images."""
         if request.model or not request.images:
             return super().pick_model(request, base_url)
-        count = len(request.images)
-        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
+        fits = self.models_taking(len(request.images))
         return fits[0] if fits else self.default_model
 
     def prompt_with_options(self, prompt: str, fields: dict[str, Any]) -> str:
