@@ -196,8 +196,8 @@ class FakeApikley(FakeProvider):
             "progress": task.progress(now),
         }
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        succeeded = task.phase(self.clock.time()) is Phase.SUCCEEDED
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        succeeded = phase is Phase.SUCCEEDED
         data = {**self.record(task), "creditsConsumed": COST_PER_TASK if succeeded else 0}
         data.pop("progress")
         if succeeded:

@@ -21,7 +21,6 @@ from functools import cached_property
 from http import HTTPStatus
 from typing import Any
 
-import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -538,35 +537,8 @@ class FakeArk(FakeProvider):
 
     # ----------------------------------------------------------------- callbacks
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        return self.task_object(task)
-
-    def collect_callbacks(self) -> None:
-        """Every status change is reported, each with the task as it was then, even when
-        the clock jumped over several."""
-        now = self.clock.time()
-        for task in self.tasks.all():
-            if not task.callback_url:
-                continue
-            deliverable = _is_http_url(task.callback_url)
-            for phase, at in task.transitions(now):
-                if phase in self.notify_phases and phase not in task.notified:
-                    task.notified.append(phase)
-                    if not deliverable:
-                        continue  # like a host that does not resolve: nothing arrives
-                    self.outbox.add(
-                        task.callback_url,
-                        self.task_object(task, at=at, phase=phase),
-                        self.callback_headers(task),
-                    )
-
-
-def _is_http_url(url: str) -> bool:
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError):
-        return False
-    return parsed.scheme in ("http", "https") and bool(parsed.host)
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        return self.task_object(task, at=at, phase=phase)
 
 
 def _parse_flag(name: str, raw: str) -> tuple[Any, str | None]:

@@ -113,8 +113,8 @@ class FakeProvider:
         """The provider's error answer, in its own envelope."""
         raise NotImplementedError
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        """The payload POSTed to the task's callback URL."""
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        """The payload POSTed to the task's callback URL for entering ``phase`` at ``at``."""
         raise NotImplementedError
 
     def callback_headers(self, task: FakeTask) -> dict[str, str]:
@@ -216,17 +216,21 @@ class FakeProvider:
     # ----------------------------------------------------------------- time and callbacks
 
     def collect_callbacks(self) -> None:
-        """Queue a callback for every task that reached a phase its provider reports."""
+        """Queue one callback per phase change the provider reports and has not yet, oldest
+        first, each with the task as it was then (even when the clock jumped over several).
+        A callback URL that is no http(s) URL reaches nobody, like a host that does not
+        resolve."""
         now = self.clock.time()
         for task in self.tasks.all():
-            if not task.callback_url:
+            url = task.callback_url
+            if not url:
                 continue
-            phase = task.phase(now)
-            if phase in self.notify_phases and phase not in task.notified:
-                task.notified.append(phase)
-                self.outbox.add(
-                    task.callback_url, self.callback_body(task), self.callback_headers(task)
-                )
+            for phase, at in task.transitions(now):
+                if phase in self.notify_phases and phase not in task.notified:
+                    task.notified.append(phase)
+                    if _is_http_url(url):
+                        body = self.callback_body(task, at, phase)
+                        self.outbox.add(url, body, self.callback_headers(task))
 
     async def flush_callbacks(self) -> list[tuple[Any, int | None]]:
         self.collect_callbacks()
@@ -289,6 +293,14 @@ class FakeProvider:
                 partial.replace(path)
             return FileResponse(path, media_type="image/png")
         return Response("not found", status_code=404, media_type="text/plain")
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
 
 
 _MEDIA_DIR: tempfile.TemporaryDirectory[str] | None = None

@@ -304,23 +304,8 @@ class ArkResaleFake(FakeProvider):
         """The callback payload as of ``now``: Ark's task object."""
         return self.ark_task(task, now, phase=phase)
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        return self.task_at(task, self.clock.time())
-
-    def collect_callbacks(self) -> None:
-        """Queue one callback per status change not yet reported, oldest first."""
-        now = self.clock.time()
-        for task in self.tasks.all():
-            if not task.callback_url:
-                continue
-            for phase, at in task.transitions(now):
-                if phase in self.notify_phases and phase not in task.notified:
-                    task.notified.append(phase)
-                    self.outbox.add(
-                        task.callback_url,
-                        self.task_at(task, at, phase),
-                        self.callback_headers(task),
-                    )
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        return self.task_at(task, at, phase)
 
 
 # --------------------------------------------------------------------- Pixazo
