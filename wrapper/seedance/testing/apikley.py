@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .._modes import counts_from_fields, mode_problem
+from .._spec import resolve
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
@@ -150,24 +151,16 @@ class FakeApikley(FakeProvider):
         variants = self.spec["paths"][CREATE]["post"]["requestBody"]["content"]
         refs = variants["application/json"]["schema"].get("oneOf", [])
         for ref in refs:
-            variant = self.resolve(ref)
+            variant = resolve(self.spec, ref)
             if variant["properties"]["model"]["enum"] != [body.get("model")]:
                 continue
-            inputs = self.resolve(variant["properties"]["input"])
+            inputs = resolve(self.spec, variant["properties"]["input"])
             modes = inputs.get("x-seedance-modes")
             if not modes:
                 return None
             counts = counts_from_fields(inputs.get("properties", {}), body.get("input") or {})
             return mode_problem(str(body["model"]), modes, counts)
         return None
-
-    def resolve(self, node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Any = self.spec
-            for part in str(node["$ref"]).removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        return node
 
     def state(self, task: FakeTask, now: float) -> str:
         phase = task.phase(now)

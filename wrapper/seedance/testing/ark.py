@@ -17,7 +17,6 @@ import re
 import secrets
 import string
 from datetime import datetime, timedelta, timezone
-from functools import cached_property
 from http import HTTPStatus
 from typing import Any
 
@@ -26,7 +25,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .._modes import counts_from_ark_content, mode_problem
-from .._spec import ModelTable, SpecModel
+from .._spec import SpecModel
 from .base import FakeProvider
 from .pixazo import schema_problem, span
 from .tasks import FakeTask, Phase
@@ -184,11 +183,6 @@ class FakeArk(FakeProvider):
             param,
         )
 
-    @cached_property
-    def table(self) -> ModelTable:
-        """The spec's ``x-seedance-models``, read as the client reads it."""
-        return ModelTable(self.spec)
-
     def _rules(self, model: str) -> SpecModel | None:
         return self.table.find(self.endpoints.get(model, model))
 
@@ -222,21 +216,15 @@ class FakeArk(FakeProvider):
                 f"The request failed because the account already has {queued} queued tasks "
                 f"(at most {self.max_queued} may be queued); retry when some have started.",
             )
-        task = self.tasks.add(
-            FakeTask(
-                id=self._new_id(now),
-                model=model,
-                request=body,
-                created_at=now,
-                queued_for=self.tasks.queued_for,
-                running_for=self.tasks.running_for,
-                will_fail=self.faults.fail_tasks,
-                callback_url=body.get("callback_url") or None,
-                fail_code="OutputVideoSensitiveContentDetected",
-                fail_message="The request failed because the output video may contain "
-                "sensitive information.",
-                expires_after=float(body.get("execution_expires_after", DEFAULT_EXPIRES_AFTER)),
-            )
+        task = self.new_task(
+            self._new_id(now),
+            body,
+            model,
+            callback_url=body.get("callback_url") or None,
+            fail_code="OutputVideoSensitiveContentDetected",
+            fail_message="The request failed because the output video may contain "
+            "sensitive information.",
+            expires_after=float(body.get("execution_expires_after", DEFAULT_EXPIRES_AFTER)),
         )
         self.options[task.id] = options
         return JSONResponse({"id": task.id})

@@ -15,7 +15,6 @@ import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,6 +27,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._clock import Clock, SystemClock
+from .._spec import ModelTable, load_spec
 from . import media
 from .faults import Faults
 from .outbox import CallbackOutbox
@@ -122,11 +122,14 @@ class FakeProvider:
 
     # ----------------------------------------------------------------- spec
 
-    @cached_property
+    @property
     def spec(self) -> dict[str, Any]:
-        text = files(self.spec_package).joinpath("openapi.json").read_text(encoding="utf-8")
-        spec: dict[str, Any] = json.loads(text)
-        return spec
+        return load_spec(self.spec_package)
+
+    @cached_property
+    def table(self) -> ModelTable:
+        """The spec's ``x-seedance-models`` (Ark-format specs), read as the client reads it."""
+        return ModelTable(self.spec)
 
     def request_error(self, path: str, method: str, body: Any) -> str | None:
         """Validate ``body`` against the spec's request schema; a message, or None if valid."""
@@ -182,6 +185,21 @@ class FakeProvider:
         return SlidingWindow(self.clock, limit=limit, per=per)
 
     # ----------------------------------------------------------------- helpers
+
+    def new_task(self, task_id: str, body: dict[str, Any], model: str, **more: Any) -> FakeTask:
+        """Store a task with this fake's lifecycle (durations, ``fail_tasks``) and ``more``
+        of its settings (callback URL, failure, expiry)."""
+        task = FakeTask(
+            id=task_id,
+            model=model,
+            request=body,
+            created_at=self.clock.time(),
+            queued_for=self.tasks.queued_for,
+            running_for=self.tasks.running_for,
+            will_fail=self.faults.fail_tasks,
+            **more,
+        )
+        return self.tasks.add(task)
 
     def result_urls(self, task: FakeTask) -> tuple[str, str]:
         """(video URL, last-frame URL) served by this fake."""

@@ -18,14 +18,12 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
-from functools import cached_property
 from typing import Any, ClassVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .._spec import ModelTable
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
@@ -160,11 +158,6 @@ class ArkResaleFake(FakeProvider):
         """Task id -> the options it runs with (ratio, resolution, duration, seed, ...)."""
         self._ids = itertools.count(1)
 
-    @cached_property
-    def table(self) -> ModelTable:
-        """The spec's ``x-seedance-models``, read as the client reads it."""
-        return ModelTable(self.spec)
-
     @property
     def suffix_fields(self) -> Mapping[str, str]:
         """Prompt suffix name -> the ``x-seedance-models`` option that holds its schema."""
@@ -230,20 +223,14 @@ class ArkResaleFake(FakeProvider):
         id_prefix: str = "cgt-",
         expires_after: float | None = None,
     ) -> FakeTask:
-        task = self.tasks.add(
-            FakeTask(
-                id=self.new_task_id(id_prefix),
-                model=model,
-                request=body,
-                created_at=self.clock.time(),
-                queued_for=self.tasks.queued_for,
-                running_for=self.tasks.running_for,
-                will_fail=self.faults.fail_tasks,
-                callback_url=callback_url or None,
-                fail_code="InternalServiceError",
-                fail_message="The service encountered an unexpected internal error.",
-                expires_after=expires_after,
-            )
+        task = self.new_task(
+            self.new_task_id(id_prefix),
+            body,
+            model,
+            callback_url=callback_url or None,
+            fail_code="InternalServiceError",
+            fail_message="The service encountered an unexpected internal error.",
+            expires_after=expires_after,
         )
         if options.get("seed", -1) == -1:  # Ark picks one and reports it
             options = {**options, "seed": zlib.crc32(task.id.encode()) % 2**31}
