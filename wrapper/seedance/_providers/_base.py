@@ -54,10 +54,6 @@ class Option:
     def allowed(self) -> str:
         return allowed_text(self.schema)
 
-    @property
-    def default(self) -> Any:
-        return self.schema.get("default")
-
 
 @define(frozen=True)
 class ModelInfo:
@@ -191,14 +187,9 @@ class Adapter:
     def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
         """The model's capabilities; an unknown model is a ValidationError listing the known."""
         if endpoint_model is not None:
-            raise self.invalid(
-                None,
-                f"endpoint_model={endpoint_model!r}: {self.name} has no endpoint ids, so "
-                "there is nothing to name a model for; pass the model as model=",
-                "endpoint_model",
-                endpoint_model,
-                [],
-            )
+            message = f"endpoint_model={endpoint_model!r}: {self.name} has no endpoint ids, so "
+            message += "there is nothing to name a model for; pass the model as model="
+            raise self.invalid(None, message, "endpoint_model", endpoint_model, [])
         wanted = model or self.default_model
         infos = {info.model: info for info in self.models()}
         if wanted in infos:
@@ -220,15 +211,10 @@ class Adapter:
         for name, value in request.options().items():
             option = info.options.get(name)
             if option is None:
-                accepts = ", ".join(sorted(info.options)) or "no options"
-                raise self.invalid(
-                    info,
-                    f"{name}={value!r} is not accepted by {self.name} model {info.model}; "
-                    f"it accepts: {accepts}",
-                    name,
-                    value,
-                    sorted(info.options),
-                )
+                known = sorted(info.options)
+                accepts = ", ".join(known) or "no options"
+                message = f"{name}={value!r} is not accepted by {self.name} model {info.model}"
+                raise self.invalid(info, f"{message}; it accepts: {accepts}", name, value, known)
             coerced = coerce(value, option.schema)
             check(coerced, option.schema, field=name, provider=self.name, model=info.model)
             fields[option.field] = coerced
@@ -266,25 +252,16 @@ class Adapter:
             ("videos", request.videos, info.max_videos),
             ("audios", request.audios, info.max_audios),
         ):
-            for item in items:
-                if not item.is_url:
-                    raise self.invalid(
-                        info,
-                        f"{name}: {item.describe()} is not an http(s) URL; {self.name} takes "
-                        f"reference {name} as URLs only (put the file somewhere public)",
-                        name,
-                        item.source,
-                        "http(s) URLs",
-                    )
-            if len(items) > most:
-                raise self.invalid(
-                    info,
-                    f"{name}: {self.name} model {info.model} takes at most {most} reference "
-                    f"{name}, got {len(items)}",
-                    name,
-                    len(items),
-                    f"0 to {most}",
+            for item in (item for item in items if not item.is_url):
+                message = (
+                    f"{name}: {item.describe()} is not an http(s) URL; {self.name} takes "
+                    f"reference {name} as URLs only (put the file somewhere public)"
                 )
+                raise self.invalid(info, message, name, item.source, "http(s) URLs")
+            if len(items) > most:
+                message = f"{name}: {self.name} model {info.model} takes at most {most} "
+                message += f"reference {name}, got {len(items)}"
+                raise self.invalid(info, message, name, len(items), f"0 to {most}")
 
     def image_slots(self, request: VideoRequest, info: ModelInfo) -> list[ImageRole]:
         """The role of each image: as given, or (none given) one image is the first frame,
@@ -361,13 +338,9 @@ class Adapter:
             generated = self.model_class(class_name).from_dict(body)
             generated.to_dict()  # a union member it could not parse fails only here
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise self.invalid(
-                info,
-                f"extra: {self.name} model {info.model} cannot take this body "
-                f"({type(exc).__name__}: {exc})",
-                "extra",
-                dict(body),
-            ) from exc
+            problem = f"{self.name} model {info.model} cannot take this body"
+            message = f"extra: {problem} ({type(exc).__name__}: {exc})"
+            raise self.invalid(info, message, "extra", dict(body)) from exc
         return self.operation(module, create=True, body=generated)
 
     def model_class(self, name: str) -> Any:
@@ -432,15 +405,11 @@ class Adapter:
     def upload_host(self, base_url: str | None) -> str:
         """The upload host the user gave; never a spec server (Apikley's is marked
         ``x-seedance-placeholder``, not a real host)."""
-        if not base_url:
-            raise self.invalid(
-                None,
-                f"images: {self.name}'s upload host is not known (the spec's is a "
-                f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url=",
-                "upload_base_url",
-                None,
-            )
-        return base_url
+        if base_url:
+            return base_url
+        message = f"images: {self.name}'s upload host is not known (the spec's is a "
+        message += f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url="
+        raise self.invalid(None, message, "upload_base_url", None)
 
     def answered_id(self, answer: Answer, *paths: str, what: str = "create") -> str:
         """The text at the first of ``paths`` (dotted attributes of the generated model,
