@@ -442,6 +442,12 @@ def text_of(value: Any) -> str | None:
     return None if value is None or value == "" else str(getattr(value, "value", value))
 
 
+def code_of(body: Any) -> int | None:
+    """A body's integer ``code`` (a boolean is none)."""
+    code = body.get("code") if isinstance(body, Mapping) else None
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
 def message_of(body: Any) -> str | None:
     """``msg`` or ``message`` (providers use both), or a nested ``error.message``."""
     if not isinstance(body, Mapping):

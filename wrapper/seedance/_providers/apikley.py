@@ -15,7 +15,7 @@ from typing import Any
 from .. import _errors as errors
 from .._call import Answer, Operation
 from .._models import Task, TaskStatus, from_epoch
-from ._base import STATUS_ERRORS, message_of, set_or_none, text_of
+from ._base import STATUS_ERRORS, code_of, message_of, set_or_none, text_of
 from ._field_roles import FieldRolesAdapter
 
 CREATE_PATH = "/api/v1/jobs/createTask"
@@ -129,10 +129,7 @@ class ApikleyAdapter(FieldRolesAdapter):
         return self.answered_id(answer, "data", what="download-url")
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
-        body = answer.body
-        code = body.get("code") if isinstance(body, Mapping) else None
-        if not isinstance(code, int) or isinstance(code, bool):
-            code = None
+        body, code = answer.body, code_of(answer.body)
         if code == 200 and answer.status < 400:
             return None
         if op.name == "get_task_details" and _not_yet_visible(body):

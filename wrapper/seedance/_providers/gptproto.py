@@ -14,7 +14,7 @@ from .. import _errors as errors
 from .._call import Answer, Operation
 from .._models import Task, TaskStatus, from_epoch
 from ._ark_family import ArkFamilyAdapter
-from ._base import STATUS_ERRORS, set_or_none, text_of
+from ._base import STATUS_ERRORS, code_of, set_or_none, text_of
 
 # the wrapped form's status -> neutral status ("pending" does not say queued or running)
 WRAPPED_STATUSES = {
@@ -75,8 +75,8 @@ class GptprotoAdapter(ArkFamilyAdapter):
         """HTTP errors in ``{"error": {message, type, code}}``; also a wrapped answer whose
         ``code`` is not 0, which GPTProto may send with HTTP 200."""
         body = answer.body
-        code = body.get("code") if isinstance(body, Mapping) and "id" not in body else None
-        if answer.status >= 400 or not isinstance(code, int) or isinstance(code, bool) or code == 0:
+        code = None if isinstance(body, Mapping) and "id" in body else code_of(body)
+        if answer.status >= 400 or not code:
             return super().error(op, answer, retry_after)
         # an HTTP-like number, or a refusal
         unavailable = errors.ProviderUnavailableError if 500 <= code < 600 else None
