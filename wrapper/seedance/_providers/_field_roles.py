@@ -159,10 +159,8 @@ def _role_of(field: Mapping[str, Any]) -> str:
     return next((role for role in ROLES if f"x-seedance-{role}" in field), "passthrough")
 
 
-def _slots(media: Mapping[str, Any] | None) -> tuple[str, ...]:
+def _slots(media: Mapping[str, Any]) -> tuple[str, ...]:
     """The mode slots a media field fills."""
-    if media is None:
-        return ()
     return ROLE_SLOTS.get(media["role"], (f"reference_{media['kind']}",))
 
 
