@@ -120,6 +120,12 @@ class Adapter:
         return str(self.spec["servers"][0]["url"])
 
     @property
+    def regions(self) -> dict[str, str]:
+        """Region name -> base URL, from the servers' ``x-seedance-region`` (Ark's)."""
+        servers = self.spec.get("servers", [])
+        return {s["x-seedance-region"]: s["url"] for s in servers if "x-seedance-region" in s}
+
+    @property
     def batch_size(self) -> int:
         """How many tasks one status request can fetch (1: one request per task)."""
         return 1

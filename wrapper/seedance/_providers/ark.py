@@ -34,15 +34,6 @@ class ArkAdapter(ArkFamilyAdapter):
     prompt_schema = "TextContent"
     can_list = True
 
-    @property
-    def regions(self) -> dict[str, str]:
-        """Region name -> base URL, from the servers' ``x-seedance-region``."""
-        return {
-            server["x-seedance-region"]: server["url"]
-            for server in self.spec["servers"]
-            if "x-seedance-region" in server
-        }
-
     def pick_model(self, request: VideoRequest, base_url: str) -> str:
         """Without a model, a region other than the first (Volcengine) gets the spec's
         default under its alias."""
