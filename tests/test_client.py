@@ -307,6 +307,7 @@ def test_an_unknown_provider_lists_the_known_ones() -> None:
 
 
 async def test_the_key_never_appears_in_reprs(client: AsyncClient) -> None:
+    await client.get(await client.submit("a red fox"))  # the host's httpx client exists now
     shown = repr(client) + repr(client._sender) + repr(client._hosts) + repr(client._settings)
     shown += repr(client._hosts[0].headers) + repr(client._hosts[0].auth)
     assert KEY not in shown
@@ -370,3 +371,23 @@ def test_the_sync_client_over_loopback_uses_blocking_io(tmp_path: Path) -> None:
     assert task.succeeded
     data = (tmp_path / "fox.mp4").read_bytes()
     assert len(data) == 1_000_000 and data[4:8] == b"ftyp"
+
+
+def test_a_new_client_loads_no_generated_client_and_opens_no_connection_pool() -> None:
+    """Import + first client stays cheap: the generated operations and models and the
+    per-host httpx client (its TLS context) load on the first request, not before (the
+    spec is read from the generated package's data)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, seedance\n"
+        "client = seedance.Client('apikley', api_key='x', journal=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('apikley_client.api', "
+        "'apikley_client.models'))))\n"
+        "print(len(client._hosts))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split("\n")[:2] == ["[]", "0"], done.stdout + done.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import itertools
 import json
 import multiprocessing
 import os
@@ -18,7 +19,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -640,3 +641,79 @@ def test_a_link_the_provider_refuses_is_a_download_error(fake: FakeApikley, tmp_
     assert caught.value.status_code == 403 and "download link" in str(caught.value)
     assert isinstance(caught.value.__cause__, ProviderRejectedError)
     assert client.request_counts.get("get_download_url") == 1  # a refusal is not retried
+
+
+# --------------------------------------------------------------------------- durability
+
+
+@modes
+def test_the_part_is_on_disk_before_it_gets_the_name(
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fsync comes before the rename, for the .part's own bytes, and for the async client
+    in a worker thread (an fsync of a large file must not stall the event loop)."""
+    data = video_bytes(3 * 65_536 + 17)
+    server = FileServer(data)
+    dest = tmp_path / "fox.mp4"
+    events: list[tuple[str, Any, bool]] = []
+    loop_thread = threading.get_ident()
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.fstat(fd).st_size, threading.get_ident() == loop_thread))
+        real_fsync(fd)
+
+    def replace(src: Any, dst: Any) -> None:
+        events.append(("replace", Path(src).name, dest.exists()))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    fetch(mode, server.transport(), "https://cdn.example/fox.mp4", dest)
+    assert dest.read_bytes() == data
+    events = [e for e in events if e[0] == "fsync" or e[1] == "fox.mp4.part"]
+    assert [kind for kind, *_ in events] == ["fsync", "replace"], events
+    assert events[0][1] == len(data)  # the whole .part was synced
+    assert events[1][1] == "fox.mp4.part" and events[1][2] is False
+    assert events[0][2] is (mode == "sync"), "async fsync ran on the loop thread"
+
+
+@modes
+def test_writeback_starts_while_the_body_streams(
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every WRITEBACK_EVERY bytes the kernel is asked to write what came so far, in
+    ranges that follow each other from the first byte, after those bytes were written;
+    the file is the same as without it."""
+    data = video_bytes(10 * 65_536 + 5)
+
+    class Chunked(httpx.SyncByteStream, httpx.AsyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            yield from (data[i : i + 65_536] for i in range(0, len(data), 65_536))
+
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            for chunk in self:
+                yield chunk
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-length": str(len(data))}, stream=Chunked())
+
+    dest = tmp_path / "fox.mp4"
+    monkeypatch.setattr(downloads, "WRITEBACK_EVERY", 2 * 65_536)
+    ranges: list[tuple[int, int, int]] = []
+    real = os.posix_fadvise
+
+    def fadvise(fd: int, offset: int, length: int, advice: int) -> None:
+        assert advice == os.POSIX_FADV_DONTNEED
+        ranges.append((offset, length, os.fstat(fd).st_size))
+        real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", fadvise)
+    fetch(mode, httpx.MockTransport(handler), "https://cdn.example/fox.mp4", dest)
+    assert dest.read_bytes() == data
+    assert len(ranges) >= 4
+    assert ranges[0][0] == 0
+    for (start, length, on_disk), (following, _, _) in itertools.pairwise(ranges):
+        assert following == start + length
+        assert on_disk >= start + length  # flushed before the advice
+    assert all(length >= 2 * 65_536 for _, length, _ in ranges)

@@ -15,115 +15,63 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_EXPORTS = {
-    "AsyncClient": "seedance._client",
-    "Client": "seedance._client",
-    "Task": "seedance._models",
-    "TaskStatus": "seedance._models",
-    "VideoRequest": "seedance._models",
-    "ImageInput": "seedance._models",
-    "ImageRole": "seedance._models",
-    "MediaInput": "seedance._models",
-    "PollSchedule": "seedance._polling",
-    "ModelInfo": "seedance._providers._base",
-    "SeedanceError": "seedance._errors",
-    "ValidationError": "seedance._errors",
-    "ConfigurationError": "seedance._errors",
-    "ProviderError": "seedance._errors",
-    "AuthenticationError": "seedance._errors",
-    "InsufficientCreditsError": "seedance._errors",
-    "NotFoundError": "seedance._errors",
-    "RateLimitedError": "seedance._errors",
-    "ProviderUnavailableError": "seedance._errors",
-    "ProviderRejectedError": "seedance._errors",
-    "UnexpectedResponseError": "seedance._errors",
-    "UnsupportedOperationError": "seedance._errors",
-    "TransportError": "seedance._errors",
-    "TaskFailedError": "seedance._errors",
-    "WaitTimeoutError": "seedance._errors",
-    "DownloadError": "seedance._errors",
-    "BatchRequest": "seedance._batch",
-    "BatchResult": "seedance._batch",
-    "BatchRow": "seedance._batch",
-    "RowStatus": "seedance._batch",
-    "parse_batch_line": "seedance._batch",
-    "read_batch": "seedance._batch",
-    "run_batch": "seedance._batch",
-    "run_batch_sync": "seedance._batch",
-}
+_MODULES = {
+    "seedance._client": ("AsyncClient", "Client"),
+    "seedance._models": (
+        "Task", "TaskStatus", "VideoRequest", "ImageInput", "ImageRole", "MediaInput",
+    ),
+    "seedance._polling": ("PollSchedule",),
+    "seedance._providers._base": ("ModelInfo",),
+    "seedance._errors": (
+        "SeedanceError", "ValidationError", "ConfigurationError", "ProviderError",
+        "AuthenticationError", "InsufficientCreditsError", "NotFoundError",
+        "RateLimitedError", "ProviderUnavailableError", "ProviderRejectedError",
+        "UnexpectedResponseError", "UnsupportedOperationError", "TransportError",
+        "TaskFailedError", "WaitTimeoutError", "DownloadError",
+    ),
+    "seedance._batch": (
+        "BatchRequest", "BatchResult", "BatchRow", "RowStatus", "parse_batch_line",
+        "read_batch", "run_batch", "run_batch_sync",
+    ),
+}  # fmt: skip
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+__all__ = sorted([*_EXPORTS, "available_providers", "list_models"])
 
-__all__ = [
-    "AsyncClient",
-    "AuthenticationError",
-    "BatchRequest",
-    "BatchResult",
-    "BatchRow",
-    "Client",
-    "ConfigurationError",
-    "DownloadError",
-    "ImageInput",
-    "ImageRole",
-    "InsufficientCreditsError",
-    "MediaInput",
-    "ModelInfo",
-    "NotFoundError",
-    "PollSchedule",
-    "ProviderError",
-    "ProviderRejectedError",
-    "ProviderUnavailableError",
-    "RateLimitedError",
-    "RowStatus",
-    "SeedanceError",
-    "Task",
-    "TaskFailedError",
-    "TaskStatus",
-    "TransportError",
-    "UnexpectedResponseError",
-    "UnsupportedOperationError",
-    "ValidationError",
-    "VideoRequest",
-    "WaitTimeoutError",
-    "available_providers",
-    "list_models",
-    "parse_batch_line",
-    "read_batch",
-    "run_batch",
-    "run_batch_sync",
-]
-
-if TYPE_CHECKING:
-    from ._batch import (
-        BatchRequest,
-        BatchResult,
-        BatchRow,
-        RowStatus,
-        parse_batch_line,
-        read_batch,
-        run_batch,
-        run_batch_sync,
-    )
-    from ._client import AsyncClient, Client
-    from ._errors import (
-        AuthenticationError,
-        ConfigurationError,
-        DownloadError,
-        InsufficientCreditsError,
-        NotFoundError,
-        ProviderError,
-        ProviderRejectedError,
-        ProviderUnavailableError,
-        RateLimitedError,
-        SeedanceError,
-        TaskFailedError,
-        TransportError,
-        UnexpectedResponseError,
-        UnsupportedOperationError,
-        ValidationError,
-        WaitTimeoutError,
-    )
-    from ._models import ImageInput, ImageRole, MediaInput, Task, TaskStatus, VideoRequest
-    from ._polling import PollSchedule
-    from ._providers._base import ModelInfo
+if TYPE_CHECKING:  # ``X as X``: an explicit re-export, as mypy --strict wants
+    from ._batch import BatchRequest as BatchRequest
+    from ._batch import BatchResult as BatchResult
+    from ._batch import BatchRow as BatchRow
+    from ._batch import RowStatus as RowStatus
+    from ._batch import parse_batch_line as parse_batch_line
+    from ._batch import read_batch as read_batch
+    from ._batch import run_batch as run_batch
+    from ._batch import run_batch_sync as run_batch_sync
+    from ._client import AsyncClient as AsyncClient
+    from ._client import Client as Client
+    from ._errors import AuthenticationError as AuthenticationError
+    from ._errors import ConfigurationError as ConfigurationError
+    from ._errors import DownloadError as DownloadError
+    from ._errors import InsufficientCreditsError as InsufficientCreditsError
+    from ._errors import NotFoundError as NotFoundError
+    from ._errors import ProviderError as ProviderError
+    from ._errors import ProviderRejectedError as ProviderRejectedError
+    from ._errors import ProviderUnavailableError as ProviderUnavailableError
+    from ._errors import RateLimitedError as RateLimitedError
+    from ._errors import SeedanceError as SeedanceError
+    from ._errors import TaskFailedError as TaskFailedError
+    from ._errors import TransportError as TransportError
+    from ._errors import UnexpectedResponseError as UnexpectedResponseError
+    from ._errors import UnsupportedOperationError as UnsupportedOperationError
+    from ._errors import ValidationError as ValidationError
+    from ._errors import WaitTimeoutError as WaitTimeoutError
+    from ._models import ImageInput as ImageInput
+    from ._models import ImageRole as ImageRole
+    from ._models import MediaInput as MediaInput
+    from ._models import Task as Task
+    from ._models import TaskStatus as TaskStatus
+    from ._models import VideoRequest as VideoRequest
+    from ._polling import PollSchedule as PollSchedule
+    from ._providers._base import ModelInfo as ModelInfo
 
 
 def __getattr__(name: str) -> Any:

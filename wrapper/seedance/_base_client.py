@@ -244,10 +244,13 @@ class BaseClient:
         """The request with its model picked, the model, and the provider's fields; the
         body is built once here (with stand-in media URLs), so whatever the generated
         model refuses is a ValidationError before anything is journaled."""
-        request = evolve(request, model=self.adapter.pick_model(request, self.base_url))
+        model = self.adapter.pick_model(request, self.base_url)
+        if model != request.model:
+            request = evolve(request, model=model)
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
-        check_all(request.images, self.adapter.image_limits(request, info), self.provider)
+        if request.images:
+            check_all(request.images, self.adapter.image_limits(request, info), self.provider)
         if request.extra:  # options were checked against the spec; extra only by the model
             self._create(request, info, fields, [STAND_IN_URL] * len(request.images), None)
         return request, info, fields
@@ -352,7 +355,7 @@ class BaseClient:
                 return found
             try:
                 urls = []
-                limits_of = self.adapter.image_limits(request, info)
+                limits_of = self.adapter.image_limits(request, info) if request.images else []
                 for image, limits in zip(request.images, limits_of, strict=True):
                     self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
                     urls.append((yield from self._image_url(image, limits)))
@@ -410,7 +413,7 @@ class BaseClient:
             claim = self._journal.claim(
                 key,
                 provider=self.provider,
-                request=request.to_dict(),
+                request=request.to_dict() if self._journal.durable else {},
                 output=output,
                 owner=self._owner,
                 lease=LEASE,

@@ -31,8 +31,6 @@ import os
 import re
 import secrets
 import socket
-import time
-import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -50,11 +48,10 @@ from ._errors import (
     ValidationError,
     WaitTimeoutError,
 )
-from ._models import ImageInput, ImageRole, Task, VideoRequest
+from ._models import ImageInput, ImageRole, Task, VideoRequest, json_kinds
 
 if TYPE_CHECKING:
     from ._client import AsyncClient
-    from ._journal import Entry
 
 __all__ = [
     "BatchRequest",
@@ -107,21 +104,13 @@ class RowStatus(enum.StrEnum):
 _SCALARS: tuple[type, ...] = (str, int, float, bool)
 
 
-def _request_kinds() -> dict[str, tuple[type, ...]]:
-    """VideoRequest's scalar fields and the JSON types each takes, from its annotations
-    (a field the models gain is accepted here with no change; one of a type this does not
-    know takes any JSON scalar, and the client's validation has the last word)."""
-    hints = typing.get_type_hints(VideoRequest)
-    kinds: dict[str, tuple[type, ...]] = {}
-    for f in attrs.fields(VideoRequest):
-        if f.name in ("images", "extra"):
-            continue
-        args = typing.get_args(hints[f.name]) or (hints[f.name],)
-        kinds[f.name] = tuple(a for a in args if a in _SCALARS) or _SCALARS
-    return kinds
-
-
-_KINDS = _request_kinds()
+_KINDS = {
+    name: tuple(k for k in kinds if k in _SCALARS) or _SCALARS
+    for name, kinds in json_kinds(VideoRequest).items()
+    if name not in ("images", "extra")
+}
+"""VideoRequest's scalar fields and the JSON types each takes (a field of a type this does
+not know takes any JSON scalar: the client's validation has the last word)."""
 FIELDS = frozenset(_KINDS) | {"images", "extra", "image", "key", "output"}
 """What a batch line may hold: VideoRequest's fields, plus ``image`` (one image),
 ``key`` (its idempotency key) and ``output`` (where its video goes, relative to out_dir)."""
@@ -195,14 +184,11 @@ def _type_name(value: Any) -> str:
         return f"the non-finite number {value!r}"
     if isinstance(value, int) and not isinstance(value, bool):
         return "an integer"
-    names = {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "a boolean",
-        float: "a number",
-    }
-    return "null" if value is None else names.get(type(value), type(value).__name__)
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+_TYPE_NAMES |= {float: "a number", type(None): "null"}
 
 
 def _text(line: int, name: str, value: Any, *, path: bool = False) -> str:
@@ -372,9 +358,7 @@ def read_batch(requests: BatchSource) -> list[BatchRequest | BatchRow]:
             data = path.read_bytes()
         except OSError as exc:
             raise ConfigurationError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        items = enumerate(data.splitlines(), start=1)
+        items = enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1)
     else:
         items = enumerate(requests, start=1)
     parsed: list[BatchRequest | BatchRow] = []
@@ -432,22 +416,33 @@ class BatchRow:
 
     @classmethod
     def failed(
-        cls, line: int, exc: BaseException, *, key: str | None, request: VideoRequest | None
+        cls,
+        line: int,
+        exc: BaseException,
+        *,
+        key: str | None,
+        request: VideoRequest | None,
+        **fields: Any,
     ) -> BatchRow:
+        """The row of a line that did not succeed; ``fields`` override what ``exc`` says."""
         return cls(
-            line=line,
-            status=_outcome(exc),
-            key=key,
-            task_id=getattr(exc, "task_id", None) or _failed_task_id(exc),
-            error=str(exc),
-            error_type=type(exc).__name__,
-            field=getattr(exc, "field", None) if isinstance(exc, ValidationError) else None,
-            **_described(request),
+            **{
+                "line": line,
+                "status": _outcome(exc),
+                "key": key,
+                "task_id": _task_id(exc),
+                "error": str(exc),
+                "error_type": type(exc).__name__,
+                "field": exc.field if isinstance(exc, ValidationError) else None,
+                **_described(request),
+                **fields,
+            }
         )
 
 
-def _failed_task_id(exc: BaseException) -> str | None:
-    return exc.task.id if isinstance(exc, TaskFailedError) else None
+def _task_id(exc: BaseException) -> str | None:
+    task_id: str | None = getattr(exc, "task_id", None)
+    return task_id or (exc.task.id if isinstance(exc, TaskFailedError) else None)
 
 
 def _described(request: VideoRequest | None) -> dict[str, Any]:
@@ -467,18 +462,17 @@ def _described(request: VideoRequest | None) -> dict[str, Any]:
 
 
 def _outcome(exc: BaseException) -> RowStatus:
-    if isinstance(exc, ValidationError):
-        return RowStatus.INVALID
     if isinstance(exc, TaskFailedError):
-        return {
-            "cancelled": RowStatus.CANCELLED,
-            "expired": RowStatus.EXPIRED,
-        }.get(exc.task.status.value, RowStatus.FAILED)
-    if isinstance(exc, WaitTimeoutError):
-        return RowStatus.TIMED_OUT
-    if isinstance(exc, TaskOutcomeUnknownError):
-        return RowStatus.UNKNOWN
-    return RowStatus.ERROR
+        status = exc.task.status.value
+        return RowStatus(status) if status in ("cancelled", "expired") else RowStatus.FAILED
+    return next((row for kind, row in _OUTCOMES if isinstance(exc, kind)), RowStatus.ERROR)
+
+
+_OUTCOMES = (
+    (ValidationError, RowStatus.INVALID),
+    (WaitTimeoutError, RowStatus.TIMED_OUT),
+    (TaskOutcomeUnknownError, RowStatus.UNKNOWN),
+)
 
 
 @define(frozen=True)
@@ -561,21 +555,18 @@ async def run_batch(
         except Exception:  # a broken progress hook must not strand paid tasks
             log.exception("on_row failed for line %d", row.line)
 
-    async def one(item: tuple[BatchRequest, str, Path]) -> None:
-        request, key, output = item
-        give_up = _monotonic(client) + timeout
+    async def one(job: _Job) -> None:
+        give_up = client.clock.monotonic() + timeout
         while True:
             async with semaphore:
-                row = await _run_one(client, request, key, output, timeout, download)
+                row = await _run_one(client, job, timeout, download)
             if row is not None:
                 break
-            if _monotonic(client) + BUSY_RETRY > give_up:
-                error = SubmissionInProgressError(
-                    f"line {request.line}: another process kept submitting it for {timeout:g} s",
-                    key=key,
-                    provider=client.provider,
+            if client.clock.monotonic() + BUSY_RETRY > give_up:
+                text = f"line {job.item.line}: another process kept submitting it for {timeout:g} s"
+                row = job.failed(
+                    SubmissionInProgressError(text, key=job.key, provider=client.provider)
                 )
-                row = BatchRow.failed(request.line, error, key=key, request=request.request)
                 break
             await client.clock.sleep(BUSY_RETRY)  # another process holds it: come back later
         await finish(row)
@@ -584,7 +575,7 @@ async def run_batch(
         for item in lines:
             if isinstance(item, BatchRow):
                 await finish(item)
-        await asyncio.gather(*(one(item) for item in lines if not isinstance(item, BatchRow)))
+        await asyncio.gather(*(one(job) for job in lines if isinstance(job, _Job)))
     finally:
         ordered = tuple(rows[n] for n in sorted(rows))
         _write_manifest(manifest, ordered)
@@ -603,14 +594,46 @@ def _write_gallery(out: Path, rows: tuple[BatchRow, ...]) -> None:
         log.warning("cannot write the gallery in %s: %s", out, exc)
 
 
+@define(frozen=True)
+class _Job:
+    """A valid line with its idempotency key and its video's path."""
+
+    item: BatchRequest
+    key: str
+    output: Path
+
+    def failed(self, exc: BaseException, **fields: Any) -> BatchRow:
+        return BatchRow.failed(
+            self.item.line, exc, key=self.key, request=self.item.request, **fields
+        )
+
+    def succeeded(
+        self, task: Task, elapsed: float, file: str | None, last_frame: str | None = None
+    ) -> BatchRow:
+        return BatchRow(
+            line=self.item.line,
+            status=RowStatus.SUCCEEDED,
+            key=self.key,
+            task_id=task.id,
+            **{**_described(self.item.request), "model": task.model or self.item.request.model},
+            elapsed=elapsed,
+            credits=task.credits,
+            usage=task.usage,
+            video_url=task.video_url,
+            last_frame_url=task.last_frame_url,
+            file=file,
+            last_frame=last_frame,
+        )
+
+
 def _assign(
     parsed: list[BatchRequest | BatchRow], provider: str, out: Path, manifest: Path
-) -> list[BatchRow | tuple[BatchRequest, str, Path]]:
+) -> list[BatchRow | _Job]:
     """Each line's key and output; a line repeating an earlier line's key or output is
     invalid (it would get that line's task, or overwrite its file)."""
     keys: dict[str, int] = {}
     outputs: dict[str, int] = {os.path.normcase(os.path.abspath(manifest)): 0}
-    assigned: list[BatchRow | tuple[BatchRequest, str, Path]] = []
+    assigned: list[BatchRow | _Job] = []
     for item in parsed:
         if isinstance(item, BatchRow):
             assigned.append(item)
@@ -618,7 +641,6 @@ def _assign(
         key = item.idempotency_key(provider)
         output = item.destination(out, key)
         where = os.path.normcase(os.path.abspath(output))
-        problem: ValidationError | None = None
         if key in keys:
             same = "the same request as" if item.key is None else "the same key as"
             text = f"{same} line {keys[key]} (idempotency key {key!r}); give it its own key"
@@ -627,25 +649,20 @@ def _assign(
             other = f"line {outputs[where]}'s output too" if outputs[where] else "the manifest"
             text = f"output {str(output)!r} is {other}"
             problem = _bad(item.line, "output", text, str(output), "a file no other line writes")
-        if problem is not None:
-            assigned.append(BatchRow.failed(item.line, problem, key=key, request=item.request))
+        else:
+            keys[key] = outputs[where] = item.line
+            assigned.append(_Job(item, key, output))
             continue
-        keys[key] = item.line
-        outputs[where] = item.line
-        assigned.append((item, key, output))
+        assigned.append(BatchRow.failed(item.line, problem, key=key, request=item.request))
     return assigned
 
 
 async def _run_one(
-    client: AsyncClient,
-    item: BatchRequest,
-    key: str,
-    output: Path,
-    timeout: float,
-    download: bool,
+    client: AsyncClient, job: _Job, timeout: float, download: bool
 ) -> BatchRow | None:
     """The line's row; None when another process is submitting it right now."""
-    start = _monotonic(client)
+    start = client.clock.monotonic()
+    item, output = job.item, job.output
     task: Task | None = None
     try:
         _check_local_images(item)
@@ -653,13 +670,11 @@ async def _run_one(
             text = f"output {str(output)!r} is a directory"
             raise _bad(item.line, "output", text, str(output), "a file path")
         try:
-            flow = client._submit_flow(
-                item.request, {"idempotency_key": key, "output": output}, busy_wait=0.0
-            )
-            task = await client._run(flow)
+            options = {"idempotency_key": job.key, "output": output}
+            task = await client._run(client._submit_flow(item.request, options, busy_wait=0.0))
         except SubmissionInProgressError:
             return None
-        theirs = await _follow_other_owner(client, item, key, output, timeout, download, start)
+        theirs = await _follow_other_owner(client, job, start, timeout) if download else None
         if theirs is not None:
             return theirs
         if download and task.succeeded and output.is_file():
@@ -677,69 +692,42 @@ async def _run_one(
                 except SeedanceError as exc:  # the video is what was paid for
                     log.warning("line %d: no last frame: %s", item.line, exc)
     except (SeedanceError, OSError) as exc:
-        row = BatchRow.failed(item.line, exc, key=key, request=item.request)
+        fields: dict[str, Any] = {"elapsed": client.clock.monotonic() - start}
         if isinstance(exc, OSError):
-            row = attrs.evolve(row, error=f"cannot write {output}: {exc.strerror or exc}")
-        return attrs.evolve(
-            row,
-            task_id=row.task_id or (task.id if task else None),
-            elapsed=_monotonic(client) - start,
-        )
-    return BatchRow(
-        line=item.line,
-        status=RowStatus.SUCCEEDED,
-        key=key,
-        task_id=done.id,
-        file=file,
-        **{**_described(item.request), "model": done.model or item.request.model},
-        elapsed=_monotonic(client) - start,
-        credits=done.credits,
-        usage=done.usage,
-        video_url=done.video_url,
-        last_frame=last_frame,
-        last_frame_url=done.last_frame_url,
-    )
+            fields["error"] = f"cannot write {output}: {exc.strerror or exc}"
+        if task is not None and _task_id(exc) is None:
+            fields["task_id"] = task.id
+        return job.failed(exc, **fields)
+    return job.succeeded(done, client.clock.monotonic() - start, file, last_frame)
 
 
 # ----------------------------------------------------------------------- other processes
 
 
 async def _follow_other_owner(
-    client: AsyncClient,
-    item: BatchRequest,
-    key: str,
-    output: Path,
-    timeout: float,
-    download: bool,
-    start: float,
+    client: AsyncClient, job: _Job, start: float, timeout: float
 ) -> BatchRow | None:
     """A row whose task another live process created: follow it in the journal (no
     provider call) until that process has downloaded it, and report it from there. None
     when the row is this process's to finish (it created it, or its creator is dead)."""
-    journal = client.journal
-    give_up = start + timeout
     while True:
-        entry = journal.get(key) if journal.durable else None
-        if entry is None or entry.owner in (None, client._owner) or not download:
+        entry = client.journal.get(job.key)
+        if entry is None or entry.owner in (None, client._owner):
             return None
-        if entry.file and Path(entry.file).is_file():
-            if Path(entry.file).resolve() != output.resolve():
+        task = entry.task
+        if task is not None and entry.file and Path(entry.file).is_file():
+            if Path(entry.file).resolve() != job.output.resolve():
                 return None  # the same task wanted in another file: this run writes it
-            return _row_from_entry(client, item, entry, start)
-        if entry.task is not None and entry.task.finished and not entry.task.succeeded:
-            return None  # this process reports the failure (nothing to download)
-        if not owner_alive(entry.owner):
-            return None  # a dead process's row: finish it here
-        if _monotonic(client) + FOLLOW_POLL > give_up:
+            return job.succeeded(task, client.clock.monotonic() - start, entry.file)
+        failed = task is not None and task.finished and not task.succeeded
+        if failed or not owner_alive(entry.owner):
+            return None  # this process reports the failure, or finishes a dead one's row
+        if client.clock.monotonic() + FOLLOW_POLL > start + timeout:
             error = WaitTimeoutError(
-                entry.task_id or key, timeout, provider=client.provider, last=entry.task
+                entry.task_id or job.key, timeout, provider=client.provider, last=task
             )
-            row = BatchRow.failed(item.line, error, key=key, request=item.request)
-            return attrs.evolve(
-                row,
-                task_id=entry.task_id,
-                error=f"created by {entry.owner}, which did not finish it within {timeout:g} s",
-            )
+            text = f"created by {entry.owner}, which did not finish it within {timeout:g} s"
+            return job.failed(error, task_id=entry.task_id, error=text)
         await client.clock.sleep(FOLLOW_POLL)
 
 
@@ -756,37 +744,9 @@ def owner_alive(owner: str) -> bool:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, another user's
+        pass
     return True
-
-
-def _row_from_entry(
-    client: AsyncClient, item: BatchRequest, entry: Entry, start: float
-) -> BatchRow:
-    """A row another process finished, as the journal records it."""
-    task = entry.task
-    return BatchRow(
-        line=item.line,
-        status=RowStatus.SUCCEEDED,
-        key=entry.key,
-        task_id=entry.task_id,
-        file=entry.file,
-        **{
-            **_described(item.request),
-            "model": (task.model if task else None) or item.request.model,
-        },
-        elapsed=_monotonic(client) - start,
-        credits=task.credits if task else None,
-        usage=task.usage if task else None,
-        video_url=task.video_url if task else None,
-        last_frame_url=task.last_frame_url if task else None,
-    )
-
-
-def _monotonic(client: AsyncClient) -> float:
-    clock = getattr(client, "clock", None)
-    return clock.monotonic() if clock is not None else time.monotonic()
 
 
 def _check_local_images(item: BatchRequest) -> None:

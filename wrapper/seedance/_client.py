@@ -15,9 +15,10 @@ import threading
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar, Unpack
+from typing import Any, ClassVar, Generic, TypeVar, Unpack
 
 import httpx
+from attrs import define
 
 from ._base_client import (
     CONNECT_TIMEOUT,
@@ -96,7 +97,104 @@ def _split_generate(options: GenerateOptions) -> tuple[dict[str, Any], float, An
     return rest, timeout, on_update
 
 
-class AsyncClient(BaseClient):
+@define(frozen=True)
+class _Io:
+    """The httpx flavour a twin uses."""
+
+    http: type[httpx.Client] | type[httpx.AsyncClient]
+    transport: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
+    hook: Callable[[httpx.Response], Any]
+    wrap: str
+    """The generated ``Client`` method that takes our httpx client."""
+    fake_transport: str
+    """The seedance.testing fake's method giving this kind of transport."""
+
+
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+class _Hosts(BaseClient, Generic[TransportT]):
+    """What both twins hold the same way: one httpx client per host (the API, Apikley's
+    upload host), each wrapped by a generated client, and one for result files (CDNs,
+    where no provider key goes). The twin's ``_io`` picks sync or async httpx."""
+
+    _io: ClassVar[_Io]
+
+    def __init__(
+        self,
+        provider: str,
+        *,
+        transport: TransportT | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
+        super().__init__(provider, options)
+        io = self._io
+        if transport is not None and not isinstance(transport, io.transport):
+            raise ConfigurationError(
+                f"{type(self).__name__} needs a transport of type httpx.{io.transport.__name__}"
+                f"; for seedance.testing fakes use fake.{io.fake_transport}()",
+                provider=provider,
+            )
+        timeout = _timeout(options.get("timeout", DEFAULT_TIMEOUT))
+        self._common: dict[str, Any] = {"timeout": timeout, "transport": transport}
+        self._generated: dict[str, Any] = {}
+        self._hosts_lock = threading.Lock()
+        self._hosts: builtins.list[Any] = []
+        self._files: Any = None
+        self._receiver: CallbackReceiver | None = None
+        self._setup()
+
+    def _setup(self) -> None:
+        """The twin's own state (its poller or its poll plan)."""
+
+    def callback_receiver(self, **options: Any) -> CallbackReceiver:
+        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
+        :class:`~seedance._callbacks.CallbackReceiver` on first call). ``Client``'s
+        confirms each callback with a blocking ``get`` in a worker thread."""
+        self._require_callbacks()
+        if self._receiver is None:
+            self._receiver = CallbackReceiver(**options)
+            self._receiver.attach(self)
+        return self._receiver
+
+    def on_task_done(self, handler: Handler) -> None:
+        """Call ``handler(task)`` once when a task is confirmed finished (with
+        ``AsyncClient`` it may be async)."""
+        self._events.add_handler(handler)
+
+    async def confirm(self, task_id: str) -> None:
+        """Fetch a task a callback named; its confirmed state wakes waiters (each twin
+        does it with its own I/O)."""
+        raise NotImplementedError
+
+    def _generated_client(self, base_url: str) -> Any:
+        found = self._generated.get(base_url)
+        if found is not None:
+            return found
+        with self._hosts_lock:
+            found = self._generated.get(base_url)
+            if found is None:
+                http = self._io.http(
+                    base_url=base_url,
+                    auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
+                    event_hooks={"response": [self._io.hook]},
+                    **self._common,
+                )
+                self._hosts.append(http)
+                package = importlib.import_module(f"{self.adapter.package}.client")
+                found = getattr(package.Client(base_url=base_url), self._io.wrap)(http)
+                self._generated[base_url] = found
+        return found
+
+    def _files_client(self) -> Any:
+        """Made on first download (no TLS setup before)."""
+        with self._hosts_lock:
+            if self._files is None:
+                self._files = self._io.http(follow_redirects=True, **self._common)
+        return self._files
+
+
+class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     """Generate Seedance videos through one provider, with asyncio.
 
     >>> async with AsyncClient("apikley") as client:          # key from APIKLEY_API_KEY
@@ -116,28 +214,15 @@ class AsyncClient(BaseClient):
     :mod:`seedance.testing`).
     """
 
-    def __init__(
-        self,
-        provider: str,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **options: Unpack[ClientOptions],
-    ) -> None:
-        super().__init__(provider, options)
-        timeout = options.get("timeout", DEFAULT_TIMEOUT)
-        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
-            raise ConfigurationError(
-                "AsyncClient needs an async transport (httpx.AsyncBaseTransport); "
-                "for seedance.testing fakes use fake.transport()",
-                provider=provider,
-            )
-        self._common: dict[str, Any] = {"timeout": _timeout(timeout), "transport": transport}
-        # One httpx client per host (the API, Apikley's upload host), each wrapped by a
-        # generated client; result files live on CDNs, where no provider key goes.
-        self._generated: dict[str, Any] = {}
-        self._hosts: builtins.list[httpx.AsyncClient] = []
-        self._files: httpx.AsyncClient | None = None
-        self._generated_client(self.base_url)
+    _io = _Io(
+        httpx.AsyncClient,
+        httpx.AsyncBaseTransport,
+        aremember,
+        "set_async_httpx_client",
+        "transport",
+    )
+
+    def _setup(self) -> None:
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
             fetch_one=self.get,
@@ -147,7 +232,6 @@ class AsyncClient(BaseClient):
             schedule=self.poll_schedule,
             read_limit=self._read_limit,
         )
-        self._receiver: CallbackReceiver | None = None
 
     # ------------------------------------------------------------------ I/O
 
@@ -160,9 +244,7 @@ class AsyncClient(BaseClient):
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
-            if self._files is None:  # made on first download (no TLS setup before)
-                self._files = httpx.AsyncClient(follow_redirects=True, **self._common)
-            return await perform_async(self._files, effect)
+            return await perform_async(self._files_client(), effect)
         if isinstance(effect, WaitFor):
             return await self.wait(
                 effect.task_id,
@@ -182,21 +264,6 @@ class AsyncClient(BaseClient):
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
         return answer_from(result)
-
-    def _generated_client(self, base_url: str) -> Any:
-        found = self._generated.get(base_url)
-        if found is None:
-            http = httpx.AsyncClient(
-                base_url=base_url,
-                auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
-                event_hooks={"response": [aremember]},
-                **self._common,
-            )
-            self._hosts.append(http)
-            package = importlib.import_module(f"{self.adapter.package}.client")
-            found = package.Client(base_url=base_url).set_async_httpx_client(http)
-            self._generated[base_url] = found
-        return found
 
     # ------------------------------------------------------------------ tasks
 
@@ -325,19 +392,6 @@ class AsyncClient(BaseClient):
 
     # ------------------------------------------------------------------ callbacks
 
-    def callback_receiver(self, **options: Any) -> CallbackReceiver:
-        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
-        :class:`~seedance._callbacks.CallbackReceiver` on first call)."""
-        self._require_callbacks()
-        if self._receiver is None:
-            self._receiver = CallbackReceiver(**options)
-            self._receiver.attach(self)
-        return self._receiver
-
-    def on_task_done(self, handler: Handler) -> None:
-        """Call ``handler(task)`` once when a task is confirmed finished (it may be async)."""
-        self._events.add_handler(handler)
-
     async def confirm(self, task_id: str) -> None:
         """Fetch a task a callback named; its confirmed state wakes waiters and handlers."""
         await self.accept_confirmed(await self.get(task_id))
@@ -372,7 +426,7 @@ class AsyncClient(BaseClient):
         await self.aclose()
 
 
-class Client(BaseClient):
+class Client(_Hosts[httpx.BaseTransport]):
     """Generate Seedance videos through one provider, with blocking calls.
 
     >>> with Client("apikley") as client:                    # key from APIKLEY_API_KEY
@@ -383,28 +437,9 @@ class Client(BaseClient):
     limits and callback state are thread-safe.
     """
 
-    def __init__(
-        self,
-        provider: str,
-        *,
-        transport: httpx.BaseTransport | None = None,
-        **options: Unpack[ClientOptions],
-    ) -> None:
-        super().__init__(provider, options)
-        timeout = options.get("timeout", DEFAULT_TIMEOUT)
-        if transport is not None and not isinstance(transport, httpx.BaseTransport):
-            raise ConfigurationError(
-                "Client needs a sync transport (httpx.BaseTransport); for seedance.testing "
-                "fakes use fake.sync_transport()",
-                provider=provider,
-            )
-        self._common: dict[str, Any] = {"timeout": _timeout(timeout), "transport": transport}
-        self._generated: dict[str, Any] = {}
-        self._generated_lock = threading.Lock()
-        self._hosts: builtins.list[httpx.Client] = []
-        self._files: httpx.Client | None = None
-        self._files_lock = threading.Lock()
-        self._generated_client(self.base_url)
+    _io = _Io(httpx.Client, httpx.BaseTransport, remember, "set_httpx_client", "sync_transport")
+
+    def _setup(self) -> None:
         rate = None
         if self._read_limit is not None:
             rate = self._read_limit.requests / self._read_limit.per_seconds
@@ -412,7 +447,6 @@ class Client(BaseClient):
         self._planner = PollPlanner(self.poll_schedule, read_rate=rate)
         self._waits = 0
         self._waits_lock = threading.Lock()
-        self._receiver: CallbackReceiver | None = None
 
     def _listen(self) -> None:
         """Where the journal carries notifications (PostgreSQL), a state another process
@@ -437,10 +471,7 @@ class Client(BaseClient):
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
-            with self._files_lock:  # made on first download (no TLS setup before)
-                if self._files is None:
-                    self._files = httpx.Client(follow_redirects=True, **self._common)
-            return perform_sync(self._files, effect)
+            return perform_sync(self._files_client(), effect)
         if isinstance(effect, WaitFor):
             return self.wait(
                 effect.task_id,
@@ -460,22 +491,6 @@ class Client(BaseClient):
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
         return answer_from(result)
-
-    def _generated_client(self, base_url: str) -> Any:
-        with self._generated_lock:
-            found = self._generated.get(base_url)
-            if found is None:
-                http = httpx.Client(
-                    base_url=base_url,
-                    auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
-                    event_hooks={"response": [remember]},
-                    **self._common,
-                )
-                self._hosts.append(http)
-                package = importlib.import_module(f"{self.adapter.package}.client")
-                found = package.Client(base_url=base_url).set_httpx_client(http)
-                self._generated[base_url] = found
-        return found
 
     # ------------------------------------------------------------------ tasks
 
@@ -560,11 +575,8 @@ class Client(BaseClient):
         destination: str | os.PathLike[str],
         **options: Unpack[DownloadOptions],
     ) -> Path:
-        """Stream the task's video (or last frame) to ``destination``, atomically.
-
-        Constant memory; an interrupted transfer resumes with a Range request when the
-        server proves it is the same file; one writer per destination across processes.
-        """
+        """Stream the task's video (or last frame) to ``destination``, atomically and
+        resumably, as :meth:`AsyncClient.download` does, with blocking I/O."""
         return self._run(self._download_flow(task, destination, options))
 
     def generate(self, prompt: str | VideoRequest, **options: Unpack[GenerateOptions]) -> Task:
@@ -612,20 +624,6 @@ class Client(BaseClient):
         return self._run(self._upload_flow(local))
 
     # ------------------------------------------------------------------ callbacks
-
-    def callback_receiver(self, **options: Any) -> CallbackReceiver:
-        """The ASGI app to mount at ``callback_url`` (created once; ``options`` go to
-        :class:`~seedance._callbacks.CallbackReceiver` on first call). It confirms each
-        callback with a blocking ``get`` in a worker thread."""
-        self._require_callbacks()
-        if self._receiver is None:
-            self._receiver = CallbackReceiver(**options)
-            self._receiver.attach(self)
-        return self._receiver
-
-    def on_task_done(self, handler: Handler) -> None:
-        """Call ``handler(task)`` once when a task is confirmed finished."""
-        self._events.add_handler(handler)
 
     async def confirm(self, task_id: str) -> None:
         """Fetch a task a callback named (in a thread); its state wakes waiters."""

@@ -68,11 +68,7 @@ def settings(
 def _region_url(adapter: Adapter) -> str:
     """The spec's server for ``<PROVIDER>_REGION`` (Ark's BytePlus / Volcengine), else its
     first server."""
-    regions = {
-        server["x-seedance-region"]: server["url"]
-        for server in adapter.spec.get("servers", [])
-        if "x-seedance-region" in server
-    }
+    regions = adapter.regions
     wanted = os.environ.get(f"{adapter.name.upper()}_REGION", "").strip().lower()
     if not wanted:
         return adapter.default_base_url

@@ -53,6 +53,9 @@ LOCK_TIMEOUT = 900.0
 client's clock: the other writer is a real thread or process)."""
 WRITE_BUFFER = 1 << 20
 """Bytes gathered before a write system call (chunks arrive in 64 KiB or smaller)."""
+WRITEBACK_EVERY = 16 << 20
+"""Bytes after which the kernel is asked to start writing the ``.part`` to disk, so the
+fsync before the rename waits for the last few MiB only, not for the whole file."""
 
 
 @runtime_checkable
@@ -94,15 +97,14 @@ class Plan:
     target: Path
     on_progress: ProgressCallback | None
 
-    def open(self, status: int, headers: httpx.Headers) -> tuple[IO[bytes] | None, int, int | None]:
-        """(file to write the body to or None when nothing is missing, bytes already on
-        disk, total size if known) for an answer; raises :class:`Restart` or
-        :class:`DownloadError`."""
+    def open(self, status: int, headers: httpx.Headers) -> Sink:
+        """Where the answer's body goes (``sink.file`` is None when nothing is missing);
+        raises :class:`Restart` or :class:`DownloadError`."""
         if status == 416 and self.offset:
             # If-Range is evaluated before Range: a 416 means the validator matched.
             match = _UNSATISFIED_RANGE.fullmatch(headers.get("content-range", ""))
             if match and int(match[1]) == self.offset == self.expected.get("total"):
-                return None, self.offset, self.offset  # complete: a crash came before the rename
+                return Sink(None, self.offset, self.offset)  # done: a crash came before the rename
             raise Restart(f"the server refused to resume at byte {self.offset}")
         if not 200 <= status < 300:
             raise DownloadError(
@@ -123,7 +125,7 @@ class Plan:
                 raise Restart("the file's size changed since the first part")
             if _validators(headers) - _validators_of(self.expected):
                 raise Restart("the server's validator changed since the first part")
-            return _private_open(self.part, "ab"), self.offset, total
+            return Sink(_private_open(self.part, "ab"), self.offset, total, self.on_progress)
         total = _content_length(headers)
         file = _private_open(self.part, "wb")  # empty before the new sidecar names it
         try:
@@ -131,7 +133,42 @@ class Plan:
         except BaseException:
             file.close()
             raise
-        return file, 0, total
+        return Sink(file, 0, total, self.on_progress)
+
+
+class Sink:
+    """A body on its way into the ``.part`` file: counts the bytes, reports progress and
+    starts the kernel's writeback as it goes (both streams share it)."""
+
+    def __init__(
+        self,
+        file: IO[bytes] | None,
+        offset: int,
+        total: int | None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.file, self.offset, self.total = file, offset, total
+        self._progress = on_progress
+        self._written_back = offset
+
+    def write(self, chunk: bytes) -> None:
+        assert self.file is not None
+        self.file.write(chunk)
+        self.offset += len(chunk)
+        if self.offset - self._written_back >= WRITEBACK_EVERY:
+            self._write_back()
+        if self._progress is not None:
+            self._progress(self.offset, self.total)
+
+    def _write_back(self) -> None:
+        """Start writing what is buffered to disk without waiting for it (Linux starts
+        writeback for DONTNEED; elsewhere the fsync before the rename does it all)."""
+        assert self.file is not None
+        self.file.flush()
+        if hasattr(os, "posix_fadvise"):
+            start = self._written_back
+            os.posix_fadvise(self.file.fileno(), start, self.offset - start, os.POSIX_FADV_DONTNEED)
+        self._written_back = self.offset
 
 
 @define(frozen=True)
@@ -149,7 +186,14 @@ class Pause:
     seconds: float
 
 
-EFFECTS = (Stream, Pause)
+@define(frozen=True)
+class Flush:
+    """Effect: fsync this file (off the event loop for the async client)."""
+
+    path: Path
+
+
+EFFECTS = (Stream, Pause, Flush)
 """The effects a download flow yields besides the client's own (``Http``, ``Sleep``)."""
 
 
@@ -237,7 +281,7 @@ def download_flow(
                     destination=target,
                 ) from cause
             resumes += 1
-        _sync_to_disk(part)
+        yield Flush(part)  # a power cut cannot leave a complete name on incomplete contents
         os.replace(part, target)
         _sidecar(part).unlink(missing_ok=True)
         return target
@@ -370,8 +414,6 @@ def redact(url: str) -> str:
 
 
 def _sync_to_disk(path: Path) -> None:
-    """Flush the file to disk before the rename, so a power cut cannot leave a complete
-    name on incomplete contents."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -385,18 +427,12 @@ def _sync_to_disk(path: Path) -> None:
 def stream_sync(http: httpx.Client, plan: Plan) -> tuple[int, int | None]:
     """Perform a :class:`Stream` with blocking I/O."""
     with http.stream("GET", plan.url, headers=plan.headers, follow_redirects=True) as response:
-        file, offset, total = plan.open(response.status_code, response.headers)
-        if file is None:
-            return offset, total
-        progress = plan.on_progress
-        with file:
-            write = file.write
-            for chunk in response.iter_bytes():
-                write(chunk)
-                offset += len(chunk)
-                if progress is not None:
-                    progress(offset, total)
-    return offset, total
+        sink = plan.open(response.status_code, response.headers)
+        if sink.file is not None:
+            with sink.file:
+                for chunk in response.iter_bytes():
+                    sink.write(chunk)
+    return sink.offset, sink.total
 
 
 async def stream_async(http: httpx.AsyncClient, plan: Plan) -> tuple[int, int | None]:
@@ -405,48 +441,37 @@ async def stream_async(http: httpx.AsyncClient, plan: Plan) -> tuple[int, int | 
     async with http.stream(
         "GET", plan.url, headers=plan.headers, follow_redirects=True
     ) as response:
-        file, offset, total = plan.open(response.status_code, response.headers)
-        if file is None:
-            return offset, total
-        progress = plan.on_progress
-        with file:
-            write = file.write
-            async for chunk in response.aiter_bytes():
-                write(chunk)
-                offset += len(chunk)
-                if progress is not None:
-                    progress(offset, total)
-    return offset, total
+        sink = plan.open(response.status_code, response.headers)
+        if sink.file is not None:
+            with sink.file:
+                async for chunk in response.aiter_bytes():
+                    sink.write(chunk)
+    return sink.offset, sink.total
 
 
-def perform_sync(http: httpx.Client, effect: Stream | Pause) -> Any:
+def perform_sync(http: httpx.Client, effect: Stream | Pause | Flush) -> Any:
     """Perform one of :data:`EFFECTS` with blocking I/O."""
     if isinstance(effect, Pause):
-        time.sleep(effect.seconds)
-        return None
+        return time.sleep(effect.seconds)
+    if isinstance(effect, Flush):
+        return _sync_to_disk(effect.path)
     return stream_sync(http, effect.plan)
 
 
-async def perform_async(http: httpx.AsyncClient, effect: Stream | Pause) -> Any:
+async def perform_async(http: httpx.AsyncClient, effect: Stream | Pause | Flush) -> Any:
     """Perform one of :data:`EFFECTS` with async I/O."""
     if isinstance(effect, Pause):
-        await asyncio.sleep(effect.seconds)
-        return None
+        return await asyncio.sleep(effect.seconds)
+    if isinstance(effect, Flush):
+        return await asyncio.to_thread(_sync_to_disk, effect.path)
     return await stream_async(http, effect.plan)
 
 
 async def download(
-    http: httpx.AsyncClient,
-    url: str,
-    destination: str | os.PathLike[str],
-    *,
-    max_resumes: int = 5,
-    on_progress: ProgressCallback | None = None,
-    overwrite: bool = True,
-    lock_timeout: float | None = None,
+    http: httpx.AsyncClient, url: str, destination: str | os.PathLike[str], **options: Any
 ) -> Path:
-    """Download ``url`` with ``http`` as it is (no provider key is added): the flow above,
-    driven by async I/O."""
+    """Download ``url`` with ``http`` as it is (no provider key is added): the flow above
+    (``options`` are :func:`download_flow`'s), driven by async I/O."""
     from ._flow import arun
 
     async def perform(effect: object) -> object:
@@ -454,12 +479,4 @@ async def download(
             return await perform_async(http, effect)
         raise TypeError(effect)
 
-    flow = download_flow(
-        url,
-        destination,
-        max_resumes=max_resumes,
-        on_progress=on_progress,
-        overwrite=overwrite,
-        lock_timeout=lock_timeout,
-    )
-    return await arun(flow, perform)
+    return await arun(download_flow(url, destination, **options), perform)

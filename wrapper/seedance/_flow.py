@@ -39,23 +39,6 @@ Effect = Any
 Flow = Generator[Effect, Any, T]
 
 
-def run(flow: Flow[T], perform: Callable[[Effect], Any]) -> T:
-    """Drive ``flow`` with blocking I/O; an effect's exception is thrown into the flow."""
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            effect = flow.throw(error) if error is not None else flow.send(value)
-        except StopIteration as stop:
-            result: T = stop.value
-            return result
-        value, error = None, None
-        try:
-            value = perform(effect)
-        except Exception as exc:
-            error = exc
-
-
 async def arun(flow: Flow[T], perform: Callable[[Effect], Awaitable[Any]]) -> T:
     """Drive ``flow`` with awaited I/O; the twin of :func:`run`."""
     value: Any = None
@@ -71,3 +54,20 @@ async def arun(flow: Flow[T], perform: Callable[[Effect], Awaitable[Any]]) -> T:
             value = await perform(effect)
         except Exception as exc:
             error = exc
+
+
+def run(flow: Flow[T], perform: Callable[[Effect], Any]) -> T:
+    """Drive ``flow`` with blocking I/O: :func:`arun` with a ``perform`` that never
+    suspends, so its coroutine finishes on the first step."""
+
+    async def now(effect: Effect) -> Any:
+        return perform(effect)
+
+    driver = arun(flow, now)
+    try:
+        driver.send(None)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+    driver.close()
+    raise RuntimeError("a blocking flow's effect suspended")

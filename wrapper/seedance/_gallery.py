@@ -6,28 +6,10 @@ posters are linked by relative, URL-quoted paths, so the folder can be zipped or
 is. Every text from a row (prompts, errors, options, file names) is HTML-escaped. The page
 holds prompts, so it is written 0600, like the other files that do.
 
-Manifest rows (one JSON object per line). Every field is optional and unknown ones are
-ignored; the batch writes the first six today:
-
-- ``line`` (int): the request's line in the batch file; cards are sorted by it.
-- ``key`` (str): the idempotency key.
-- ``task_id`` (str): the provider's task id.
-- ``status`` (str): ``succeeded``, ``failed``, ``cancelled``, ``expired``, ``timed out``,
-  ``error``, ``invalid`` (a line that never became a request), or ``queued``/``running``
-  while a batch is still going.
-- ``file`` (str): the downloaded video. Relative to the output folder is best; an absolute
-  path, or one relative to the batch's working directory (``videos/x.mp4`` for
-  ``--out videos``, as the batch writes today) is found too.
-- ``error`` (str): why the row did not succeed.
-- ``prompt`` (str), ``model`` (str), ``provider`` (str).
-- ``options`` (object): the other request options, e.g. ``{"duration": 5, "seed": 7}``.
-- ``duration`` (number): the video's length in seconds.
-- ``elapsed`` (number): seconds from submit to downloaded.
-- ``credits`` (number), ``usage`` (object): what the provider says the task cost.
-- ``last_frame`` (str): a local image file (same rules as ``file``), used as the poster.
-  URLs are not used: the page never touches the network.
-
-A line that was not valid in the batch file is ``{"line": N, "status": "invalid", "error": ...}``.
+Rows are the manifest's (:meth:`BatchRow.to_dict`); every field is optional and unknown
+ones are ignored. ``file`` and ``last_frame`` (the poster) are local files: relative to the
+folder, absolute, or relative to the batch's working directory; URLs are never used (the
+page never touches the network). Cards are sorted by ``line``.
 """
 
 from __future__ import annotations
@@ -61,15 +43,8 @@ RELOAD_SECONDS = 5
 """How often a page written while the batch runs reloads itself."""
 
 _TONE = {
-    "succeeded": "ok",
-    "failed": "bad",
-    "error": "bad",
-    "timed out": "bad",
-    "expired": "bad",
-    "cancelled": "bad",
-    "invalid": "invalid",
-    "queued": "pending",
-    "running": "pending",
+    **dict.fromkeys(("failed", "error", "timed out", "expired", "cancelled"), "bad"),
+    **{"succeeded": "ok", "invalid": "invalid", "queued": "pending", "running": "pending"},
 }
 """Status -> CSS class (a fixed set: a status itself never becomes a class name)."""
 
@@ -192,7 +167,8 @@ class GalleryWriter:
         with self._lock:
             if not self._closed:
                 self._closed = True
-                self._cancel_timer()
+                if self._timer is not None:
+                    self._timer.cancel()
                 self._write_locked(live=False)
         return self.path
 
@@ -201,11 +177,6 @@ class GalleryWriter:
             self._timer = None
             if not self._closed:
                 self._write_locked(live=True)
-
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
 
     def _write_locked(self, *, live: bool) -> None:
         self._last_write = self._clock()
@@ -240,16 +211,11 @@ def render(
         for status, count in sorted(counts.items())
     )
     notes = "".join(f'<p class="note">{_e(problem)}</p>' for problem in problems)
+    refresh = ""
     if live:
-        notes += (
-            f'<p class="note live">The batch is still running; this page reloads every '
-            f"{RELOAD_SECONDS} s.</p>"
-        )
-    refresh = (
-        f'<noscript><meta http-equiv="refresh" content="{RELOAD_SECONDS}"></noscript>'
-        if live
-        else ""
-    )
+        running = f"The batch is still running; this page reloads every {RELOAD_SECONDS} s."
+        notes += f'<p class="note live">{running}</p>'
+        refresh = f'<noscript><meta http-equiv="refresh" content="{RELOAD_SECONDS}"></noscript>'
     cards = "\n".join(_card(Path(out_dir), row) for row in ordered)
     written = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return f"""<!doctype html>
@@ -323,13 +289,9 @@ def _card(out_dir: Path, row: Mapping[str, Any]) -> str:
 
 def _line(row: Mapping[str, Any]) -> int | None:
     value = row.get("line")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
-    return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _line_order(row: Mapping[str, Any]) -> tuple[int, int]:
@@ -390,11 +352,8 @@ def _e(text: str) -> str:
 
 
 def _replace_atomically(target: Path, text: str) -> None:
-    """Write a temp file beside ``target`` and rename it over: a reader sees old or new.
-
-    No fsync: the page is rebuilt from the manifest at will, only readers must never see
-    half of it.
-    """
+    """Write a temp file beside ``target`` and rename it over: a reader sees old or new
+    (no fsync: the page can be rebuilt from the manifest at will)."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         # errors="replace": JSON allows lone surrogates, which UTF-8 cannot hold

@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 import math
 import os
+import types
+import typing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -261,23 +263,25 @@ class Task:
             raise ValidationError(f"not a task: {exc}", field="task", value=data) from exc
 
 
-_TASK_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,),
-    "provider": (str,),
-    "model": (str,),
-    "status": (str,),
-    "provider_status": (str,),
-    "progress": (int,),
-    "video_url": (str,),
-    "last_frame_url": (str,),
-    "error_code": (str,),
-    "error_message": (str,),
-    "created_at": (str, datetime),
-    "updated_at": (str, datetime),
-    "credits": (int, float),
-    "usage": (dict,),
-    "raw": (dict,),
-}
+def json_kinds(cls: type) -> dict[str, tuple[type, ...]]:
+    """The types each field of ``cls`` takes in plain data, from its annotation (``None``
+    aside): an enum's string, a datetime or its ISO string, an integer for a float."""
+    kinds: dict[str, tuple[type, ...]] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        found: list[type] = []
+        union = isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union
+        for arg in typing.get_args(hint) if union else (hint,):
+            kind = typing.get_origin(arg) or arg
+            if isinstance(kind, type) and issubclass(kind, enum.Enum):
+                found.append(str)
+            elif kind is not type(None):
+                found += _PLAIN.get(kind, [kind])
+        kinds[name] = tuple(found)
+    return kinds
+
+
+_PLAIN: dict[Any, list[type]] = {float: [int, float], datetime: [str, datetime]}
+_TASK_TYPES = json_kinds(Task)
 
 
 def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:

@@ -64,6 +64,8 @@ class SpecModel:
     audios: MediaLimits
     options: Mapping[str, Schema] = attr_field(repr=False)
     unsupported: frozenset[str] = frozenset()
+    modes: tuple[Mapping[str, Any], ...] = attr_field(default=(), repr=False)
+    """The media combinations the model takes (specs/CONVENTIONS.md, "Modes")."""
 
 
 @define(frozen=True)
@@ -96,6 +98,10 @@ class ModelTable:
             name: non_null(spec, schema) for name, schema in base["properties"].items()
         }
         self.default: str = extension["default"]
+        self.endpoint_pattern: str | None = extension.get("endpoint_pattern")
+        self.task_type_rules: Mapping[str, Mapping[str, Schema]] = extension.get(
+            "task_type_rules", {}
+        )
         self.aliases = tuple(
             Alias(rule["add_prefix"], rule.get("remove_prefix", ""))
             for rule in extension.get("aliases", [])
@@ -129,6 +135,7 @@ class ModelTable:
             audios=_limits(entry.get("audios")),
             options=options,
             unsupported=unsupported,
+            modes=tuple(entry.get("modes", ())),
         )
 
     def canonical(self, model: str) -> str | None:

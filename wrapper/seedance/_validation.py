@@ -121,36 +121,23 @@ def check_json(value: Any, where: str) -> None:
     stack = [(where, value, 0)]
     while stack:
         path, item, depth = stack.pop()
+        problem: tuple[str, Any, str] | None = None  # (message, value, allowed)
         if depth > 64:
-            raise ValidationError(
-                f"{where} nests deeper than 64 levels", field=path, value=None, allowed="<= 64"
-            )
-        if isinstance(item, Mapping):
-            for key, child in item.items():
-                if not isinstance(key, str):
-                    raise ValidationError(
-                        f"{path}: key {key!r} is not a string",
-                        field=path,
-                        value=key,
-                        allowed="string keys",
-                    )
-                stack.append((f"{path}.{key}", child, depth + 1))
+            problem = (f"{where} nests deeper than 64 levels", None, "<= 64")
+        elif isinstance(item, Mapping):
+            if bad := [key for key in item if not isinstance(key, str)]:
+                problem = (f"{path}: key {bad[0]!r} is not a string", bad[0], "string keys")
+            stack.extend((f"{path}.{key}", child, depth + 1) for key, child in item.items())
         elif isinstance(item, (list, tuple)):
             stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
         elif isinstance(item, float) and not math.isfinite(item):
-            raise ValidationError(
-                f"{path}={item!r}: a finite number",
-                field=path,
-                value=item,
-                allowed="a finite number",
-            )
+            problem = (f"{path}={item!r}: a finite number", item, "a finite number")
         elif item is not None and not isinstance(item, (str, int, float, bool)):
-            raise ValidationError(
-                f"{path}={item!r}: JSON data (string, number, boolean, null, list, object)",
-                field=path,
-                value=repr(item),
-                allowed="JSON data",
-            )
+            kinds = "JSON data (string, number, boolean, null, list, object)"
+            problem = (f"{path}={item!r}: {kinds}", repr(item), "JSON data")
+        if problem is not None:
+            message, shown, allowed = problem
+            raise ValidationError(message, field=path, value=shown, allowed=allowed)
 
 
 REQUEST_TYPES: dict[str, tuple[type, ...]] = {"prompt": (str,), "model": (str,)}

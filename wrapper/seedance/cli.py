@@ -259,24 +259,20 @@ def _provider(name: str) -> str:
     return name
 
 
-def _positive(text: str) -> float:
+def _positive(text: str, kind: type[int] | type[float] = float) -> float:
+    """argparse type: a number above 0 (a whole one for ``kind=int``)."""
+    what = "an integer" if kind is int else "a number"
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+        raise argparse.ArgumentTypeError(f"{text!r} must be {what} above 0")
     return value
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+    return int(_positive(text, int))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -550,7 +546,7 @@ def _batch(args: argparse.Namespace) -> int:
     return asyncio.run(_batch_async(args))
 
 
-def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None:
+def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None]:
     """The gallery page (``index.html``) updated live as rows finish."""
     import importlib
 
@@ -563,7 +559,7 @@ def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None] | None
         writer.update(row.to_dict())
         if open_it and not opened:
             opened = True
-            gallery.open_in_browser(getattr(writer, "path", out / "index.html"))
+            gallery.open_in_browser(writer.path)
 
     return update
 
@@ -582,8 +578,7 @@ async def _batch_async(args: argparse.Namespace) -> int:
                 if row.status is RowStatus.INVALID or (row.error and not args.json):
                     message = str(row.error).removeprefix(f"line {row.line}: ")
                     print(f"seedance: {args.requests}:{row.line}: {message}", file=sys.stderr)
-                if gallery is not None:
-                    gallery(row)
+                gallery(row)
 
             result = await run_batch(
                 client,
@@ -633,11 +628,8 @@ def _journaled(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
     """The provider of ``args.task_id`` and the hosts it was created on (from the journal)."""
     from ._journal import open_journal
 
-    journal = open_journal(None)
-    try:
+    with open_journal(None) as journal:
         entry = journal.find(args.provider, args.task_id)
-    finally:
-        journal.close()
     if entry is None and not args.provider:
         raise ConfigurationError(
             f"task {args.task_id} is not in the journal; say which provider with --provider"
@@ -693,25 +685,13 @@ def _list(args: argparse.Namespace) -> int:
         return _list_remote(args)
     from ._journal import open_journal
 
-    journal = open_journal(None)
-    if journal is None:
-        raise ConfigurationError("the journal is turned off (SEEDANCE_JOURNAL=off)")
-    entries = journal.entries(limit=args.limit, provider=args.provider)
-    rows = [
-        {
-            "key": e.key,
-            "provider": e.provider,
-            "task_id": e.task_id,
-            "state": getattr(e.state, "value", e.state),
-            "status": e.status,
-            "file": e.file,
-        }
-        for e in entries
-    ]
+    columns = ["key", "provider", "task_id", "state", "status", "file"]
+    with open_journal(None) as journal:
+        entries = journal.entries(limit=args.limit, provider=args.provider)
+    rows = [{c: getattr(e, c) for c in columns} for e in entries]
     if args.json:
         _print_json({"tasks": rows})
     else:
-        columns = ["key", "provider", "task_id", "state", "status", "file"]
         _table(columns, rows, whole=("key", "task_id"), wide=args.wide)
     return EXIT_OK
 
@@ -746,23 +726,19 @@ def _list_remote(args: argparse.Namespace) -> int:
 def _resume(args: argparse.Namespace) -> int:
     from ._journal import open_journal
 
-    journal = open_journal(None)
-    if journal is None:
-        raise ConfigurationError("the journal is turned off (SEEDANCE_JOURNAL=off)")
-    providers = (
-        [args.provider] if args.provider else sorted({e.provider for e in journal.open_entries()})
-    )
+    with open_journal(None) as journal:
+        open_entries = journal.open_entries()
+    providers = [args.provider] if args.provider else sorted({e.provider for e in open_entries})
     if args.base_url and len(providers) > 1:
         raise ConfigurationError(
             f"--base-url is one provider's URL, but {', '.join(providers)} have open tasks; "
             "say which with --provider"
         )
-
     # one client per provider and host the open tasks were created on
     groups = sorted(
         {
             (e.provider, e.hosts.get("base_url", ""), e.hosts.get("upload_base_url", ""))
-            for e in journal.open_entries()
+            for e in open_entries
             if e.provider in providers
         }
     )
@@ -774,16 +750,16 @@ def _resume(args: argparse.Namespace) -> int:
                 k: v for k, v in (("base_url", base_url), ("upload_base_url", upload_url)) if v
             }
             async with _client(args, provider, hosts) as client:
-                for result in await client.resume(timeout=args.timeout):
-                    rows.append(
-                        {
-                            "provider": provider,
-                            "key": result.key,
-                            "task_id": result.task.id if result.task else None,
-                            "file": result.file,
-                            "error": result.error,
-                        }
-                    )
+                rows += [
+                    {
+                        "provider": provider,
+                        "key": result.key,
+                        "task_id": result.task.id if result.task else None,
+                        "file": result.file,
+                        "error": result.error,
+                    }
+                    for result in await client.resume(timeout=args.timeout)
+                ]
         return rows
 
     rows = asyncio.run(run())
@@ -797,21 +773,9 @@ def _resume(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------- models
 
 CONSTRAINT_KEYS = (
-    "type",
-    "enum",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "format",
-    "minItems",
-    "maxItems",
-    "default",
-)
+    "type", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "minLength", "maxLength", "pattern", "format", "minItems", "maxItems", "default",
+)  # fmt: skip
 """The JSON Schema keywords ``models --json`` passes on, as the spec states them."""
 
 

@@ -1,7 +1,7 @@
 """The journal interface, written once on top of a backend's locked-row transaction.
 
 A backend supplies :meth:`Journal._transaction` (a :class:`Transaction`: rows locked until
-it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._select`
+it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._query`
 for reads; every claim, lease and status rule lives here and in :mod:`._model`.
 """
 
@@ -28,9 +28,9 @@ from ._model import (
     Row,
     claim_step,
     lost,
-    new_row,
     task_step,
     to_entry,
+    to_row,
 )
 
 Handler = Callable[[str, str], None]
@@ -59,12 +59,9 @@ class Transaction(Protocol):
         one), for rate-limit reservations."""
 
 
-class Listener:
-    """Delivers notifications to a handler until :meth:`close`. This base one never fires:
-    journals without notifications (SQLite, none) rely on polling."""
-
+class _Closing:
     def close(self) -> None:
-        """Stop delivering; returns promptly."""
+        """Release what it holds; returns promptly."""
 
     def __enter__(self) -> Self:
         return self
@@ -73,7 +70,12 @@ class Listener:
         self.close()
 
 
-class Journal(abc.ABC):
+class Listener(_Closing):
+    """Delivers notifications to a handler until :meth:`close`. This base one never fires:
+    journals without notifications (SQLite, none) rely on polling."""
+
+
+class Journal(_Closing, abc.ABC):
     """The durable record of every submission, and the lock that makes it happen once.
 
     An idempotency key has one owner at a time: :meth:`claim` it (with a lease), renew the
@@ -85,14 +87,19 @@ class Journal(abc.ABC):
     """True where :meth:`notify` reaches listeners in other processes and hosts."""
     durable = True
     """False for the null journal: nothing is kept, so idempotency keys mean nothing."""
-    """True where :meth:`notify` reaches listeners in other processes and hosts."""
 
     # ------------------------------------------------------------------ backend
 
     @abc.abstractmethod
     def _transaction(self) -> AbstractContextManager[Transaction]: ...
 
+    _table = "entries"
+    """The entries table's name in the backend's database."""
+
     @abc.abstractmethod
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
+        """The rows a read-only ``SELECT`` finds (SQL with ``?`` placeholders)."""
+
     def _select(
         self,
         where: str = "",
@@ -102,16 +109,13 @@ class Journal(abc.ABC):
         limit: int | None = None,
     ) -> list[Row]:
         """Rows matching ``where`` (SQL with ``?`` placeholders), by creation time."""
-
-    def close(self) -> None:
-        """Release connections; the journal cannot be used afterwards."""
-        return None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        sql = f"SELECT * FROM {self._table}" + (f" WHERE {where}" if where else "")
+        sql += (
+            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
+        )
+        if limit is not None:
+            sql, args = sql + " LIMIT ?", (*args, limit)
+        return self._query(sql, args)
 
     # ------------------------------------------------------------------ claims
 
@@ -139,25 +143,32 @@ class Journal(abc.ABC):
                 allowed="a non-empty string",
             )
         now = time.time() if now is None else now
-        fresh = new_row(
-            key,
+        fresh = Entry(
+            key=key,
             provider=provider,
             request=request,
-            output=output,
+            state=EntryState.INTENT,
             owner=owner,
             lease_until=now + lease,
-            hosts=hosts,
-            now=now,
+            output=output,
+            created_at=now,
+            updated_at=now,
+            hosts=dict(hosts or {}),
         )
+        return self._claim(fresh)
+
+    def _claim(self, fresh: Entry) -> Claim:
+        """The claim's one compare-and-set step: insert ``fresh``, or decide on the row."""
+        new = to_row(fresh)
         with self._transaction() as tx:
-            if tx.insert(fresh):
-                return Claim(ClaimOutcome.CLAIMED, to_entry(fresh))
-            row = tx.lock(key)
+            if tx.insert(new):
+                return Claim(ClaimOutcome.CLAIMED, to_entry(new))
+            row = tx.lock(fresh.key)
             if row is None:  # pragma: no cover - the insert conflicted, so it exists
-                raise JournalError(f"the journal lost {key!r} during a claim")
-            outcome, changes = claim_step(row, fresh, now=now)
+                raise JournalError(f"the journal lost {fresh.key!r} during a claim")
+            outcome, changes = claim_step(row, new, now=fresh.created_at)
             if changes:
-                tx.update(key, changes)
+                tx.update(fresh.key, changes)
                 row.update(changes)
         return Claim(outcome, to_entry(row))
 
@@ -187,28 +198,16 @@ class Journal(abc.ABC):
         ``at`` (the client's clock) dates it, to match a lost answer against the
         provider's task list later; ``lease`` renews the claim for the call itself, in
         the same step. Raises :class:`ClaimLostError` otherwise."""
-        now = time.time()
-        with self._transaction() as tx:
-            row = tx.lock(key)
-            if not _held(row, owner, EntryState.INTENT):
-                raise lost(key, row, owner, "send")
-            changes: Row = {
-                "state": EntryState.SENDING.value,
-                "sent_at": now if at is None else at,
-                "updated_at": now,
-            }
-            if lease is not None:
-                changes["lease_until"] = (now if at is None else at) + lease
-            tx.update(key, changes)
+        sent = time.time() if at is None else at
+        changes: Row = {"state": EntryState.SENDING.value, "sent_at": sent}
+        if lease is not None:
+            changes["lease_until"] = sent + lease
+        self._step(key, owner, "send", changes, EntryState.INTENT)
 
     def unsend(self, key: str, owner: str) -> None:
         """A create the provider provably refused (429, maintenance) goes back to
         ``intent``, still claimed by ``owner``, to be sent again after a wait."""
-        with self._transaction() as tx:
-            row = tx.lock(key)
-            if not _held(row, owner, EntryState.SENDING):
-                raise lost(key, row, owner, "retry")
-            tx.update(key, {"state": EntryState.INTENT.value, "updated_at": time.time()})
+        self._step(key, owner, "retry", {"state": EntryState.INTENT.value}, EntryState.SENDING)
 
     def mark_submitted(self, key: str, owner: str, task: Task) -> None:
         """The provider accepted the create (from ``sending``, or from ``unknown`` when
@@ -228,40 +227,28 @@ class Journal(abc.ABC):
 
     def mark_unknown(self, key: str, owner: str, error: str) -> None:
         """The create was sent and its answer lost: the task may exist; never resend."""
-        now = time.time()
-        with self._transaction() as tx:
-            row = tx.lock(key)
-            if _held(row, owner, EntryState.SENDING) or (
-                row is not None and row["state"] == EntryState.UNKNOWN
-            ):
-                tx.update(
-                    key,
-                    {
-                        "state": EntryState.UNKNOWN.value,
-                        "lease_until": None,
-                        "error": error,
-                        "updated_at": now,
-                    },
-                )
-                return
-            raise lost(key, row, owner, "record an unknown outcome for")
+        changes = {"state": EntryState.UNKNOWN.value, "lease_until": None, "error": error}
+        doing = "record an unknown outcome for"
+        self._step(key, owner, doing, changes, EntryState.SENDING, anyone=True)
 
     def mark_rejected(self, key: str, owner: str, error: str) -> None:
         """The provider provably refused the create (nothing was made): the key is free."""
+        changes = {"state": EntryState.REJECTED.value, "owner": None, "lease_until": None}
+        held = (EntryState.INTENT, EntryState.SENDING, EntryState.UNKNOWN)
+        self._step(key, owner, "record a refusal for", {**changes, "error": error}, *held)
+
+    def _step(
+        self, key: str, owner: str, what: str, write: Row, *held: EntryState, anyone: bool = False
+    ) -> None:
+        """One compare-and-set step: ``write`` when ``owner`` holds ``key`` in one of the
+        ``held`` states (``anyone``: or it is ``unknown``, whoever holds it); else
+        :class:`ClaimLostError` saying ``what`` could not be done."""
         with self._transaction() as tx:
             row = tx.lock(key)
-            if not _held(row, owner, EntryState.INTENT, EntryState.SENDING, EntryState.UNKNOWN):
-                raise lost(key, row, owner, "record a refusal for")
-            tx.update(
-                key,
-                {
-                    "state": EntryState.REJECTED.value,
-                    "owner": None,
-                    "lease_until": None,
-                    "error": error,
-                    "updated_at": time.time(),
-                },
-            )
+            unknown = anyone and row is not None and row["state"] == EntryState.UNKNOWN
+            if not (unknown or _held(row, owner, *held)):
+                raise lost(key, row, owner, what)
+            tx.update(key, {**write, "updated_at": time.time()})
 
     # ------------------------------------------------------------------ tasks
 
@@ -280,14 +267,8 @@ class Journal(abc.ABC):
         with self._transaction() as tx:
             row = tx.lock(key)
             if row is not None and row["state"] in HAS_TASK:
-                tx.update(
-                    key,
-                    {
-                        "state": EntryState.DOWNLOADED.value,
-                        "file": file,
-                        "updated_at": time.time(),
-                    },
-                )
+                changes = {"state": EntryState.DOWNLOADED.value, "file": file}
+                tx.update(key, {**changes, "updated_at": time.time()})
 
     # ------------------------------------------------------------------ rate limit
 
@@ -302,9 +283,11 @@ class Journal(abc.ABC):
         """Reserve a send slot in the bucket ``name``, shared by everyone using this
         journal; return the seconds to wait before sending. ``now`` defaults to the
         journal's shared clock."""
+        return self._reserve(name, limit, now, margin)
+
+    def _reserve(self, name: str, limit: RateLimit, now: float | None, margin: float) -> float:
         with self._transaction() as tx:
-            at = tx.now() if now is None else now
-            tat, delay = gcra(tx.bucket(name), at, limit, margin)
+            tat, delay = gcra(tx.bucket(name), tx.now() if now is None else now, limit, margin)
             tx.set_bucket(name, tat)
         return delay
 

@@ -12,7 +12,7 @@ import os
 import signal
 from typing import Any
 
-from attrs import frozen
+from attrs import fields, frozen
 
 from .._errors import SeedanceError
 from .._models import Task, TaskStatus
@@ -60,13 +60,7 @@ class EntryState(enum.StrEnum):
     DOWNLOADED = "downloaded"
 
 
-OPEN_STATES = (
-    EntryState.INTENT,
-    EntryState.SENDING,
-    EntryState.SUBMITTED,
-    EntryState.UNKNOWN,
-    EntryState.FINISHED,
-)
+OPEN_STATES = tuple(s for s in EntryState if s not in (EntryState.REJECTED, EntryState.DOWNLOADED))
 HAS_TASK = (EntryState.SUBMITTED, EntryState.FINISHED, EntryState.DOWNLOADED)
 
 
@@ -85,7 +79,7 @@ class ClaimOutcome(enum.StrEnum):
     """The key is journaled for another provider; nothing was changed."""
 
 
-@frozen
+@frozen(kw_only=True)
 class Entry:
     """One journaled submission. ``hosts`` are the API base URL and upload URL the task was
     created on (never keys), so another host can find it again."""
@@ -96,13 +90,13 @@ class Entry:
     state: EntryState
     owner: str | None
     lease_until: float | None
-    task_id: str | None
-    status: str | None
-    task: Task | None
+    task_id: str | None = None
+    status: str | None = None
+    task: Task | None = None
     output: str | None
-    file: str | None
-    error: str | None
-    sent_at: float | None
+    file: str | None = None
+    error: str | None = None
+    sent_at: float | None = None
     created_at: float
     updated_at: float
     hosts: dict[str, str]
@@ -114,76 +108,77 @@ class Claim:
     entry: Entry
 
 
-COLUMNS = (
-    "key",
-    "provider",
-    "request",
-    "state",
-    "owner",
-    "lease_until",
-    "task_id",
-    "status",
-    "task",
-    "output",
-    "file",
-    "error",
-    "sent_at",
-    "created_at",
-    "updated_at",
-    "hosts",
-)
+COLUMNS = tuple(f.name for f in fields(Entry))
+"""The ``entries`` table's columns, in :class:`Entry`'s order."""
 
 
-def new_row(
-    key: str,
-    *,
-    provider: str,
-    request: dict[str, Any],
-    output: str | None,
-    owner: str,
-    lease_until: float,
-    hosts: dict[str, str] | None,
-    now: float,
-) -> Row:
+_SQL_TYPES = {
+    "key": "TEXT PRIMARY KEY",
+    "provider": "TEXT NOT NULL",
+    "request": "TEXT NOT NULL",
+    "state": "TEXT NOT NULL",
+    "lease_until": "REAL",
+    "sent_at": "REAL",
+    "created_at": "REAL NOT NULL",
+    "updated_at": "REAL NOT NULL",
+}
+"""Column types that are not a nullable ``TEXT``."""
+
+
+def column_type(name: str, real: str = "REAL") -> str:
+    """A column's SQL type (``real``: the backend's name for a double)."""
+    return _SQL_TYPES.get(name, "TEXT").replace("REAL", real)
+
+
+def schema(prefix: str = "", real: str = "REAL") -> tuple[str, ...]:
+    """The statements creating the journal's tables and indexes, each name prefixed."""
+    entries = f"{prefix}entries"
+    columns = ", ".join(f"{name} {column_type(name, real)}" for name in COLUMNS)
+    return (
+        f"CREATE TABLE IF NOT EXISTS {entries} ({columns})",
+        f"CREATE INDEX IF NOT EXISTS {entries}_task ON {entries} (provider, task_id)",
+        f"CREATE INDEX IF NOT EXISTS {entries}_state ON {entries} (state)",
+        f"CREATE TABLE IF NOT EXISTS {prefix}buckets (name TEXT PRIMARY KEY, tat {real} NOT NULL)",
+    )
+
+
+def insert_sql(table: str, mark: str) -> str:
+    """A claim's insert of a whole row; it writes nothing when the key exists."""
+    marks = ", ".join(mark for _ in COLUMNS)
+    return (
+        f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT (key) DO NOTHING"
+    )
+
+
+def update_sql(table: str, mark: str, changes: Row) -> str:
+    """An update of the ``changes`` columns of one key (the key's placeholder comes last)."""
+    assert set(changes) <= set(COLUMNS), changes
+    sets = ", ".join(f"{name} = {mark}" for name in changes)
+    return f"UPDATE {table} SET {sets} WHERE key = {mark}"
+
+
+def to_row(entry: Entry) -> Row:
+    """An entry as its row (JSON columns as text)."""
+    task = entry.task
     return {
-        "key": key,
-        "provider": provider,
-        "request": _dumps(request),
-        "state": EntryState.INTENT.value,
-        "owner": owner,
-        "lease_until": lease_until,
-        "task_id": None,
-        "status": None,
-        "task": None,
-        "output": output,
-        "file": None,
-        "error": None,
-        "sent_at": None,
-        "created_at": now,
-        "updated_at": now,
-        "hosts": _dumps(hosts or {}),
+        **{name: getattr(entry, name) for name in COLUMNS},
+        "request": _dumps(entry.request),
+        "state": entry.state.value,
+        "task": None if task is None else _dumps(task.to_dict()),
+        "hosts": _dumps(entry.hosts),
     }
 
 
 def to_entry(row: Row) -> Entry:
     task = json.loads(row["task"]) if row["task"] else None
     return Entry(
-        key=row["key"],
-        provider=row["provider"],
-        request=json.loads(row["request"]),
-        state=EntryState(row["state"]),
-        owner=row["owner"],
-        lease_until=row["lease_until"],
-        task_id=row["task_id"],
-        status=row["status"],
-        task=Task.from_dict(task) if task else None,
-        output=row["output"],
-        file=row["file"],
-        error=row["error"],
-        sent_at=row["sent_at"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        hosts=json.loads(row["hosts"]) if row["hosts"] else {},
+        **{
+            **{name: row[name] for name in COLUMNS},
+            "request": json.loads(row["request"]),
+            "state": EntryState(row["state"]),
+            "task": Task.from_dict(task) if task else None,
+            "hosts": json.loads(row["hosts"]) if row["hosts"] else {},
+        }
     )
 
 
@@ -209,20 +204,8 @@ def claim_step(row: Row, fresh: Row, *, now: float) -> tuple[ClaimOutcome, Row]:
         return ClaimOutcome.CONFLICT, {}
     state = EntryState(row["state"])
     live = row["lease_until"] is not None and row["lease_until"] > now
-    take = {
-        name: fresh[name]
-        for name in (
-            "state",
-            "owner",
-            "lease_until",
-            "request",
-            "output",
-            "hosts",
-            "error",
-            "sent_at",
-        )
-    }
-    take["updated_at"] = now
+    taken = ("state", "owner", "lease_until", "request", "output", "hosts", "error", "sent_at")
+    take = {**{name: fresh[name] for name in taken}, "updated_at": now}
     if state is EntryState.REJECTED:
         return ClaimOutcome.CLAIMED, take
     if state is EntryState.INTENT:

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .._models import Task
-from .._ratelimit import DEFAULT_MARGIN, LocalBucket, RateLimit
+from .._ratelimit import LocalBucket, RateLimit
 from ._base import Journal, Transaction
-from ._model import Claim, ClaimOutcome, Entry, EntryState, Row
+from ._model import Claim, ClaimOutcome, Entry, Row
 
 
 class NullJournal(Journal):
@@ -31,85 +30,21 @@ class NullJournal(Journal):
         raise NotImplementedError
         yield
 
-    def _select(
-        self,
-        where: str = "",
-        args: tuple[Any, ...] = (),
-        *,
-        newest_first: bool = False,
-        limit: int | None = None,
-    ) -> list[Row]:
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
         return []
 
-    def claim(
-        self,
-        key: str,
-        *,
-        provider: str,
-        request: dict[str, Any],
-        output: str | None,
-        owner: str,
-        lease: float,
-        hosts: dict[str, str] | None = None,
-        now: float | None = None,
-    ) -> Claim:
-        now = time.time() if now is None else now
-        entry = Entry(  # nothing is stored, so nothing is serialised
-            key=key,
-            provider=provider,
-            request=request,
-            state=EntryState.INTENT,
-            owner=owner,
-            lease_until=now + lease,
-            task_id=None,
-            status=None,
-            task=None,
-            output=output,
-            file=None,
-            error=None,
-            sent_at=None,
-            created_at=now,
-            updated_at=now,
-            hosts=dict(hosts or {}),
-        )
-        return Claim(ClaimOutcome.CLAIMED, entry)
+    def _claim(self, fresh: Entry) -> Claim:
+        return Claim(ClaimOutcome.CLAIMED, fresh)  # nothing is stored, nothing serialised
 
     def renew(self, key: str, owner: str, lease: float, *, now: float | None = None) -> bool:
         return True
 
-    def release(self, key: str, owner: str) -> None:
-        pass
+    def _forget(self, *args: Any, **kwargs: Any) -> None:
+        """Every write: nothing is recorded."""
 
-    def mark_sending(
-        self, key: str, owner: str, at: float | None = None, *, lease: float | None = None
-    ) -> None:
-        pass
+    release = unsend = mark_sending = mark_submitted = mark_unknown = mark_rejected = _forget
+    update_task = mark_downloaded = _forget
 
-    def unsend(self, key: str, owner: str) -> None:
-        pass
-
-    def mark_submitted(self, key: str, owner: str, task: Task) -> None:
-        pass
-
-    def mark_unknown(self, key: str, owner: str, error: str) -> None:
-        pass
-
-    def mark_rejected(self, key: str, owner: str, error: str) -> None:
-        pass
-
-    def update_task(self, task: Task) -> None:
-        pass
-
-    def mark_downloaded(self, key: str, file: str) -> None:
-        pass
-
-    def reserve(
-        self,
-        name: str,
-        limit: RateLimit,
-        now: float | None = None,
-        *,
-        margin: float = DEFAULT_MARGIN,
-    ) -> float:
+    def _reserve(self, name: str, limit: RateLimit, now: float | None, margin: float) -> float:
         bucket = self._buckets.setdefault((name, limit, margin), LocalBucket(limit, margin))
         return bucket.reserve(time.time() if now is None else now)

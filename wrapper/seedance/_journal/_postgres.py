@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ._base import Handler, Journal, Listener
-from ._model import COLUMNS, JournalError, Row
+from ._model import COLUMNS, JournalError, Row, insert_sql, schema, update_sql
 
 if TYPE_CHECKING:
     import psycopg
@@ -35,30 +35,8 @@ _SCHEMA_LOCK = 0x5EED_A11CE
 PREFIX = "seedance_"
 """Every table (and the notification channel) is prefixed, to share a database politely."""
 
-_SCHEMA = (
-    f"""CREATE TABLE IF NOT EXISTS {PREFIX}entries (
-        key         TEXT PRIMARY KEY,
-        provider    TEXT NOT NULL,
-        request     TEXT NOT NULL,
-        state       TEXT NOT NULL,
-        owner       TEXT,
-        lease_until DOUBLE PRECISION,
-        task_id     TEXT,
-        status      TEXT,
-        task        TEXT,
-        output      TEXT,
-        file        TEXT,
-        error       TEXT,
-        sent_at     DOUBLE PRECISION,
-        created_at  DOUBLE PRECISION NOT NULL,
-        updated_at  DOUBLE PRECISION NOT NULL,
-        hosts       TEXT
-    )""",
-    f"CREATE INDEX IF NOT EXISTS {PREFIX}entries_task ON {PREFIX}entries (provider, task_id)",
-    f"CREATE INDEX IF NOT EXISTS {PREFIX}entries_state ON {PREFIX}entries (state)",
-    f"""CREATE TABLE IF NOT EXISTS {PREFIX}buckets (
-        name TEXT PRIMARY KEY, tat DOUBLE PRECISION NOT NULL)""",
-)
+_SCHEMA = schema(PREFIX, real="DOUBLE PRECISION")
+_INSERT = insert_sql(f"{PREFIX}entries", "%s") + " RETURNING key"
 CHANNEL = f"{PREFIX}tasks"
 
 
@@ -94,6 +72,7 @@ class PostgresJournal(Journal):
     same DSN. Thread-safe (a small connection pool)."""
 
     shared_notifications = True
+    _table = f"{PREFIX}entries"
 
     def __init__(self, dsn: str, *, max_connections: int = 4, timeout: float = 10.0) -> None:
         psycopg, psycopg_pool = _psycopg()
@@ -169,22 +148,9 @@ class PostgresJournal(Journal):
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
 
-    def _select(
-        self,
-        where: str = "",
-        args: tuple[Any, ...] = (),
-        *,
-        newest_first: bool = False,
-        limit: int | None = None,
-    ) -> list[Row]:
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
         from psycopg.rows import dict_row
 
-        sql = f"SELECT * FROM {PREFIX}entries" + (f" WHERE {where}" if where else "")
-        sql += (
-            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
-        )
-        if limit is not None:
-            sql, args = sql + " LIMIT ?", (*args, limit)
         try:
             with self._pool.connection() as conn:
                 cursor = conn.cursor(row_factory=dict_row)
@@ -219,12 +185,7 @@ class _Transaction:
         self._cursor = conn.cursor(row_factory=dict_row)
 
     def insert(self, row: Row) -> bool:
-        marks = ", ".join("%s" for _ in COLUMNS)
-        cursor = self._conn.execute(
-            f"INSERT INTO {PREFIX}entries ({', '.join(COLUMNS)}) VALUES ({marks}) "
-            "ON CONFLICT (key) DO NOTHING RETURNING key",
-            tuple(row[c] for c in COLUMNS),
-        )
+        cursor = self._conn.execute(_INSERT, tuple(row[c] for c in COLUMNS))
         return cursor.fetchone() is not None
 
     def lock(self, key: str) -> Row | None:
@@ -240,11 +201,8 @@ class _Transaction:
         ).fetchall()
 
     def update(self, key: str, changes: Row) -> None:
-        assert set(changes) <= set(COLUMNS), changes
-        sets = ", ".join(f"{name} = %s" for name in changes)
-        self._conn.execute(
-            f"UPDATE {PREFIX}entries SET {sets} WHERE key = %s", (*changes.values(), key)
-        )
+        sql = update_sql(f"{PREFIX}entries", "%s", changes)
+        self._conn.execute(sql, (*changes.values(), key))
 
     def bucket(self, name: str) -> float:
         self._conn.execute(

@@ -17,36 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from ._base import Journal
-from ._model import COLUMNS, JournalError, Row
+from ._model import COLUMNS, JournalError, Row, column_type, insert_sql, schema, update_sql
 
 SCHEMA_VERSION = 2
 """1: the first journal (no ``meta`` table); 2: claims (owner, lease_until), hosts, buckets."""
 
-_COLUMN_TYPES = {"owner": "TEXT", "lease_until": "REAL", "sent_at": "REAL", "hosts": "TEXT"}
+_INSERT = insert_sql("entries", "?")
+_ADDED = {name: column_type(name) for name in ("owner", "lease_until", "sent_at", "hosts")}
 """Columns added after version 1 (``sent_at`` came late in version 1), added on open."""
 
 _SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS entries (
-        key         TEXT PRIMARY KEY,
-        provider    TEXT NOT NULL,
-        request     TEXT NOT NULL,
-        state       TEXT NOT NULL,
-        owner       TEXT,
-        lease_until REAL,
-        task_id     TEXT,
-        status      TEXT,
-        task        TEXT,
-        output      TEXT,
-        file        TEXT,
-        error       TEXT,
-        sent_at     REAL,
-        created_at  REAL NOT NULL,
-        updated_at  REAL NOT NULL,
-        hosts       TEXT
-    )""",
-    "CREATE INDEX IF NOT EXISTS entries_task ON entries (provider, task_id)",
-    "CREATE INDEX IF NOT EXISTS entries_state ON entries (state)",
-    "CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY, tat REAL NOT NULL)",
+    *schema(),
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
@@ -99,7 +80,7 @@ class SqliteJournal(Journal):
                 )
         if "entries" in tables:  # version 1: add what later versions added
             have = {r[1] for r in self._db.execute("PRAGMA table_info(entries)")}
-            for name, kind in _COLUMN_TYPES.items():
+            for name, kind in _ADDED.items():
                 if name not in have:
                     self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
         for statement in _SCHEMA:
@@ -143,25 +124,10 @@ class SqliteJournal(Journal):
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
 
-    def _select(
-        self,
-        where: str = "",
-        args: tuple[Any, ...] = (),
-        *,
-        newest_first: bool = False,
-        limit: int | None = None,
-    ) -> list[Row]:
-        sql = "SELECT * FROM entries" + (f" WHERE {where}" if where else "")
-        sql += (
-            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
-        )
-        if limit is not None:
-            sql, args = sql + " LIMIT ?", (*args, limit)
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
         with self._lock:
             try:
-                cursor = self._db.execute(sql, args)
-                cursor.row_factory = sqlite3.Row
-                return [dict(r) for r in cursor.fetchall()]
+                return _fetch(self._db, sql, args)
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
 
@@ -176,33 +142,22 @@ class _Transaction:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
 
-    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        cursor = self._db.execute(sql, args)
-        cursor.row_factory = sqlite3.Row
-        return [dict(r) for r in cursor.fetchall()]
-
     def insert(self, row: Row) -> bool:
-        marks = ", ".join("?" for _ in COLUMNS)
-        cursor = self._db.execute(
-            f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({marks}) "
-            "ON CONFLICT(key) DO NOTHING",
-            tuple(row[c] for c in COLUMNS),
-        )
-        return cursor.rowcount == 1
+        return self._db.execute(_INSERT, tuple(row[c] for c in COLUMNS)).rowcount == 1
 
     def lock(self, key: str) -> Row | None:
-        rows = self._rows("SELECT * FROM entries WHERE key = ?", (key,))
+        rows = _fetch(self._db, "SELECT * FROM entries WHERE key = ?", (key,))
         return rows[0] if rows else None
 
     def lock_task(self, provider: str, task_id: str) -> list[Row]:
-        return self._rows(
-            "SELECT * FROM entries WHERE provider = ? AND task_id = ?", (provider, task_id)
+        return _fetch(
+            self._db,
+            "SELECT * FROM entries WHERE provider = ? AND task_id = ?",
+            (provider, task_id),
         )
 
     def update(self, key: str, changes: Row) -> None:
-        assert set(changes) <= set(COLUMNS), changes
-        sets = ", ".join(f"{name} = ?" for name in changes)
-        self._db.execute(f"UPDATE entries SET {sets} WHERE key = ?", (*changes.values(), key))
+        self._db.execute(update_sql("entries", "?", changes), (*changes.values(), key))
 
     def bucket(self, name: str) -> float:
         row = self._db.execute("SELECT tat FROM buckets WHERE name = ?", (name,)).fetchone()
@@ -217,6 +172,12 @@ class _Transaction:
 
     def now(self) -> float:
         return time.time()
+
+
+def _fetch(db: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> list[Row]:
+    cursor = db.execute(sql, args)
+    cursor.row_factory = sqlite3.Row
+    return [dict(r) for r in cursor.fetchall()]
 
 
 def _create_private(path: Path) -> None:

@@ -1,11 +1,9 @@
 """What a provider adapter is, and what every adapter shares.
 
-An adapter is a mapping table between the neutral models (VideoRequest, Task) and one
-provider's generated client: which generated operation and request model carry a call,
-which model field holds each option, which state means what, which answer is which error.
-It performs no I/O: it builds :class:`~seedance._call.Operation` s and reads
-:class:`~seedance._call.Answer` s. Constraints (enums, ranges, lengths, limits) are read from
-the bundled spec shipped in the generated package, never copied by hand.
+An adapter maps the neutral models (VideoRequest, Task) onto one provider's generated
+client: it builds :class:`~seedance._call.Operation` s and reads
+:class:`~seedance._call.Answer` s, and performs no I/O. Constraints (enums, ranges, limits)
+come from the bundled spec shipped in the generated package, never copied by hand.
 """
 
 from __future__ import annotations
@@ -19,15 +17,11 @@ from typing import Any, ClassVar, Literal
 from attrs import define
 from attrs import field as attr_field
 
+from .. import _errors as errors
 from .._call import Answer, Operation, proven_refusal
-from .._errors import (
-    ProviderError,
-    UnexpectedResponseError,
-    UnsupportedOperationError,
-    ValidationError,
-)
+from .._errors import ProviderError, ValidationError
 from .._images import ImageLimits
-from .._models import ImageRole, Task, VideoRequest
+from .._models import ImageRole, Task, TaskStatus, VideoRequest
 from .._modes import SLOTS, mode_problem
 from .._modes import describe as describe_mode
 from .._ratelimit import RateLimit
@@ -35,7 +29,17 @@ from .._spec import Schema, load_spec, operation
 from .._validation import allowed_text, check, coerce
 
 ImageTransport = Literal["upload", "data_uri", "url"]
+CreateBody = tuple[str, str, dict[str, Any]]
+"""(generated api module, generated body class, body) of a create call."""
 FALLBACK = "x-seedance-result-fetch-fallback"
+
+# an HTTP(-like) status every provider means the same by; the rest is each adapter's
+STATUS_ERRORS: Mapping[int, type[ProviderError]] = {
+    401: errors.AuthenticationError,
+    402: errors.InsufficientCreditsError,
+    404: errors.NotFoundError,
+    429: errors.RateLimitedError,
+}
 
 
 @define(frozen=True)
@@ -49,10 +53,6 @@ class Option:
     @property
     def allowed(self) -> str:
         return allowed_text(self.schema)
-
-    @property
-    def default(self) -> Any:
-        return self.schema.get("default")
 
 
 @define(frozen=True)
@@ -99,9 +99,12 @@ class Adapter:
     """The status operation's path, where a read rate limit is documented."""
     result_link_path: ClassVar[str | None] = None
     """The operation that turns a result URL into a fetchable link (Apikley's download-url)."""
+    callback_field: ClassVar[str] = "callback_url"
     auth_header: ClassVar[str] = "Authorization"
     auth_prefix: ClassVar[str] = "Bearer"
     extra_headers: ClassVar[Mapping[str, str]] = {}
+    can_list: ClassVar[bool] = False
+    """Whether the provider can list recent tasks (so a lost create can be found)."""
 
     @property
     def default_model(self) -> str:
@@ -114,8 +117,18 @@ class Adapter:
 
     @property
     def default_base_url(self) -> str:
-        url: str = self.spec["servers"][0]["url"]
-        return url
+        return str(self.spec["servers"][0]["url"])
+
+    @property
+    def regions(self) -> dict[str, str]:
+        """Region name -> base URL, from the servers' ``x-seedance-region`` (Ark's)."""
+        servers = self.spec.get("servers", [])
+        return {s["x-seedance-region"]: s["url"] for s in servers if "x-seedance-region" in s}
+
+    @property
+    def batch_size(self) -> int:
+        """How many tasks one status request can fetch (1: one request per task)."""
+        return 1
 
     def auth_headers(self, api_key: str) -> dict[str, str]:
         value = f"{self.auth_prefix} {api_key}" if self.auth_prefix else api_key
@@ -131,9 +144,7 @@ class Adapter:
     def rate_limit(self, path: str | None, method: str) -> RateLimit | None:
         """The documented limit of an operation (``x-seedance-rate-limit``), if any."""
         raw = operation(self.spec, path, method).get("x-seedance-rate-limit") if path else None
-        if not raw:
-            return None
-        return RateLimit(int(raw["requests"]), float(raw["per_seconds"]))
+        return RateLimit(int(raw["requests"]), float(raw["per_seconds"])) if raw else None
 
     @cached_property
     def create_rate_limit(self) -> RateLimit | None:
@@ -170,28 +181,28 @@ class Adapter:
     def models(self) -> list[ModelInfo]:
         raise NotImplementedError
 
+    def invalid(
+        self, info: ModelInfo | None, message: str, field: str, value: Any, allowed: Any = None
+    ) -> ValidationError:
+        """A ValidationError naming this provider and ``info``'s model."""
+        model = info.model if info is not None else None
+        return ValidationError(
+            message, field=field, value=value, allowed=allowed, provider=self.name, model=model
+        )
+
     def model_info(self, model: str | None, endpoint_model: str | None = None) -> ModelInfo:
         """The model's capabilities; an unknown model is a ValidationError listing the known."""
         if endpoint_model is not None:
-            raise ValidationError(
-                f"endpoint_model={endpoint_model!r}: {self.name} has no endpoint ids, so "
-                "there is nothing to name a model for; pass the model as model=",
-                field="endpoint_model",
-                value=endpoint_model,
-                allowed=[],
-                provider=self.name,
-            )
+            message = f"endpoint_model={endpoint_model!r}: {self.name} has no endpoint ids, so "
+            message += "there is nothing to name a model for; pass the model as model="
+            raise self.invalid(None, message, "endpoint_model", endpoint_model, [])
         wanted = model or self.default_model
         infos = {info.model: info for info in self.models()}
         if wanted in infos:
             return infos[wanted]
-        raise ValidationError(
-            f"model={wanted!r} is not offered by {self.name}; choose one of {sorted(infos)}",
-            field="model",
-            value=wanted,
-            allowed=sorted(infos),
-            provider=self.name,
-        )
+        known = sorted(infos)
+        message = f"model={wanted!r} is not offered by {self.name}; choose one of {known}"
+        raise self.invalid(None, message, "model", wanted, known)
 
     def pick_model(self, request: VideoRequest, base_url: str) -> str:
         """The model a request is sent to: its own, else the spec's default (on this host)."""
@@ -206,32 +217,20 @@ class Adapter:
         for name, value in request.options().items():
             option = info.options.get(name)
             if option is None:
-                raise ValidationError(
-                    f"{name}={value!r} is not accepted by {self.name} model {info.model}; "
-                    f"it accepts: {', '.join(sorted(info.options)) or 'no options'}",
-                    field=name,
-                    value=value,
-                    allowed=sorted(info.options),
-                    provider=self.name,
-                    model=info.model,
-                )
+                known = sorted(info.options)
+                accepts = ", ".join(known) or "no options"
+                message = f"{name}={value!r} is not accepted by {self.name} model {info.model}"
+                raise self.invalid(info, f"{message}; it accepts: {accepts}", name, value, known)
             coerced = coerce(value, option.schema)
             check(coerced, option.schema, field=name, provider=self.name, model=info.model)
             fields[option.field] = coerced
         self._check_images(request, info)
         self._check_references(request, info)
-        if info.modes:
-            counts = self.media_counts(request, info)
-            problem = mode_problem(info.model, info.modes, counts)
-            if problem is not None:
-                raise ValidationError(
-                    f"{problem} ({self.name})",
-                    field="media",
-                    value={slot: n for slot, n in counts.items() if n},
-                    allowed=[str(mode["name"]) for mode in info.modes],
-                    provider=self.name,
-                    model=info.model,
-                )
+        counts = self.media_counts(request, info) if info.modes else {}
+        if info.modes and (problem := mode_problem(info.model, info.modes, counts)):
+            given = {slot: n for slot, n in counts.items() if n}
+            modes = [str(mode["name"]) for mode in info.modes]
+            raise self.invalid(info, f"{problem} ({self.name})", "media", given, modes)
         return info, fields
 
     def media_counts(self, request: VideoRequest, info: ModelInfo) -> dict[str, int]:
@@ -245,22 +244,13 @@ class Adapter:
         return counts
 
     def _check_images(self, request: VideoRequest, info: ModelInfo) -> None:
-        count = len(request.images)
-        if not info.min_images <= count <= info.max_images:
-            needs = (
-                f"exactly {info.min_images}"
-                if info.min_images == info.max_images
-                else f"{info.min_images} to {info.max_images}"
-            )
-            raise ValidationError(
-                f"images: {self.name} model {info.model} takes {needs} image(s), got {count}"
-                + self.image_hint(count),
-                field="images",
-                value=count,
-                allowed=needs,
-                provider=self.name,
-                model=info.model,
-            )
+        count, low, high = len(request.images), info.min_images, info.max_images
+        if not low <= count <= high:
+            needs = f"exactly {low}" if low == high else f"{low} to {high}"
+            message = f"images: {self.name} model {info.model} takes {needs} image(s), got {count}"
+            if fits := self.models_taking(count):
+                message += f"; models that take {count}: {fits}"
+            raise self.invalid(info, message, "images", count, needs)
         self.image_slots(request, info)
 
     def _check_references(self, request: VideoRequest, info: ModelInfo) -> None:
@@ -268,49 +258,32 @@ class Adapter:
             ("videos", request.videos, info.max_videos),
             ("audios", request.audios, info.max_audios),
         ):
-            for item in items:
-                if not item.is_url:
-                    raise ValidationError(
-                        f"{name}: {item.describe()} is not an http(s) URL; {self.name} takes "
-                        f"reference {name} as URLs only (put the file somewhere public)",
-                        field=name,
-                        value=item.source,
-                        allowed="http(s) URLs",
-                        provider=self.name,
-                        model=info.model,
-                    )
-            if len(items) > most:
-                raise ValidationError(
-                    f"{name}: {self.name} model {info.model} takes at most {most} reference "
-                    f"{name}, got {len(items)}",
-                    field=name,
-                    value=len(items),
-                    allowed=f"0 to {most}",
-                    provider=self.name,
-                    model=info.model,
+            for item in (item for item in items if not item.is_url):
+                message = (
+                    f"{name}: {item.describe()} is not an http(s) URL; {self.name} takes "
+                    f"reference {name} as URLs only (put the file somewhere public)"
                 )
+                raise self.invalid(info, message, name, item.source, "http(s) URLs")
+            if len(items) > most:
+                message = f"{name}: {self.name} model {info.model} takes at most {most} "
+                message += f"reference {name}, got {len(items)}"
+                raise self.invalid(info, message, name, len(items), f"0 to {most}")
 
     def image_slots(self, request: VideoRequest, info: ModelInfo) -> list[ImageRole]:
         """The role of each image: as given, or (none given) one image is the first frame,
         two are first and last frame, more (or any beside reference media) are references.
         Roles must fit together: one first and one last frame at most, a last frame only
         with a first, reference images never with frames."""
+        accepted = info.image_roles
 
         def fail(problem: str, value: Any) -> ValidationError:
-            return ValidationError(
-                f"images: {problem} ({self.name} model {info.model})",
-                field="images.role",
-                value=value,
-                allowed=[r.value for r in info.image_roles],
-                provider=self.name,
-                model=info.model,
-            )
+            message = f"images: {problem} ({self.name} model {info.model})"
+            return self.invalid(info, message, "images.role", value, [r.value for r in accepted])
 
         given = [image.role for image in request.images]
-        accepted = info.image_roles
-        if any(role is None for role in given) and any(role is not None for role in given):
-            raise fail("give every image a role, or none", [r.value if r else None for r in given])
         roles = [role for role in given if role is not None]
+        if roles and len(roles) != len(given):
+            raise fail("give every image a role, or none", [r.value if r else None for r in given])
         if given and not roles:
             frames_first = not (request.videos or request.audios) and len(given) <= 2
             if frames_first and len(given) == 2 and ImageRole.LAST_FRAME in accepted:
@@ -331,10 +304,9 @@ class Adapter:
             raise fail("reference images do not mix with first/last frames", "reference_image")
         return roles
 
-    def image_hint(self, count: int) -> str:
-        """A hint appended to a wrong image count: the models that take that many."""
-        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
-        return f"; models that take {count}: {fits}" if fits else ""
+    def models_taking(self, count: int) -> list[str]:
+        """The models that take ``count`` images."""
+        return [i.model for i in self.models() if i.min_images <= count <= i.max_images]
 
     @cached_property
     def root_image_limits(self) -> ImageLimits:
@@ -346,24 +318,13 @@ class Adapter:
         narrow the spec's root limits)."""
         return [self.root_image_limits] * len(request.images)
 
-    def generated_body(self, model_class: Any, body: dict[str, Any], info: ModelInfo) -> Any:
-        """The body as the generated model, which refuses what its schema cannot hold
-        (an ``extra`` value of the wrong shape) as a ValidationError, before sending."""
-        try:
-            generated = model_class.from_dict(body)
-            generated.to_dict()  # a union member it could not parse fails only here
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ValidationError(
-                f"extra: {self.name} model {info.model} cannot take this body "
-                f"({type(exc).__name__}: {exc})",
-                field="extra",
-                value=dict(body),
-                provider=self.name,
-                model=info.model,
-            ) from exc
-        return generated
-
     # ------------------------------------------------------------------ operations
+
+    def create_body(
+        self, request: VideoRequest, info: ModelInfo, fields: dict[str, Any], urls: Sequence[str]
+    ) -> CreateBody:
+        """The create call's body (``extra`` included) and where it goes."""
+        raise NotImplementedError
 
     def create(
         self,
@@ -373,7 +334,29 @@ class Adapter:
         image_urls: Sequence[str],
         callback_url: str | None,
     ) -> Operation:
-        raise NotImplementedError
+        """:meth:`create_body` with the callback URL (unless ``extra`` set one), as the
+        generated model, which refuses what its schema cannot hold (an ``extra`` value of
+        the wrong shape) as a ValidationError, before sending."""
+        module, class_name, body = self.create_body(request, info, fields, image_urls)
+        if callback_url:
+            body.setdefault(self.callback_field, callback_url)
+        try:
+            generated = self.model_class(class_name).from_dict(body)
+            generated.to_dict()  # a union member it could not parse fails only here
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            problem = f"{self.name} model {info.model} cannot take this body"
+            message = f"extra: {problem} ({type(exc).__name__}: {exc})"
+            raise self.invalid(info, message, "extra", dict(body)) from exc
+        return self.operation(module, create=True, body=generated)
+
+    def model_class(self, name: str) -> Any:
+        """The generated model class of a spec component (the generator's PascalCase may
+        change letter case: ``2x`` -> ``2X``)."""
+        models = importlib.import_module(f"{self.package}.models")
+        found = [getattr(models, n) for n in models.__all__ if n.lower() == name.lower()]
+        if len(found) != 1:
+            raise LookupError(f"{self.package}.models has no one class for {name!r}")
+        return found[0]
 
     def created_id(self, answer: Answer) -> str:
         raise NotImplementedError
@@ -384,36 +367,55 @@ class Adapter:
     def to_task(self, task_id: str, answer: Answer) -> Task:
         raise NotImplementedError
 
+    def task(self, task_id: str, status: TaskStatus, word: str, raw: Any, **fields: Any) -> Task:
+        """A Task of this provider in its state ``word``; a finished one without a
+        ``progress`` is at 100."""
+        if fields.get("progress") is None:
+            fields["progress"] = 100 if status.finished else None
+        fields.update(status=status, provider_status=word, raw=raw)
+        return Task(id=task_id, provider=self.name, **fields)
+
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         """The error an answer means, or None when it is a success."""
         raise NotImplementedError
 
+    def answer_error(
+        self, cls: type[ProviderError], text: str, answer: Answer, code: Any, retry_after: Any
+    ) -> ProviderError:
+        """An error of class ``cls`` keeping the raw answer: authentication errors name the
+        key's variable, rate limits keep their ``retry_after``."""
+        if issubclass(cls, errors.AuthenticationError):
+            text += f" (check {self.env_key})"
+        more = {"retry_after": retry_after} if issubclass(cls, errors.RateLimitedError) else {}
+        raw = answer.body
+        return cls(text, provider=self.name, status_code=answer.status, code=code, raw=raw, **more)
+
+    def unsupported(self, what: str) -> errors.UnsupportedOperationError:
+        return errors.UnsupportedOperationError(f"{self.name} has no {what}", provider=self.name)
+
     def cancel(self, task_id: str) -> Operation:
-        raise UnsupportedOperationError(
-            f"{self.name} has no API to cancel a task", provider=self.name
-        )
+        raise self.unsupported("API to cancel a task")
 
     def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
-        raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
+        raise self.unsupported("API to list tasks")
 
     def to_tasks(self, answer: Answer) -> builtins.list[Task]:
-        raise UnsupportedOperationError(f"{self.name} has no API to list tasks", provider=self.name)
+        raise self.unsupported("API to list tasks")
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
-        raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
+        raise self.unsupported("upload API")
+
+    def uploaded_url(self, answer: Answer) -> str:
+        raise self.unsupported("upload API")
 
     def upload_host(self, base_url: str | None) -> str:
         """The upload host the user gave; never a spec server (Apikley's is marked
         ``x-seedance-placeholder``, not a real host)."""
-        if not base_url:
-            raise ValidationError(
-                f"images: {self.name}'s upload host is not known (the spec's is a "
-                f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url=",
-                field="upload_base_url",
-                value=None,
-                provider=self.name,
-            )
-        return base_url
+        if base_url:
+            return base_url
+        message = f"images: {self.name}'s upload host is not known (the spec's is a "
+        message += f"placeholder): set {self.name.upper()}_UPLOAD_URL or pass upload_base_url="
+        raise self.invalid(None, message, "upload_base_url", None)
 
     def answered_id(self, answer: Answer, *paths: str, what: str = "create") -> str:
         """The text at the first of ``paths`` (dotted attributes of the generated model,
@@ -427,24 +429,11 @@ class Adapter:
                 found = set_or_none(getattr(found, name, extra.get(camel)))
             if text_of(found) is not None:
                 return str(text_of(found))
-        raise UnexpectedResponseError(
+        raise errors.UnexpectedResponseError(
             f"{self.name}'s {what} answer has no {' or '.join(paths)}",
             provider=self.name,
             raw=answer.body,
         )
-
-    def uploaded_url(self, answer: Answer) -> str:
-        raise UnsupportedOperationError(f"{self.name} has no upload API", provider=self.name)
-
-    @property
-    def can_list(self) -> bool:
-        """Whether the provider can list recent tasks (so a lost create can be found)."""
-        return False
-
-    @property
-    def batch_size(self) -> int:
-        """How many tasks one status request can fetch (1: one request per task)."""
-        return 1
 
 
 def set_or_none(value: Any) -> Any:
@@ -456,33 +445,20 @@ def set_or_none(value: Any) -> Any:
 def text_of(value: Any) -> str | None:
     """A generated attribute as text (an enum's value; None for UNSET, None or "")."""
     value = set_or_none(value)
-    if value is None or value == "":
-        return None
-    return str(getattr(value, "value", value))
+    return None if value is None or value == "" else str(getattr(value, "value", value))
 
 
-def provider_error(
-    cls: type[ProviderError], text: str, *, name: str, env_key: str, **kwargs: Any
-) -> ProviderError:
-    """An error of class ``cls``: authentication errors name the key's variable, rate
-    limits keep their ``retry_after``."""
-    if issubclass(cls, ProviderError) and cls.__name__ == "AuthenticationError":
-        text += f" (check {env_key})"
-    if cls.__name__ != "RateLimitedError":
-        kwargs.pop("retry_after", None)
-    return cls(text, provider=name, **kwargs)
+def code_of(body: Any) -> int | None:
+    """A body's integer ``code`` (a boolean is none)."""
+    code = body.get("code") if isinstance(body, Mapping) else None
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
 
 
 def message_of(body: Any) -> str | None:
     """``msg`` or ``message`` (providers use both), or a nested ``error.message``."""
     if not isinstance(body, Mapping):
         return None
-    for key in ("msg", "message"):
-        if isinstance(body.get(key), str):
-            return str(body[key])
     error = body.get("error")
-    if isinstance(error, Mapping) and isinstance(error.get("message"), str):
-        return str(error["message"])
-    if isinstance(error, str):
-        return error
-    return None
+    nested = error.get("message") if isinstance(error, Mapping) else error
+    found = (body.get(key) for key in ("msg", "message"))
+    return next((text for text in (*found, nested) if isinstance(text, str)), None)

@@ -7,20 +7,17 @@ modes come from ``x-seedance-modes``. So a new model document needs no code here
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, ClassVar
 
 from attrs import define
 
-from .._call import Operation
-from .._errors import ValidationError
 from .._images import ImageLimits
 from .._models import ImageRole, VideoRequest
 from .._modes import SLOTS, counts_from_fields
 from .._spec import resolve
-from ._base import Adapter, ModelInfo, Option
+from ._base import Adapter, CreateBody, ModelInfo, Option
 
 IMAGE_SLOTS = ("first_frame", "last_frame", "reference_image")
 # a media field's role -> the mode slots it fills, in order; `reference` fills
@@ -52,8 +49,6 @@ class FieldRolesAdapter(Adapter):
 
     create_module: ClassVar[str]
     """The generated api module of the create operation."""
-    callback_field: ClassVar[str]
-    """The body field that takes the callback URL."""
 
     @cached_property
     def _variants(self) -> dict[str, Variant]:
@@ -118,7 +113,8 @@ class FieldRolesAdapter(Adapter):
         slots["reference_video"] = [m.source for m in request.videos]
         slots["reference_audio"] = [m.source for m in request.audios]
         payload: dict[str, Any] = {}
-        for name, media in self._variants[info.model].media.items():
+        variant = self._variants[info.model]
+        for name, media in variant.media.items():
             taken = [(slot, url) for slot in _slots(media) for url in slots[slot]]
             taken = taken if media.get("many") else taken[:1]
             for slot, _ in taken:  # taken from the front of each slot, in order
@@ -127,14 +123,8 @@ class FieldRolesAdapter(Adapter):
                 payload[name] = [u for _, u in taken] if media.get("many") else taken[0][1]
         left = {slot: len(urls) for slot, urls in slots.items() if urls}
         if left:
-            raise ValidationError(
-                f"media: {self.name} model {info.model} has no field for {left}",
-                field="media",
-                value=left,
-                allowed=sorted(self._variants[info.model].media),
-                provider=self.name,
-                model=info.model,
-            )
+            message = f"media: {self.name} model {info.model} has no field for {left}"
+            raise self.invalid(info, message, "media", left, sorted(variant.media))
         return payload
 
     def image_limits(self, request: VideoRequest, info: ModelInfo) -> list[ImageLimits]:
@@ -147,17 +137,11 @@ class FieldRolesAdapter(Adapter):
             for role in self.image_slots(request, info)
         ]
 
-    def create(
-        self,
-        request: VideoRequest,
-        info: ModelInfo,
-        fields: dict[str, Any],
-        image_urls: Sequence[str],
-        callback_url: str | None,
-    ) -> Operation:
-        """``{"model", "input"}``: the prompt, options, media, then ``extra``, as the
-        model's generated request class. Required fields the user left out get the spec's
-        default (e.g. aspect_ratio)."""
+    def create_body(
+        self, request: VideoRequest, info: ModelInfo, fields: dict[str, Any], urls: Sequence[str]
+    ) -> CreateBody:
+        """``{"model", "input"}``: the prompt, options, media, then ``extra``. Required
+        fields the user left out get the spec's default (e.g. aspect_ratio)."""
         variant = self._variants[info.model]
         properties = variant.inputs.get("properties", {})
         payload: dict[str, Any] = {
@@ -166,19 +150,8 @@ class FieldRolesAdapter(Adapter):
             if properties.get(name, {}).get("default") is not None
         }
         payload.update({variant.prompt: request.prompt}, **fields)
-        payload.update(self.media(request, info, image_urls))
-        payload.update(request.extra)
-        body: dict[str, Any] = {"model": info.model, "input": payload}
-        if callback_url:
-            body[self.callback_field] = callback_url
-        # the generator's PascalCase may change letter case (``2x`` -> ``2X``)
-        models = importlib.import_module(f"{self.package}.models")
-        wanted = variant.component.lower()
-        found = [getattr(models, n) for n in models.__all__ if n.lower() == wanted]
-        if len(found) != 1:
-            raise LookupError(f"{self.package}.models has no one class for {wanted!r}")
-        generated = self.generated_body(found[0], body, info)
-        return self.operation(self.create_module, create=True, body=generated)
+        payload.update({**self.media(request, info, urls), **request.extra})
+        return self.create_module, variant.component, {"model": info.model, "input": payload}
 
 
 def _role_of(field: Mapping[str, Any]) -> str:
@@ -186,10 +159,8 @@ def _role_of(field: Mapping[str, Any]) -> str:
     return next((role for role in ROLES if f"x-seedance-{role}" in field), "passthrough")
 
 
-def _slots(media: Mapping[str, Any] | None) -> tuple[str, ...]:
+def _slots(media: Mapping[str, Any]) -> tuple[str, ...]:
     """The mode slots a media field fills."""
-    if media is None:
-        return ()
     return ROLE_SLOTS.get(media["role"], (f"reference_{media['kind']}",))
 
 

@@ -12,19 +12,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .. import _errors as errors
 from .._call import Answer, Operation
-from .._errors import (
-    AuthenticationError,
-    InsufficientCreditsError,
-    NotFoundError,
-    ProviderError,
-    ProviderRejectedError,
-    ProviderUnavailableError,
-    RateLimitedError,
-    UnexpectedResponseError,
-)
 from .._models import Task, TaskStatus, from_epoch
-from ._base import message_of, provider_error, set_or_none, text_of
+from ._base import STATUS_ERRORS, code_of, message_of, set_or_none, text_of
 from ._field_roles import FieldRolesAdapter
 
 CREATE_PATH = "/api/v1/jobs/createTask"
@@ -39,18 +30,14 @@ STATES = {
     "fail": TaskStatus.FAILED,
 }
 
-# body code -> error class (HTTP status is used when the body has no code)
-ERRORS: dict[int, type[ProviderError]] = {
-    401: AuthenticationError,
-    402: InsufficientCreditsError,
-    404: NotFoundError,
-    422: ProviderRejectedError,
-    429: RateLimitedError,
-    455: ProviderUnavailableError,
-    500: ProviderUnavailableError,
-    501: ProviderRejectedError,
-    503: ProviderUnavailableError,
-    505: ProviderRejectedError,
+# body code -> error class (HTTP status is used when the body has no code); any other
+# code from 500 is unavailable, the rest unexpected
+ERRORS = {
+    **STATUS_ERRORS,
+    422: errors.ProviderRejectedError,
+    455: errors.ProviderUnavailableError,
+    501: errors.ProviderRejectedError,
+    505: errors.ProviderRejectedError,
 }
 DEFAULT_MODEL = "bytedance/seedance-1.5-pro"
 MAINTENANCE = 455  # the spec's createTask 503: "undergoing maintenance (body code 455)"
@@ -77,7 +64,7 @@ class ApikleyAdapter(FieldRolesAdapter):
         return super().refusal_codes | {MAINTENANCE}
 
     def maintenance(self, error: BaseException) -> bool:
-        return isinstance(error, ProviderError) and error.code == MAINTENANCE
+        return isinstance(error, errors.ProviderError) and error.code == MAINTENANCE
 
     # ------------------------------------------------------------------ operations
 
@@ -89,38 +76,31 @@ class ApikleyAdapter(FieldRolesAdapter):
 
     def to_task(self, task_id: str, answer: Answer) -> Task:
         if _not_yet_visible(answer.body):
-            return Task(
-                id=task_id,
-                provider=self.name,
-                status=TaskStatus.QUEUED,
-                provider_status=NOT_YET_VISIBLE,
-                raw=answer.body,
-            )
+            return self.task(task_id, TaskStatus.QUEUED, NOT_YET_VISIBLE, dict(answer.body))
         record = set_or_none(getattr(answer.parsed, "data", None))
         if record is None or not isinstance(answer.body, Mapping):
-            raise UnexpectedResponseError(
+            raise errors.UnexpectedResponseError(
                 f"apikley answered task {task_id} without data", provider=self.name, raw=answer.body
             )
         word = text_of(record.state) or ""
         status = STATES.get(word, TaskStatus.UNKNOWN)
-        done = status is TaskStatus.SUCCEEDED
         paid = (set_or_none(record.credits_consumed), set_or_none(record.consume_credits))
         credits = [float(c) for c in paid if isinstance(c, (int, float))]
         progress = set_or_none(record.progress)
-        return Task(
-            id=text_of(record.task_id) or task_id,
-            provider=self.name,
+        done = status is TaskStatus.SUCCEEDED
+        return self.task(
+            text_of(record.task_id) or task_id,
+            status,
+            word,
+            dict(answer.body),
             model=text_of(record.model),
-            status=status,
-            provider_status=word,
-            progress=progress if isinstance(progress, int) else (100 if status.finished else None),
+            progress=progress if isinstance(progress, int) else None,
             video_url=_first_result_url(text_of(record.result_json)) if done else None,
             error_code=text_of(record.fail_code),
             error_message=text_of(record.fail_msg),
             created_at=from_epoch(set_or_none(record.create_time), milliseconds=True),
             updated_at=from_epoch(set_or_none(record.update_time), milliseconds=True),
             credits=credits[0] if credits else None,
-            raw=dict(answer.body),
         )
 
     def upload(self, data: bytes, file_name: str, base_url: str | None) -> Operation:
@@ -149,28 +129,16 @@ class ApikleyAdapter(FieldRolesAdapter):
         return self.answered_id(answer, "data", what="download-url")
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
-        body = answer.body
-        code = body.get("code") if isinstance(body, Mapping) else None
-        if not isinstance(code, int) or isinstance(code, bool):
-            code = None
+        body, code = answer.body, code_of(answer.body)
         if code == 200 and answer.status < 400:
             return None
         if op.name == "get_task_details" and _not_yet_visible(body):
             return None
         effective = code if code is not None else answer.status
-        cls = ERRORS.get(effective)
-        if cls is None:
-            cls = ProviderUnavailableError if effective >= 500 else UnexpectedResponseError
-        return provider_error(
-            cls,
-            f"apikley answered {effective}: {message_of(body) or f'HTTP {answer.status}'}",
-            name=self.name,
-            env_key=self.env_key,
-            status_code=answer.status,
-            code=effective,
-            raw=body,
-            retry_after=retry_after,
-        )
+        unknown = errors.ProviderUnavailableError if effective >= 500 else None
+        cls = ERRORS.get(effective) or unknown or errors.UnexpectedResponseError
+        text = f"apikley answered {effective}: {message_of(body) or f'HTTP {answer.status}'}"
+        return self.answer_error(cls, text, answer, effective, retry_after)
 
 
 def _not_yet_visible(body: Any) -> bool:

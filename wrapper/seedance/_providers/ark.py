@@ -21,67 +21,36 @@ from ._base import set_or_none, text_of
 TASKS_PATH = "/contents/generations/tasks"
 LIST_OPERATION = "list_content_generation_tasks"
 
-# neutral option -> the create body's property that carries it
-OPTION_FIELDS = {
-    "aspect_ratio": "ratio",
-    "resolution": "resolution",
-    "duration": "duration",
-    "seed": "seed",
-    "camera_fixed": "camera_fixed",
-    "watermark": "watermark",
-    "audio": "generate_audio",
-    "return_last_frame": "return_last_frame",
-    "omni_reference_task_type": "omni_reference_task_type",
-}
-
 
 class ArkAdapter(ArkFamilyAdapter):
     name = "ark"
     package = "ark_client"
     env_key = "ARK_API_KEY"
+    create_path = TASKS_PATH
     create_operation = (
         "tasks.create_content_generation_task",
         "CreateContentGenerationTaskRequest",
     )
-    option_fields = OPTION_FIELDS
     prompt_schema = "TextContent"
-    create_path = TASKS_PATH
-
-    @property
-    def regions(self) -> dict[str, str]:
-        """Region name -> base URL, from the servers' ``x-seedance-region``."""
-        return {
-            server["x-seedance-region"]: server["url"]
-            for server in self.spec["servers"]
-            if "x-seedance-region" in server
-        }
-
-    def region_of(self, base_url: str) -> str | None:
-        """The region whose host ``base_url`` is on (None for another host)."""
-        return next((r for r, url in self.regions.items() if _host(url) == _host(base_url)), None)
+    can_list = True
 
     def pick_model(self, request: VideoRequest, base_url: str) -> str:
-        """Without a model, Volcengine's default is the spec's default under its alias."""
-        if request.model:
-            return request.model
-        first = next(iter(self.regions))
-        region = self.region_of(base_url)
-        if region is not None and region != first and self.table.aliases:
-            return self.table.aliases[0].apply(self.default_model)
-        return self.default_model
+        """Without a model, a region other than the first (Volcengine) gets the spec's
+        default under its alias."""
+        elsewhere = [_host(url) for url in list(self.regions.values())[1:]]
+        if request.model or _host(base_url) not in elsewhere or not self.table.aliases:
+            return request.model or self.default_model
+        return self.table.aliases[0].apply(self.default_model)
 
     @property
     def batch_size(self) -> int:
         """The list operation's ``page_size`` maximum: tasks one status request can read."""
-        maximum: int = self._list_parameter("page_size")["maximum"]
-        return maximum
+        return int(self._list_parameter("page_size")["maximum"])
 
     def _list_parameter(self, name: str) -> Schema:
-        for parameter in operation(self.spec, TASKS_PATH, "get")["parameters"]:
-            if parameter["name"] == name:
-                schema: Schema = parameter["schema"]
-                return schema
-        raise KeyError(name)
+        parameters = operation(self.spec, TASKS_PATH, "get")["parameters"]
+        schema: Schema = next(p["schema"] for p in parameters if p["name"] == name)
+        return schema
 
     # ------------------------------------------------------------------ operations
 
@@ -97,17 +66,13 @@ class ArkAdapter(ArkFamilyAdapter):
     def cancel(self, task_id: str) -> Operation:
         return self.operation("tasks.delete_content_generation_task", id=task_id)
 
-    @property
-    def can_list(self) -> bool:
-        return True
-
     def list(self, *, page: int, page_size: int, task_ids: Sequence[str] = ()) -> Operation:
         from ark_client.types import UNSET
 
         for name, value in (("page_num", page), ("page_size", page_size)):
             check(value, self._list_parameter(name), field=name, provider=self.name, model=None)
         return self.operation(
-            "tasks.list_content_generation_tasks",
+            f"tasks.{LIST_OPERATION}",
             page_num=page,
             page_size=page_size,
             filter_task_ids=list(task_ids) if task_ids else UNSET,

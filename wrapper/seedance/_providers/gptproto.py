@@ -10,31 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .. import _errors as errors
 from .._call import Answer, Operation
-from .._errors import (
-    AuthenticationError,
-    InsufficientCreditsError,
-    NotFoundError,
-    ProviderError,
-    ProviderRejectedError,
-    ProviderUnavailableError,
-    RateLimitedError,
-    UnexpectedResponseError,
-)
 from .._models import Task, TaskStatus, from_epoch
 from ._ark_family import ArkFamilyAdapter
-from ._base import provider_error, set_or_none, text_of
-
-OPTION_FIELDS = {
-    "aspect_ratio": "ratio",
-    "resolution": "resolution",
-    "duration": "duration",
-    "seed": "seed",
-    "camera_fixed": "camera_fixed",
-    "watermark": "watermark",
-    "audio": "generate_audio",
-    "return_last_frame": "return_last_frame",
-}
+from ._base import STATUS_ERRORS, code_of, set_or_none, text_of
 
 # the wrapped form's status -> neutral status ("pending" does not say queued or running)
 WRAPPED_STATUSES = {
@@ -43,21 +23,12 @@ WRAPPED_STATUSES = {
     "failed": TaskStatus.FAILED,
 }
 
-# a non-zero ``code`` in a wrapped answer at HTTP 200, when it is an HTTP-like number
-WRAPPED_CODES: dict[int, type[ProviderError]] = {
-    401: AuthenticationError,
-    402: InsufficientCreditsError,
-    404: NotFoundError,
-    429: RateLimitedError,
-}
-
 
 class GptprotoAdapter(ArkFamilyAdapter):
     name = "gptproto"
     package = "gptproto_client"
     env_key = "GPTPROTO_API_KEY"
     create_path = "/api/v3/contents/generations/tasks"
-    option_fields = OPTION_FIELDS
     prompt_schema = "ArkTextContentItem"
     create_operation = ("default.create_video_task", "ArkVideoTaskRequest")
 
@@ -83,43 +54,32 @@ class GptprotoAdapter(ArkFamilyAdapter):
         data = set_or_none(getattr(answer.parsed, "data", None))
         word = text_of(getattr(data, "status", None))
         if data is None or word is None:
-            raise UnexpectedResponseError(
+            raise errors.UnexpectedResponseError(
                 f"gptproto answered task {task_id} without data.status",
                 provider=self.name,
                 raw=body,
             )
-        status = WRAPPED_STATUSES.get(word, TaskStatus.UNKNOWN)
-        return Task(
-            id=text_of(data.task_id) or task_id,
-            provider=self.name,
+        return self.task(
+            text_of(data.task_id) or task_id,
+            WRAPPED_STATUSES.get(word, TaskStatus.UNKNOWN),
+            word,
+            dict(body),
             model=text_of(data.model),
-            status=status,
-            provider_status=word,
-            progress=100 if status.finished else None,
             video_url=text_of(data.video_url),
             error_message=text_of(data.error),
             created_at=from_epoch(text_of(data.created_at)),
             updated_at=from_epoch(text_of(data.completed_at)),
-            raw=dict(body),
         )
 
     def error(self, op: Operation, answer: Answer, retry_after: float | None) -> Exception | None:
         """HTTP errors in ``{"error": {message, type, code}}``; also a wrapped answer whose
         ``code`` is not 0, which GPTProto may send with HTTP 200."""
         body = answer.body
-        code = body.get("code") if isinstance(body, Mapping) and "id" not in body else None
-        if answer.status >= 400 or not isinstance(code, int) or isinstance(code, bool) or code == 0:
+        code = None if isinstance(body, Mapping) and "id" in body else code_of(body)
+        if answer.status >= 400 or not code:
             return super().error(op, answer, retry_after)
-        cls = WRAPPED_CODES.get(code)
-        if cls is None:
-            cls = ProviderUnavailableError if 500 <= code < 600 else ProviderRejectedError
-        return provider_error(
-            cls,
-            f"gptproto answered code {code}: {body.get('message') or body.get('msg') or ''}",
-            name=self.name,
-            env_key=self.env_key,
-            status_code=answer.status,
-            code=code,
-            raw=body,
-            retry_after=retry_after,
-        )
+        # an HTTP-like number, or a refusal
+        unavailable = errors.ProviderUnavailableError if 500 <= code < 600 else None
+        cls = STATUS_ERRORS.get(code) or unavailable or errors.ProviderRejectedError
+        text = f"gptproto answered code {code}: {body.get('message') or body.get('msg') or ''}"
+        return self.answer_error(cls, text, answer, code, retry_after)

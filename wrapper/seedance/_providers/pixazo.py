@@ -16,18 +16,13 @@ from typing import Any, ClassVar
 from .._call import Answer, Operation
 from .._models import Task, VideoRequest
 from .._spec import resolve
+from ._ark_family import OPTION_FIELDS as ARK_OPTION_FIELDS
 from ._ark_family import ArkFamilyAdapter
-from ._base import ImageTransport, ModelInfo
+from ._base import CreateBody, ImageTransport, ModelInfo
 
-# neutral option -> the prompt suffix (a PromptOptions property) that carries it
-OPTION_FIELDS = {
-    "aspect_ratio": "ratio",
-    "resolution": "resolution",
-    "duration": "duration",
-    "seed": "seed",
-    "camera_fixed": "camerafixed",
-    "watermark": "watermark",
-}
+# neutral option -> the prompt suffix (a PromptOptions property) that carries it: Ark's
+# names, which the spec filters, with camerafixed as the suffix writes it
+OPTION_FIELDS = {**ARK_OPTION_FIELDS, "camera_fixed": "camerafixed"}
 
 
 class PixazoAdapter(ArkFamilyAdapter):
@@ -47,8 +42,7 @@ class PixazoAdapter(ArkFamilyAdapter):
         """With images and no model named: the first model that takes that many images."""
         if request.model or not request.images:
             return super().pick_model(request, base_url)
-        count = len(request.images)
-        fits = [i.model for i in self.models() if i.min_images <= count <= i.max_images]
+        fits = self.models_taking(len(request.images))
         return fits[0] if fits else self.default_model
 
     def prompt_with_options(self, prompt: str, fields: dict[str, Any]) -> str:
@@ -57,29 +51,16 @@ class PixazoAdapter(ArkFamilyAdapter):
         suffixes = [f"--{name} {_suffix_value(fields[name])}" for name in order if name in fields]
         return " ".join([prompt.rstrip(), *suffixes]) if suffixes else prompt
 
-    def create(
-        self,
-        request: VideoRequest,
-        info: ModelInfo,
-        fields: dict[str, Any],
-        image_urls: Sequence[str],
-        callback_url: str | None,
-    ) -> Operation:
-        from pixazo_client.models import ContentVideoTaskRequest, GenerateImage2VideoTaskRequest
-
+    def create_body(
+        self, request: VideoRequest, info: ModelInfo, fields: dict[str, Any], urls: Sequence[str]
+    ) -> CreateBody:
+        """Text to video as ``content``; with an image, ``generateImage2VideoTask``."""
         text = {"type": "text", "text": self.prompt_with_options(request.prompt, fields)}
-        images = [{"type": "image_url", "image_url": url} for url in image_urls]
-        body: dict[str, Any] = {"model": info.model, "content": [text, *images]}
-        if callback_url:
-            body["callback_url"] = callback_url
-        body.update(request.extra)
+        images = [{"type": "image_url", "image_url": url} for url in urls]
+        body = {"model": info.model, "content": [text, *images], **request.extra}
         if images:
-            generated = self.generated_body(GenerateImage2VideoTaskRequest, body, info)
-            return self.operation(
-                "default.generate_image_2_video_task", create=True, body=generated
-            )
-        generated = self.generated_body(ContentVideoTaskRequest, body, info)
-        return self.operation("default.generate_video_task", create=True, body=generated)
+            return "default.generate_image_2_video_task", "GenerateImage2VideoTaskRequest", body
+        return "default.generate_video_task", "ContentVideoTaskRequest", body
 
     def created_id(self, answer: Answer) -> str:
         return self.answered_id(answer, "id")

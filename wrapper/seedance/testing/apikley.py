@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .._modes import counts_from_fields, mode_problem
+from .._spec import resolve
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
@@ -54,6 +55,7 @@ class FakeApikley(FakeProvider):
 
     name = "apikley"
     spec_package = "apikley_client"
+    unauthorized_message = "You do not have access permissions"
 
     def __init__(
         self,
@@ -99,21 +101,12 @@ class FakeApikley(FakeProvider):
     def ok(data: Any) -> Response:
         return JSONResponse({"code": 200, "msg": "success", "data": data})
 
-    def unauthorized(self, request: Request) -> Response | None:
-        if request.headers.get("authorization", "") != f"Bearer {self.api_key}":
-            return self.error_response(401, "You do not have access permissions")
-        return None
-
     # ----------------------------------------------------------------- tasks
 
     async def create_task(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request, status=422)
+        body, bad = await self.checked_body(request, CREATE, status=422)
         if bad:
             return bad
-        if error := self.request_error(CREATE, "post", body):
-            return self.error_response(422, error)
         if self.model_rules and (error := self.mode_error(body)):
             return self.error_response(422, error)
         if self.create_window is not None and not self.create_window.allow():
@@ -158,24 +151,16 @@ class FakeApikley(FakeProvider):
         variants = self.spec["paths"][CREATE]["post"]["requestBody"]["content"]
         refs = variants["application/json"]["schema"].get("oneOf", [])
         for ref in refs:
-            variant = self.resolve(ref)
+            variant = resolve(self.spec, ref)
             if variant["properties"]["model"]["enum"] != [body.get("model")]:
                 continue
-            inputs = self.resolve(variant["properties"]["input"])
+            inputs = resolve(self.spec, variant["properties"]["input"])
             modes = inputs.get("x-seedance-modes")
             if not modes:
                 return None
             counts = counts_from_fields(inputs.get("properties", {}), body.get("input") or {})
             return mode_problem(str(body["model"]), modes, counts)
         return None
-
-    def resolve(self, node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Any = self.spec
-            for part in str(node["$ref"]).removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        return node
 
     def state(self, task: FakeTask, now: float) -> str:
         phase = task.phase(now)
@@ -204,8 +189,8 @@ class FakeApikley(FakeProvider):
             "progress": task.progress(now),
         }
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        succeeded = task.phase(self.clock.time()) is Phase.SUCCEEDED
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        succeeded = phase is Phase.SUCCEEDED
         data = {**self.record(task), "creditsConsumed": COST_PER_TASK if succeeded else 0}
         data.pop("progress")
         if succeeded:
@@ -232,13 +217,9 @@ class FakeApikley(FakeProvider):
         return self.ok(self.credits if self.credits is not None else 1_000_000)
 
     async def download_url(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request, status=422)
+        body, bad = await self.checked_body(request, DOWNLOAD_URL, status=422)
         if bad:
             return bad
-        if error := self.request_error(DOWNLOAD_URL, "post", body):
-            return self.error_response(422, error)
         url = str(body["url"])
         if self.model_rules and not url.startswith(f"{self.public_url}/"):
             # kie.ai: only URLs of files the service generated; external ones are a 422
@@ -272,13 +253,9 @@ class FakeApikley(FakeProvider):
         )
 
     async def upload_base64(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request, status=400)
+        body, bad = await self.checked_body(request, UPLOAD_BASE64, status=400)
         if bad:
             return bad
-        if error := self.request_error(UPLOAD_BASE64, "post", body):
-            return self.error_response(400, error)
         encoded = str(body["base64Data"])
         if encoded.startswith("data:"):
             encoded = encoded.partition(",")[2]
@@ -289,13 +266,9 @@ class FakeApikley(FakeProvider):
         return self.store_upload(data, str(body.get("fileName") or "upload.bin"))
 
     async def upload_url(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request, status=400)
+        body, bad = await self.checked_body(request, UPLOAD_URL, status=400)
         if bad:
             return bad
-        if error := self.request_error(UPLOAD_URL, "post", body):
-            return self.error_response(400, error)
         # The fake does not fetch remote files (no network in tests): it records the URL.
         url = str(body["fileUrl"])
         return self.store_upload(url.encode(), str(body.get("fileName") or url.rsplit("/", 1)[-1]))

@@ -17,17 +17,15 @@ import re
 import secrets
 import string
 from datetime import datetime, timedelta, timezone
-from functools import cached_property
 from http import HTTPStatus
 from typing import Any
 
-import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .._modes import counts_from_ark_content, mode_problem
-from .._spec import ModelTable, SpecModel
+from .._spec import SpecModel
 from .base import FakeProvider
 from .pixazo import schema_problem, span
 from .tasks import FakeTask, Phase
@@ -105,6 +103,7 @@ class FakeArk(FakeProvider):
 
     name = "ark"
     spec_package = "ark_client"
+    unauthorized_message = "The API key or AK/SK in the request is missing or invalid."
     notify_phases = frozenset(Phase)
 
     def __init__(
@@ -171,15 +170,6 @@ class FakeArk(FakeProvider):
         where = f"The parameter `{param}` specified in the request" if param else "The request"
         return self.ark_error(400, "InvalidParameter", f"{where} is not valid: {detail}.", param)
 
-    def unauthorized(self, request: Request) -> Response | None:
-        if request.headers.get("authorization", "") != f"Bearer {self.api_key}":
-            return self.ark_error(
-                401,
-                "AuthenticationError",
-                "The API key or AK/SK in the request is missing or invalid.",
-            )
-        return None
-
     def not_found(self, task_id: str, param: str = "id") -> JSONResponse:
         return self.ark_error(
             404, "ResourceNotFound", f"The specified task {task_id} is not found.", param
@@ -193,20 +183,13 @@ class FakeArk(FakeProvider):
             param,
         )
 
-    @cached_property
-    def table(self) -> ModelTable:
-        """The spec's ``x-seedance-models``, read as the client reads it."""
-        return ModelTable(self.spec)
-
     def _rules(self, model: str) -> SpecModel | None:
         return self.table.find(self.endpoints.get(model, model))
 
     # ----------------------------------------------------------------- create
 
     async def create_task(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request)
         if bad:
             return bad
         if isinstance(body, dict):
@@ -233,21 +216,15 @@ class FakeArk(FakeProvider):
                 f"The request failed because the account already has {queued} queued tasks "
                 f"(at most {self.max_queued} may be queued); retry when some have started.",
             )
-        task = self.tasks.add(
-            FakeTask(
-                id=self._new_id(now),
-                model=model,
-                request=body,
-                created_at=now,
-                queued_for=self.tasks.queued_for,
-                running_for=self.tasks.running_for,
-                will_fail=self.faults.fail_tasks,
-                callback_url=body.get("callback_url") or None,
-                fail_code="OutputVideoSensitiveContentDetected",
-                fail_message="The request failed because the output video may contain "
-                "sensitive information.",
-                expires_after=float(body.get("execution_expires_after", DEFAULT_EXPIRES_AFTER)),
-            )
+        task = self.new_task(
+            self._new_id(now),
+            body,
+            model,
+            callback_url=body.get("callback_url") or None,
+            fail_code="OutputVideoSensitiveContentDetected",
+            fail_message="The request failed because the output video may contain "
+            "sensitive information.",
+            expires_after=float(body.get("execution_expires_after", DEFAULT_EXPIRES_AFTER)),
         )
         self.options[task.id] = options
         return JSONResponse({"id": task.id})
@@ -289,8 +266,7 @@ class FakeArk(FakeProvider):
             return self.invalid("content", f"{model} is text to video and takes no image_url")
         if (videos and not rules.videos.max) or (audios and not rules.audios.max):
             return self.invalid("content", f"{model} takes no reference video or audio")
-        entry = self.spec["x-seedance-models"]["models"].get(rules.model, {})
-        if audios and not (images or videos) and not entry.get("modes"):
+        if audios and not (images or videos) and not rules.modes:
             # a model with modes says it there (Seedance 2.5 takes an audio alone)
             return self.invalid("content", "a reference audio needs a reference image or video")
         for kind, count, limits in (
@@ -305,8 +281,8 @@ class FakeArk(FakeProvider):
         # first frame / first + last frames / references are mutually exclusive (the
         # model's x-seedance-models modes); Ark names this "first/last frame content cannot
         # be mixed with reference media content"
-        if "draft_task" not in kinds and (modes := entry.get("modes")):
-            problem = mode_problem(model, modes, counts_from_ark_content(items))
+        if "draft_task" not in kinds and rules.modes:
+            problem = mode_problem(model, rules.modes, counts_from_ark_content(items))
             if problem:
                 return self.invalid("content", problem)
         return None
@@ -549,35 +525,8 @@ class FakeArk(FakeProvider):
 
     # ----------------------------------------------------------------- callbacks
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        return self.task_object(task)
-
-    def collect_callbacks(self) -> None:
-        """Every status change is reported, each with the task as it was then, even when
-        the clock jumped over several."""
-        now = self.clock.time()
-        for task in self.tasks.all():
-            if not task.callback_url:
-                continue
-            deliverable = _is_http_url(task.callback_url)
-            for phase, at in task.transitions(now):
-                if phase in self.notify_phases and phase not in task.notified:
-                    task.notified.append(phase)
-                    if not deliverable:
-                        continue  # like a host that does not resolve: nothing arrives
-                    self.outbox.add(
-                        task.callback_url,
-                        self.task_object(task, at=at, phase=phase),
-                        self.callback_headers(task),
-                    )
-
-
-def _is_http_url(url: str) -> bool:
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError):
-        return False
-    return parsed.scheme in ("http", "https") and bool(parsed.host)
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        return self.task_object(task, at=at, phase=phase)
 
 
 def _parse_flag(name: str, raw: str) -> tuple[Any, str | None]:

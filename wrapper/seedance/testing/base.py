@@ -15,7 +15,6 @@ import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,6 +27,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._clock import Clock, SystemClock
+from .._spec import ModelTable, load_spec
 from . import media
 from .faults import Faults
 from .outbox import CallbackOutbox
@@ -74,6 +74,7 @@ class FakeProvider:
     spec_package: ClassVar[str]
     notify_phases: ClassVar[frozenset[Phase]] = frozenset({Phase.SUCCEEDED, Phase.FAILED})
     """The phases a callback is sent for (Apikley: the end; Ark: every change)."""
+    unauthorized_message: ClassVar[str] = "Invalid API key"
 
     def __init__(
         self,
@@ -112,8 +113,8 @@ class FakeProvider:
         """The provider's error answer, in its own envelope."""
         raise NotImplementedError
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        """The payload POSTed to the task's callback URL."""
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        """The payload POSTed to the task's callback URL for entering ``phase`` at ``at``."""
         raise NotImplementedError
 
     def callback_headers(self, task: FakeTask) -> dict[str, str]:
@@ -121,11 +122,14 @@ class FakeProvider:
 
     # ----------------------------------------------------------------- spec
 
-    @cached_property
+    @property
     def spec(self) -> dict[str, Any]:
-        text = files(self.spec_package).joinpath("openapi.json").read_text(encoding="utf-8")
-        spec: dict[str, Any] = json.loads(text)
-        return spec
+        return load_spec(self.spec_package)
+
+    @cached_property
+    def table(self) -> ModelTable:
+        """The spec's ``x-seedance-models`` (Ark-format specs), read as the client reads it."""
+        return ModelTable(self.spec)
 
     def request_error(self, path: str, method: str, body: Any) -> str | None:
         """Validate ``body`` against the spec's request schema; a message, or None if valid."""
@@ -182,32 +186,69 @@ class FakeProvider:
 
     # ----------------------------------------------------------------- helpers
 
+    def new_task(self, task_id: str, body: dict[str, Any], model: str, **more: Any) -> FakeTask:
+        """Store a task with this fake's lifecycle (durations, ``fail_tasks``) and ``more``
+        of its settings (callback URL, failure, expiry)."""
+        task = FakeTask(
+            id=task_id,
+            model=model,
+            request=body,
+            created_at=self.clock.time(),
+            queued_for=self.tasks.queued_for,
+            running_for=self.tasks.running_for,
+            will_fail=self.faults.fail_tasks,
+            **more,
+        )
+        return self.tasks.add(task)
+
     def result_urls(self, task: FakeTask) -> tuple[str, str]:
         """(video URL, last-frame URL) served by this fake."""
         base = f"{self.public_url}{MEDIA_PREFIX}/{task.id}"
         return f"{base}.mp4", f"{base}.png"
 
-    async def json_body(self, request: Request, status: int = 400) -> tuple[Any, Response | None]:
-        """Parse the body; a non-JSON body gets the provider's error answer."""
+    def unauthorized(self, request: Request) -> Response | None:
+        """The provider's answer to a request without this fake's key, or None."""
+        if request.headers.get("authorization", "") != f"Bearer {self.api_key}":
+            return self.error_response(401, self.unauthorized_message)
+        return None
+
+    async def checked_body(
+        self, request: Request, path: str | None = None, *, status: int = 400
+    ) -> tuple[Any, Response | None]:
+        """The JSON body of an authorised request, valid against the spec's schema of
+        ``path`` (a POST) when given; else (None, the provider's error answer)."""
+        if denied := self.unauthorized(request):
+            return None, denied
         try:
-            return json.loads(await request.body()), None
+            body = json.loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError):
             return None, self.error_response(status, "request body is not valid JSON")
+        if path and (error := self.request_error(path, "post", body)):
+            return None, self.error_response(status, self.body_problem(path, body, error))
+        return body, None
+
+    def body_problem(self, path: str, body: Any, error: str) -> str:
+        """What the answer says of a body the spec's schema refuses (``error``)."""
+        return error
 
     # ----------------------------------------------------------------- time and callbacks
 
     def collect_callbacks(self) -> None:
-        """Queue a callback for every task that reached a phase its provider reports."""
+        """Queue one callback per phase change the provider reports and has not yet, oldest
+        first, each with the task as it was then (even when the clock jumped over several).
+        A callback URL that is no http(s) URL reaches nobody, like a host that does not
+        resolve."""
         now = self.clock.time()
         for task in self.tasks.all():
-            if not task.callback_url:
+            url = task.callback_url
+            if not url:
                 continue
-            phase = task.phase(now)
-            if phase in self.notify_phases and phase not in task.notified:
-                task.notified.append(phase)
-                self.outbox.add(
-                    task.callback_url, self.callback_body(task), self.callback_headers(task)
-                )
+            for phase, at in task.transitions(now):
+                if phase in self.notify_phases and phase not in task.notified:
+                    task.notified.append(phase)
+                    if _is_http_url(url):
+                        body = self.callback_body(task, at, phase)
+                        self.outbox.add(url, body, self.callback_headers(task))
 
     async def flush_callbacks(self) -> list[tuple[Any, int | None]]:
         self.collect_callbacks()
@@ -270,6 +311,14 @@ class FakeProvider:
                 partial.replace(path)
             return FileResponse(path, media_type="image/png")
         return Response("not found", status_code=404, media_type="text/plain")
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
 
 
 _MEDIA_DIR: tempfile.TemporaryDirectory[str] | None = None

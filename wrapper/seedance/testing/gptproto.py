@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -75,6 +75,9 @@ class FakeGptproto(ArkResaleFake):
 
     name = "gptproto"
     spec_package = "gptproto_client"
+    body_forms: ClassVar[Mapping[str, Mapping[str, str]]] = {
+        TASKS: {"content": ARK_FORM, "prompt": PROMPT_FORM}
+    }
 
     def __init__(self, *, model_rules: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -110,13 +113,9 @@ class FakeGptproto(ArkResaleFake):
     # ----------------------------------------------------------------- create
 
     async def create_video_task(self, request: Request) -> Response:
-        if denied := self.unauthorized(request):
-            return denied
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request, TASKS)
         if bad:
             return bad
-        if self.request_error(TASKS, "post", body):
-            return self.error_response(400, self._create_problem(body))
         ark = "content" in body
         model: str = body["model"]
         options = self.default_options(model, image=False)
@@ -180,15 +179,6 @@ class FakeGptproto(ArkResaleFake):
                 allowed = ", ".join(str(v) for v in schema.get("enum", []))
             return f"{field}: {body[field]!r} is not supported by {model} (allowed: {allowed})"
         return None
-
-    def _create_problem(self, body: Any) -> str:
-        """The body matches neither shape: say what is wrong with the one it looks like
-        (Ark's if it has ``content``, else the prompt shape)."""
-        if not isinstance(body, dict):
-            return self.schema_error({"type": "object"}, body) or "body: must be an object"
-        form = ARK_FORM if "content" in body else PROMPT_FORM
-        error = self.schema_error({"$ref": f"#/components/schemas/{form}"}, body)
-        return error or "body: does not match either documented shape"
 
     # ----------------------------------------------------------------- get
 

@@ -18,14 +18,12 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
-from functools import cached_property
 from typing import Any, ClassVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .._spec import ModelTable
 from .base import FakeProvider
 from .tasks import FakeTask, Phase
 
@@ -151,17 +149,14 @@ class ArkResaleFake(FakeProvider):
     """
 
     notify_phases: ClassVar[frozenset[Phase]] = frozenset(Phase)
+    body_forms: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    """Path -> {key: the documented form of a body with that key}, for paths with several."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.options: dict[str, dict[str, Any]] = {}
         """Task id -> the options it runs with (ratio, resolution, duration, seed, ...)."""
         self._ids = itertools.count(1)
-
-    @cached_property
-    def table(self) -> ModelTable:
-        """The spec's ``x-seedance-models``, read as the client reads it."""
-        return ModelTable(self.spec)
 
     @property
     def suffix_fields(self) -> Mapping[str, str]:
@@ -195,6 +190,20 @@ class ArkResaleFake(FakeProvider):
         error = super().schema_error(schema, body)
         return None if error is None else _required_first(error)
 
+    def body_problem(self, path: str, body: Any, error: str) -> str:
+        """A body that fits none of the path's ``body_forms``: what is wrong with the form
+        it looks like (the first whose key it has)."""
+        forms = self.body_forms.get(path)
+        if not forms:
+            return error
+        if not isinstance(body, dict):
+            return self.schema_error({"type": "object"}, body) or "body: must be an object"
+        form = next((form for key, form in forms.items() if key in body), None)
+        if form is None:
+            return f"body: {' or '.join(map(repr, forms))} is required"
+        found = self.schema_error({"$ref": f"#/components/schemas/{form}"}, body)
+        return found or "body: does not match the documented forms"
+
     def new_task_id(self, prefix: str = "cgt-") -> str:
         """``<prefix>YYYYMMDDHHMMSS-xxxxx``: Ark stamps ids with Beijing time (the vendor
         example ``cgt-20250910201045-sqz6f`` was created at 12:10:45 UTC)."""
@@ -214,20 +223,14 @@ class ArkResaleFake(FakeProvider):
         id_prefix: str = "cgt-",
         expires_after: float | None = None,
     ) -> FakeTask:
-        task = self.tasks.add(
-            FakeTask(
-                id=self.new_task_id(id_prefix),
-                model=model,
-                request=body,
-                created_at=self.clock.time(),
-                queued_for=self.tasks.queued_for,
-                running_for=self.tasks.running_for,
-                will_fail=self.faults.fail_tasks,
-                callback_url=callback_url or None,
-                fail_code="InternalServiceError",
-                fail_message="The service encountered an unexpected internal error.",
-                expires_after=expires_after,
-            )
+        task = self.new_task(
+            self.new_task_id(id_prefix),
+            body,
+            model,
+            callback_url=callback_url or None,
+            fail_code="InternalServiceError",
+            fail_message="The service encountered an unexpected internal error.",
+            expires_after=expires_after,
         )
         if options.get("seed", -1) == -1:  # Ark picks one and reports it
             options = {**options, "seed": zlib.crc32(task.id.encode()) % 2**31}
@@ -288,23 +291,8 @@ class ArkResaleFake(FakeProvider):
         """The callback payload as of ``now``: Ark's task object."""
         return self.ark_task(task, now, phase=phase)
 
-    def callback_body(self, task: FakeTask) -> dict[str, Any]:
-        return self.task_at(task, self.clock.time())
-
-    def collect_callbacks(self) -> None:
-        """Queue one callback per status change not yet reported, oldest first."""
-        now = self.clock.time()
-        for task in self.tasks.all():
-            if not task.callback_url:
-                continue
-            for phase, at in task.transitions(now):
-                if phase in self.notify_phases and phase not in task.notified:
-                    task.notified.append(phase)
-                    self.outbox.add(
-                        task.callback_url,
-                        self.task_at(task, at, phase),
-                        self.callback_headers(task),
-                    )
+    def callback_body(self, task: FakeTask, at: float, phase: Phase) -> dict[str, Any]:
+        return self.task_at(task, at, phase)
 
 
 # --------------------------------------------------------------------- Pixazo
@@ -315,6 +303,9 @@ class FakePixazo(ArkResaleFake):
 
     name = "pixazo"
     spec_package = "pixazo_client"
+    body_forms: ClassVar[Mapping[str, Mapping[str, str]]] = {
+        GENERATE: {"text": "TextPromptVideoTaskRequest", "content": "ContentVideoTaskRequest"}
+    }
 
     @property
     def suffix_fields(self) -> Mapping[str, str]:
@@ -332,7 +323,7 @@ class FakePixazo(ArkResaleFake):
     def error_response(self, status: int, message: str) -> Response:
         return JSONResponse({"error": message}, status_code=status)
 
-    def refused(self, request: Request) -> Response | None:
+    def unauthorized(self, request: Request) -> Response | None:
         """The gateway's checks before any operation: the key, then ``Cache-Control``."""
         if request.headers.get("ocp-apim-subscription-key") != self.api_key:
             return self.error_response(401, "Invalid or missing authentication")
@@ -344,13 +335,9 @@ class FakePixazo(ArkResaleFake):
         return None
 
     async def generate_video_task(self, request: Request) -> Response:
-        if refused := self.refused(request):
-            return refused
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request, GENERATE)
         if bad:
             return bad
-        if self.request_error(GENERATE, "post", body):
-            return self.error_response(400, self._text_to_video_problem(body))
         texts: list[tuple[str, str]] = []
         if isinstance(body.get("text"), str):
             texts.append(("text", body["text"]))
@@ -363,25 +350,10 @@ class FakePixazo(ArkResaleFake):
             )
         return self._create(body, texts, default_model=T2V_MODEL, image=False)
 
-    def _text_to_video_problem(self, body: Any) -> str:
-        """The body matches neither documented form: say what is wrong with the one it
-        looks like (``content`` if it has that key, else ``text``)."""
-        if not isinstance(body, dict):
-            return self.schema_error({"type": "object"}, body) or "body: must be an object"
-        if "text" not in body and "content" not in body:
-            return "body: 'text' or 'content' is required"
-        form = "ContentVideoTaskRequest" if "content" in body else "TextPromptVideoTaskRequest"
-        error = self.schema_error({"$ref": f"#/components/schemas/{form}"}, body)
-        return error or "body: does not match the documented forms"
-
     async def generate_image2video_task(self, request: Request) -> Response:
-        if refused := self.refused(request):
-            return refused
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request, GENERATE_I2V)
         if bad:
             return bad
-        if error := self.request_error(GENERATE_I2V, "post", body):
-            return self.error_response(400, error)
         items: list[dict[str, Any]] = body["content"]
         texts = [
             (f"content.{i}.text", item["text"])
@@ -413,13 +385,9 @@ class FakePixazo(ArkResaleFake):
         return JSONResponse({"id": task.id})
 
     async def get_video_result(self, request: Request) -> Response:
-        if refused := self.refused(request):
-            return refused
-        body, bad = await self.json_body(request)
+        body, bad = await self.checked_body(request, RESULT)
         if bad:
             return bad
-        if error := self.request_error(RESULT, "post", body):
-            return self.error_response(400, error)
         task = self.tasks.get(body["task_id"])
         if task is None:
             return self.error_response(404, f"Task not found: {body['task_id']}")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -63,24 +63,17 @@ def seedance_fake(seedance_provider: str, seedance_clock: FakeClock) -> FakeProv
     return _fake(seedance_provider, seedance_clock)
 
 
-@pytest.fixture
-def fake_apikley(seedance_clock: FakeClock) -> FakeProvider:
-    return _fake("apikley", seedance_clock)
+def _fake_fixture(provider: str) -> Any:
+    def fake(seedance_clock: FakeClock) -> FakeProvider:
+        return _fake(provider, seedance_clock)
+
+    fake.__doc__ = f"A fake {provider} on ``seedance_clock``."
+    return pytest.fixture(name=f"fake_{provider}")(fake)
 
 
-@pytest.fixture
-def fake_pixazo(seedance_clock: FakeClock) -> FakeProvider:
-    return _fake("pixazo", seedance_clock)
-
-
-@pytest.fixture
-def fake_gptproto(seedance_clock: FakeClock) -> FakeProvider:
-    return _fake("gptproto", seedance_clock)
-
-
-@pytest.fixture
-def fake_ark(seedance_clock: FakeClock) -> FakeProvider:
-    return _fake("ark", seedance_clock)
+fake_apikley, fake_pixazo, fake_gptproto, fake_ark = map(
+    _fake_fixture, ("apikley", "pixazo", "gptproto", "ark")
+)
 
 
 @pytest.fixture

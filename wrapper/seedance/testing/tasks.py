@@ -8,28 +8,17 @@ no background job is needed and a test controls the whole lifecycle by moving th
 
 from __future__ import annotations
 
-import enum
 import itertools
 from typing import Any
 
 from attrs import define, field
 
 from .._clock import Clock
+from .._models import TaskStatus
 
-
-class Phase(enum.StrEnum):
-    """Provider-neutral phases; each fake maps them to its own words."""
-
-    QUEUED = "queued"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
-
-    @property
-    def finished(self) -> bool:
-        return self not in (Phase.QUEUED, Phase.RUNNING)
+Phase = TaskStatus
+"""A fake task's phase is a neutral status (never ``unknown``); each fake maps it to its
+own words."""
 
 
 @define
