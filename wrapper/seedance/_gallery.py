@@ -172,6 +172,14 @@ class GalleryWriter:
                 self._write_locked(live=False)
         return self.path
 
+    def stop(self) -> None:
+        """Stop without a final write (whoever ends the batch writes the final page from
+        its manifest): a pending live write can no longer replace that page."""
+        with self._lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+
     def _deferred(self) -> None:
         with self._lock:
             self._timer = None

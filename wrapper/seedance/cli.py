@@ -10,6 +10,7 @@ outcome, errors included, is one JSON object on one line of stdout (an error is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import asyncio
 import inspect
 import json
@@ -546,8 +547,9 @@ def _batch(args: argparse.Namespace) -> int:
     return asyncio.run(_batch_async(args))
 
 
-def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None]:
-    """The gallery page (``index.html``) updated live as rows finish."""
+def _gallery_hook(out: Path, open_it: bool) -> tuple[Callable[[BatchRow], None], Any]:
+    """The gallery page (``index.html``) updated live as rows finish, and its writer (to
+    stop before ``run_batch`` writes the final page)."""
     import importlib
 
     gallery = importlib.import_module("seedance._gallery")
@@ -561,7 +563,14 @@ def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None]:
             opened = True
             gallery.open_in_browser(writer.path)
 
-    return update
+    return update, writer
+
+
+def _final_page(out: Path, rows: Any) -> None:
+    from ._gallery import write_gallery
+
+    with contextlib.suppress(OSError):  # run_batch already logged a failing page
+        write_gallery(out, [row.to_dict() for row in rows])
 
 
 async def _batch_async(args: argparse.Namespace) -> int:
@@ -569,7 +578,7 @@ async def _batch_async(args: argparse.Namespace) -> int:
 
     lines = read_batch(args.requests)  # read once up front: a bad file fails before a client
     async with _client(args) as client:
-        gallery = _gallery_hook(args.out, args.open)  # no page before a client could be made
+        gallery, live_page = _gallery_hook(args.out, args.open)  # none before a client
         with Progress(enabled=not args.json) as progress:
             overall = progress.add(f"batch ({client.provider})", total=len(lines))
 
@@ -580,14 +589,19 @@ async def _batch_async(args: argparse.Namespace) -> int:
                     print(f"seedance: {args.requests}:{row.line}: {message}", file=sys.stderr)
                 gallery(row)
 
-            result = await run_batch(
-                client,
-                args.requests,
-                out_dir=args.out,
-                concurrency=args.concurrency,
-                timeout=args.timeout,
-                on_row=on_row,
-            )
+            try:
+                result = await run_batch(
+                    client,
+                    args.requests,
+                    out_dir=args.out,
+                    concurrency=args.concurrency,
+                    timeout=args.timeout,
+                    on_row=on_row,
+                )
+            finally:
+                live_page.stop()
+        # a live write pending when run_batch wrote the final page may have replaced it
+        _final_page(args.out, result.rows)
     counts = result.counts
     if args.json:
         _print_json(
