@@ -10,8 +10,8 @@ outcome, errors included, is one JSON object on one line of stdout (an error is
 from __future__ import annotations
 
 import argparse
-import contextlib
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
