@@ -21,12 +21,14 @@ Row = dict[str, Any]
 """One ``entries`` row as the backends read and write it (JSON columns as text)."""
 
 CRASH_ENV = "SEEDANCE_CRASH_AT"
+_CRASH_AT = os.environ.get(CRASH_ENV)
+"""Read once, at import: the crash tests start real processes with it set."""
 
 
 def crash_point(name: str) -> None:
     """Durability-test hook: SIGKILL this process at the named point when
     ``SEEDANCE_CRASH_AT`` says so (the crash tests run real processes; nothing else sets it)."""
-    if os.environ.get(CRASH_ENV) == name:
+    if name == _CRASH_AT:
         os.kill(os.getpid(), signal.SIGKILL)
 
 

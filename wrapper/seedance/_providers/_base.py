@@ -274,6 +274,8 @@ class Adapter:
         two are first and last frame, more (or any beside reference media) are references.
         Roles must fit together: one first and one last frame at most, a last frame only
         with a first, reference images never with frames."""
+        if not request.images:
+            return []
         accepted = info.image_roles
 
         def fail(problem: str, value: Any) -> ValidationError:
@@ -342,7 +344,8 @@ class Adapter:
             body.setdefault(self.callback_field, callback_url)
         try:
             generated = self.model_class(class_name).from_dict(body)
-            generated.to_dict()  # a union member it could not parse fails only here
+            if request.extra:  # a union member it could not parse fails only here
+                generated.to_dict()
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             problem = f"{self.name} model {info.model} cannot take this body"
             message = f"extra: {problem} ({type(exc).__name__}: {exc})"
@@ -352,11 +355,19 @@ class Adapter:
     def model_class(self, name: str) -> Any:
         """The generated model class of a spec component (the generator's PascalCase may
         change letter case: ``2x`` -> ``2X``)."""
-        models = importlib.import_module(f"{self.package}.models")
-        found = [getattr(models, n) for n in models.__all__ if n.lower() == name.lower()]
+        found = self._model_names.get(name.lower(), [])
         if len(found) != 1:
             raise LookupError(f"{self.package}.models has no one class for {name!r}")
-        return found[0]
+        return getattr(importlib.import_module(f"{self.package}.models"), found[0])
+
+    @cached_property
+    def _model_names(self) -> dict[str, list[str]]:
+        """The generated models' names by their lower-case form (read once: a create
+        looks its class up every time)."""
+        names: dict[str, list[str]] = {}
+        for name in importlib.import_module(f"{self.package}.models").__all__:
+            names.setdefault(name.lower(), []).append(name)
+        return names
 
     def created_id(self, answer: Answer) -> str:
         raise NotImplementedError
@@ -424,9 +435,12 @@ class Adapter:
         for path in paths:
             found: Any = answer.parsed
             for name in path.split("."):
-                extra = getattr(found, "additional_properties", None) or {}
-                camel = name.split("_")[0] + "".join(p.title() for p in name.split("_")[1:])
-                found = set_or_none(getattr(found, name, extra.get(camel)))
+                value = getattr(found, name, _MISSING)
+                if value is _MISSING:  # a field the spec does not name: as sent (camelCase)
+                    extra = getattr(found, "additional_properties", None) or {}
+                    head, *rest = name.split("_")
+                    value = extra.get(head + "".join(part.title() for part in rest))
+                found = set_or_none(value)
             if text_of(found) is not None:
                 return str(text_of(found))
         raise errors.UnexpectedResponseError(
@@ -434,6 +448,9 @@ class Adapter:
             provider=self.name,
             raw=answer.body,
         )
+
+
+_MISSING = object()
 
 
 def set_or_none(value: Any) -> Any:
