@@ -170,8 +170,8 @@ async def _lag_run(tasks: int, planned: bool, seed: int) -> dict[str, float]:
     fake = FakeApikley(api_key=KEY, clock=clock, queued_for=20, running_for=60)
     transport = _Counting(fake.transport())
     lags: list[float] = []
-    async with AsyncClient(
-        "apikley", api_key=KEY, transport=transport, timeout=60, journal=False
+    async with AsyncClient(  # the fake's clock: rate limits move in virtual time too
+        "apikley", api_key=KEY, transport=transport, timeout=60, journal=False, clock=clock
     ) as client:
         if planned:
             wire_read_limit(client)
