@@ -11,6 +11,7 @@ can list its tasks).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -480,7 +481,7 @@ class BaseClient:
             if isinstance(exc, (SeedanceError, TransportError)) and self.adapter.can_list:
                 sent = self._journal.get(key)
                 if sent is not None:
-                    with _quiet():
+                    with contextlib.suppress(SeedanceError):  # best effort
                         found: Task | None = yield from self._reconcile_flow(sent)
                         return found
         return None
@@ -718,16 +719,6 @@ class BaseClient:
             self._listener.close()
         if self._owns_journal and "_journal" in self.__dict__:
             self._journal.close()
-
-
-class _quiet:
-    """Swallow SeedanceErrors (a best-effort step after a failure already being raised)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, value: object, traceback: object) -> bool:
-        return isinstance(value, SeedanceError)
 
 
 def check_images(images: Any) -> None:

@@ -53,9 +53,11 @@ class Operation:
     """A create costs money: retried only when the provider provably refused it."""
     base_url: str | None = None
     """Set when the operation lives on another host (Apikley's upload API)."""
+    name: str = field(init=False)
+    """The operation's name (its module's), for counts, logs and errors."""
 
-    @property
-    def name(self) -> str:
+    @name.default
+    def _name(self) -> str:
         return self.module.__name__.rsplit(".", 1)[-1]
 
 

@@ -12,6 +12,7 @@ import builtins
 import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import Any, ClassVar, Literal
 
 from attrs import define
@@ -138,8 +139,14 @@ class Adapter:
         self, path: str, *, create: bool = False, base_url: str | None = None, **kwargs: Any
     ) -> Operation:
         """An operation of this provider's generated client (``api.<path>`` module)."""
-        module = importlib.import_module(f"{self.package}.api.{path}")
+        module = self._api_modules.get(path)
+        if module is None:  # imported on first use, then looked up (every call makes one)
+            module = self._api_modules[path] = importlib.import_module(f"{self.package}.api.{path}")
         return Operation(module, kwargs, create=create, base_url=base_url)
+
+    @cached_property
+    def _api_modules(self) -> dict[str, ModuleType]:
+        return {}
 
     def rate_limit(self, path: str | None, method: str) -> RateLimit | None:
         """The documented limit of an operation (``x-seedance-rate-limit``), if any."""
