@@ -232,7 +232,10 @@ class BaseClient:
                 )
             return prompt
         check_request_values({"prompt": prompt, **fields})
-        check_images(fields.get("images"))
+        images = fields.get("images")
+        check_images(images)
+        count = 0 if images is None else 1 if isinstance(images, IMAGE_KINDS) else len(images)
+        fields["model"] = self.adapter.pick_model(fields.get("model"), count, self.base_url)
         extra = fields.pop("extra", None)
         try:
             return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
@@ -245,8 +248,8 @@ class BaseClient:
         """The request with its model picked, the model, and the provider's fields; the
         body is built once here (with stand-in media URLs), so whatever the generated
         model refuses is a ValidationError before anything is journaled."""
-        model = self.adapter.pick_model(request, self.base_url)
-        if model != request.model:
+        model = self.adapter.pick_model(request.model, len(request.images), self.base_url)
+        if model != request.model:  # a VideoRequest given without one
             request = evolve(request, model=model)
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
@@ -721,14 +724,17 @@ class BaseClient:
             self._journal.close()
 
 
+IMAGE_KINDS = (str, bytes, os.PathLike, ImageInput)
+"""What one image may be given as."""
+
+
 def check_images(images: Any) -> None:
     """``images`` as the request takes them: one or a list of URLs, paths, bytes or
     ImageInput (anything else is a ValidationError, not a TypeError later)."""
     if images is None:
         return
-    kinds = (str, bytes, os.PathLike, ImageInput)
-    items = [images] if isinstance(images, kinds) else images
-    if not isinstance(items, (list, tuple)) or not all(isinstance(i, kinds) for i in items):
+    items = [images] if isinstance(images, IMAGE_KINDS) else images
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, IMAGE_KINDS) for i in items):
         raise ValidationError(
             f"images={images!r}: a URL, path, bytes or ImageInput, or a list of them",
             field="images",

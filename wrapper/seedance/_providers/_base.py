@@ -211,9 +211,10 @@ class Adapter:
         message = f"model={wanted!r} is not offered by {self.name}; choose one of {known}"
         raise self.invalid(None, message, "model", wanted, known)
 
-    def pick_model(self, request: VideoRequest, base_url: str) -> str:
-        """The model a request is sent to: its own, else the spec's default (on this host)."""
-        return request.model or self.default_model
+    def pick_model(self, model: str | None, images: int, base_url: str) -> str:
+        """The model a request with ``images`` images is sent to: the one it names, else
+        the spec's default (on this host)."""
+        return model or self.default_model
 
     def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
         """Check ``request`` against the model's spec; return the model and the provider
