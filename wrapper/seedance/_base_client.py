@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import socket
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -136,7 +136,7 @@ class BaseClient:
         self.poll_schedule = poll_schedule or PollSchedule()
         self._journal_spec = journal
         self._owns_journal = not isinstance(journal, Journal)
-        self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self._events = TaskEvents()
         self._listener: Listener | None = None
         self._limits: dict[bool, tuple[str, RateLimit]] = {}
@@ -344,7 +344,7 @@ class BaseClient:
                 value=given_key,
                 provider=self.provider,
             )
-        key = given_key or uuid.uuid4().hex
+        key = given_key or secrets.token_hex(16)
         nonce, callback_url = self._task_callback_url(options.get("callback_url"))
         hosts = {"base_url": self.base_url}
         if self.upload_base_url:
