@@ -252,7 +252,11 @@ class Sender:
                 status_code=answer.status,
                 raw=answer.text,
             )
-        retry_after = parse_retry_after(answer.headers.get("retry-after"), self.wall())
+        retry_after = (  # RFC 9110 gives Retry-After a meaning on 3xx, 429 and 503 only
+            parse_retry_after(answer.headers.get("retry-after"), self.wall())
+            if answer.status >= 300
+            else None
+        )
         error = self.adapter.error(op, answer, retry_after)
         if error is not None:
             return error
