@@ -15,18 +15,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from ._models import Task, TaskStatus
+from ._models import Task
 
 log = logging.getLogger("seedance")
 
 Handler = Callable[[Task], Any]
-
-_RANK = {TaskStatus.QUEUED: 0, TaskStatus.UNKNOWN: 0, TaskStatus.RUNNING: 1}
-
-
-def rank(status: TaskStatus) -> int:
-    """Queued < running < any end state."""
-    return _RANK.get(status, 2)
 
 
 class TaskEvents:
@@ -51,7 +44,7 @@ class TaskEvents:
         """Record ``task`` unless it is older news; True when it moved the task forward."""
         with self._lock:
             known = self._latest.get(task.id)
-            if known is not None and (known.finished or rank(task.status) < rank(known.status)):
+            if known is not None and (known.finished or task.status.rank < known.status.rank):
                 return False
             if len(self._latest) >= self._max_tasks:
                 self._latest.popitem(last=False)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from attrs import define, field, fields
+from attrs import asdict, define, field, fields
 
 
 class TaskStatus(enum.StrEnum):
@@ -35,6 +35,11 @@ class TaskStatus(enum.StrEnum):
     @property
     def finished(self) -> bool:
         return self in _FINISHED
+
+    @property
+    def rank(self) -> int:
+        """Queued < running < any end state: the order a task's status only moves up."""
+        return 2 if self.finished else int(self is TaskStatus.RUNNING)
 
 
 _FINISHED = frozenset(
@@ -55,6 +60,10 @@ ImageSource = str | bytes | os.PathLike[str]
 
 def _role(value: str | ImageRole | None) -> ImageRole | None:
     return None if value is None else ImageRole(value)
+
+
+def _short(text: str) -> str:
+    return text[:60] + "..." if len(text) > 60 else text
 
 
 @define(frozen=True)
@@ -78,10 +87,7 @@ class ImageInput:
         """A short description for messages (never the bytes themselves)."""
         if isinstance(self.source, bytes):
             return f"<{len(self.source)} bytes>"
-        if self.is_url:
-            text = str(self.source)
-            return text[:60] + "..." if len(text) > 60 else text
-        return str(Path(self.source))
+        return _short(str(self.source)) if self.is_url else str(Path(self.source))
 
 
 def _images(value: Any) -> tuple[ImageInput, ...]:
@@ -105,8 +111,7 @@ class MediaInput:
         return isinstance(self.source, str) and self.source.startswith(("http://", "https://"))
 
     def describe(self) -> str:
-        text = str(self.source)
-        return text[:60] + "..." if len(text) > 60 else text
+        return _short(str(self.source))
 
 
 def _media(value: Any) -> tuple[MediaInput, ...]:
@@ -182,6 +187,12 @@ class VideoRequest:
         }
 
 
+def _json_value(_: Any, __: Any, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 def _timestamp(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
@@ -222,15 +233,7 @@ class Task:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable data; :meth:`from_dict` gives the same task back."""
-        out: dict[str, Any] = {}
-        for f in fields(Task):
-            value = getattr(self, f.name)
-            if isinstance(value, datetime):
-                value = value.isoformat()
-            elif isinstance(value, enum.Enum):
-                value = value.value
-            out[f.name] = value
-        return out
+        return asdict(self, recurse=False, value_serializer=_json_value)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:

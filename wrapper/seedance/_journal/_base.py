@@ -88,8 +88,6 @@ class Journal(_Closing, abc.ABC):
     durable = True
     """False for the null journal: nothing is kept, so idempotency keys mean nothing."""
 
-    # ------------------------------------------------------------------ backend
-
     @abc.abstractmethod
     def _transaction(self) -> AbstractContextManager[Transaction]: ...
 
@@ -105,19 +103,21 @@ class Journal(_Closing, abc.ABC):
         where: str = "",
         args: tuple[Any, ...] = (),
         *,
+        provider: str | None = None,
         newest_first: bool = False,
         limit: int | None = None,
-    ) -> list[Row]:
-        """Rows matching ``where`` (SQL with ``?`` placeholders), by creation time."""
+    ) -> list[Entry]:
+        """Entries matching ``where`` (SQL with ``?`` placeholders) and ``provider`` (None:
+        any), by creation time."""
+        if provider is not None:
+            where, args = " AND ".join(filter(None, (where, "provider = ?"))), (*args, provider)
         sql = f"SELECT * FROM {self._table}" + (f" WHERE {where}" if where else "")
         sql += (
             " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
         )
         if limit is not None:
             sql, args = sql + " LIMIT ?", (*args, limit)
-        return self._query(sql, args)
-
-    # ------------------------------------------------------------------ claims
+        return [to_entry(row) for row in self._query(sql, args)]
 
     def claim(
         self,
@@ -250,8 +250,6 @@ class Journal(_Closing, abc.ABC):
                 raise lost(key, row, owner, what)
             tx.update(key, {**write, "updated_at": time.time()})
 
-    # ------------------------------------------------------------------ tasks
-
     def update_task(self, task: Task) -> None:
         """Record a task's latest report wherever it is journaled (by provider and id).
         A status never goes back: finished stays finished, downloaded stays downloaded."""
@@ -270,8 +268,6 @@ class Journal(_Closing, abc.ABC):
                 changes = {"state": EntryState.DOWNLOADED.value, "file": file}
                 tx.update(key, {**changes, "updated_at": time.time()})
 
-    # ------------------------------------------------------------------ rate limit
-
     def reserve(
         self,
         name: str,
@@ -283,15 +279,10 @@ class Journal(_Closing, abc.ABC):
         """Reserve a send slot in the bucket ``name``, shared by everyone using this
         journal; return the seconds to wait before sending. ``now`` defaults to the
         journal's shared clock."""
-        return self._reserve(name, limit, now, margin)
-
-    def _reserve(self, name: str, limit: RateLimit, now: float | None, margin: float) -> float:
         with self._transaction() as tx:
             tat, delay = gcra(tx.bucket(name), tx.now() if now is None else now, limit, margin)
             tx.set_bucket(name, tat)
         return delay
-
-    # ------------------------------------------------------------------ notifications
 
     def notify(self, provider: str, task_id: str) -> None:
         """Tell every listener (in any process) that this task changed. A no-op where
@@ -304,38 +295,25 @@ class Journal(_Closing, abc.ABC):
         is False it never fires: polling is the safety net."""
         return Listener()
 
-    # ------------------------------------------------------------------ reads
-
     def get(self, key: str) -> Entry | None:
-        rows = self._select("key = ?", (key,))
-        return to_entry(rows[0]) if rows else None
+        return next(iter(self._select("key = ?", (key,))), None)
 
     def find(self, provider: str | None, task_id: str) -> Entry | None:
-        if provider is None:
-            rows = self._select("task_id = ?", (task_id,))
-        else:
-            rows = self._select("provider = ? AND task_id = ?", (provider, task_id))
-        return to_entry(rows[0]) if rows else None
+        return next(iter(self._select("task_id = ?", (task_id,), provider=provider)), None)
 
     def open_entries(self, provider: str | None = None) -> list[Entry]:
         """Entries with work left: not yet submitted, not finished, or not downloaded."""
         marks = ", ".join("?" for _ in OPEN_STATES)
-        where, args = f"state IN ({marks})", tuple(s.value for s in OPEN_STATES)
-        if provider is not None:
-            where, args = f"{where} AND provider = ?", (*args, provider)
+        states = tuple(s.value for s in OPEN_STATES)
         return [
             e
-            for e in map(to_entry, self._select(where, args))
+            for e in self._select(f"state IN ({marks})", states, provider=provider)
             if e.state is not EntryState.FINISHED or (e.output and e.status == "succeeded")
         ]
 
     def entries(self, limit: int = 100, provider: str | None = None) -> list[Entry]:
         """The newest entries first."""
-        if provider is None:
-            rows = self._select(newest_first=True, limit=limit)
-        else:
-            rows = self._select("provider = ?", (provider,), newest_first=True, limit=limit)
-        return [to_entry(r) for r in rows]
+        return self._select(provider=provider, newest_first=True, limit=limit)
 
 
 def _check_lease(lease: float) -> None:

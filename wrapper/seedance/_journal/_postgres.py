@@ -19,15 +19,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ._base import Handler, Journal, Listener
-from ._model import COLUMNS, JournalError, Row, insert_sql, schema, update_sql
+from ._model import COLUMNS, JournalError, Row, check_version, insert_sql, schema, update_sql
 
 if TYPE_CHECKING:
     import psycopg
 
 log = logging.getLogger("seedance._journal")
-
-SCHEMA_VERSION = 2
-"""The same version numbers as the SQLite journal (PostgreSQL starts at 2, with claims)."""
 
 _SCHEMA_LOCK = 0x5EED_A11CE
 """Advisory lock taken while creating or migrating the schema (hosts may open at once)."""
@@ -56,11 +53,9 @@ def redact(dsn: str) -> str:
     """The DSN without its password, for messages and reprs."""
     try:
         from psycopg.conninfo import conninfo_to_dict
-    except ImportError:
-        return "postgresql://…"
-    try:
+
         parts = conninfo_to_dict(dsn)
-    except Exception:
+    except Exception:  # no psycopg, or no DSN it can read
         return "postgresql://…"
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
@@ -111,26 +106,13 @@ class PostgresJournal(Journal):
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-                conn.execute(
-                    f"CREATE TABLE IF NOT EXISTS {PREFIX}meta "
-                    "(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
-                )
+                conn.execute(_SCHEMA[0])  # the meta table
                 row = conn.execute(
                     f"SELECT value FROM {PREFIX}meta WHERE name = 'schema_version'"
                 ).fetchone()
-                if row is not None and int(row[0]) > SCHEMA_VERSION:
-                    raise JournalError(
-                        f"the journal {self.where} has schema version {row[0]}, written by "
-                        f"a newer seedance (this one knows up to {SCHEMA_VERSION}); upgrade "
-                        "seedance"
-                    )
+                check_version(self.where, int(row[0]) if row else 2)
                 for statement in _SCHEMA:
                     conn.execute(statement)
-                conn.execute(
-                    f"INSERT INTO {PREFIX}meta (name, value) VALUES ('schema_version', %s) "
-                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    (str(SCHEMA_VERSION),),
-                )
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
 

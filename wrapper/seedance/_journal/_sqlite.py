@@ -17,19 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from ._base import Journal
-from ._model import COLUMNS, JournalError, Row, column_type, insert_sql, schema, update_sql
-
-SCHEMA_VERSION = 2
-"""1: the first journal (no ``meta`` table); 2: claims (owner, lease_until), hosts, buckets."""
+from ._model import (
+    COLUMNS,
+    JournalError,
+    Row,
+    check_version,
+    column_type,
+    insert_sql,
+    schema,
+    update_sql,
+)
 
 _INSERT = insert_sql("entries", "?")
 _ADDED = {name: column_type(name) for name in ("owner", "lease_until", "sent_at", "hosts")}
 """Columns added after version 1 (``sent_at`` came late in version 1), added on open."""
-
-_SCHEMA = (
-    *schema(),
-    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-)
 
 
 class SqliteJournal(Journal):
@@ -72,24 +73,14 @@ class SqliteJournal(Journal):
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
         if "meta" in tables:
             row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
-            found = int(row[0]) if row else 1
-            if found > SCHEMA_VERSION:
-                raise JournalError(
-                    f"the journal {self.path} has schema version {found}, written by a newer "
-                    f"seedance (this one knows up to {SCHEMA_VERSION}); upgrade seedance"
-                )
+            check_version(str(self.path), int(row[0]) if row else 1)
         if "entries" in tables:  # version 1: add what later versions added
             have = {r[1] for r in self._db.execute("PRAGMA table_info(entries)")}
             for name, kind in _ADDED.items():
                 if name not in have:
                     self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
-        for statement in _SCHEMA:
+        for statement in schema():
             self._db.execute(statement)
-        self._db.execute(
-            "INSERT INTO meta (name, value) VALUES ('schema_version', ?) "
-            "ON CONFLICT(name) DO UPDATE SET value=excluded.value",
-            (str(SCHEMA_VERSION),),
-        )
 
     def _error(self, exc: sqlite3.Error) -> JournalError:
         text = str(exc)
