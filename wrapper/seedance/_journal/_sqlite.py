@@ -178,7 +178,7 @@ def _create_private(path: Path) -> None:
     if not parent.is_dir():
         parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
-    elif parent == _default_dir():
+    elif parent == default_dir():
         os.chmod(parent, 0o700)
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
 
@@ -190,7 +190,8 @@ def _tighten(path: Path) -> None:
             os.chmod(path.with_name(name), 0o600)
 
 
-def _default_dir() -> Path:
+def default_dir() -> Path:
+    """The user's data directory, where the journal lives unless told otherwise."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("seedance"))
