@@ -123,29 +123,26 @@ class PostgresJournal(Journal):
         return JournalError(f"the journal {self.where} failed: {text}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection; psycopg's errors become :class:`JournalError`."""
         try:
-            with self._pool.connection() as conn, conn.transaction():
-                yield _Transaction(conn)
+            with self._pool.connection() as conn:
+                yield conn
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        with self._connection() as conn, conn.transaction():
+            yield _Transaction(conn)
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        from psycopg.rows import dict_row
-
-        try:
-            with self._pool.connection() as conn:
-                cursor = conn.cursor(row_factory=dict_row)
-                return list(cursor.execute(sql.replace("?", "%s"), args).fetchall())
-        except self._psycopg.Error as exc:
-            raise self._error(exc) from exc
+        with self._connection() as conn:
+            return _rows(conn).execute(sql.replace("?", "%s"), args).fetchall()
 
     def notify(self, provider: str, task_id: str) -> None:
-        try:
-            with self._pool.connection() as conn:
-                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps([provider, task_id])))
-        except self._psycopg.Error as exc:
-            raise self._error(exc) from exc
+        with self._connection() as conn:
+            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps([provider, task_id])))
 
     def listen(self, handler: Handler) -> Listener:
         listener = _Listener(self, handler)
@@ -159,12 +156,17 @@ class PostgresJournal(Journal):
         self._pool.close(timeout=self._timeout)
 
 
+def _rows(conn: psycopg.Connection[Any]) -> psycopg.Cursor[Row]:
+    """A cursor whose rows are dicts."""
+    from psycopg.rows import dict_row
+
+    return conn.cursor(row_factory=dict_row)
+
+
 class _Transaction:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        from psycopg.rows import dict_row
-
         self._conn = conn
-        self._cursor = conn.cursor(row_factory=dict_row)
+        self._cursor = _rows(conn)
 
     def insert(self, row: Row) -> bool:
         cursor = self._conn.execute(_INSERT, tuple(row[c] for c in COLUMNS))

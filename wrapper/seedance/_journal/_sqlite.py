@@ -102,25 +102,28 @@ class SqliteJournal(Journal):
         return JournalError(f"the journal {self.path} failed: {text}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; SQLite's errors become JournalError."""
         with self._lock:
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield _Transaction(self._db)
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
+                yield self._db
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
 
-    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        with self._lock:
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        with self._locked() as db:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                return _fetch(self._db, sql, args)
-            except sqlite3.Error as exc:
-                raise self._error(exc) from exc
+                yield _Transaction(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
+        with self._locked() as db:
+            return _fetch(db, sql, args)
 
     def close(self) -> None:
         with self._lock:
