@@ -1,10 +1,6 @@
-"""Settings a client reads from its arguments and the environment, in one place.
-
-Each provider's variables: ``<PROVIDER>_API_KEY``, ``<PROVIDER>_BASE_URL`` (a proxy, staging
-host or fake), ``<PROVIDER>_UPLOAD_URL`` (Apikley's upload host); Ark also reads
-``ARK_REGION`` (``byteplus`` or ``volcengine``). ``SEEDANCE_CALLBACK_SECRET`` signs callback
-URLs; ``SEEDANCE_JOURNAL`` picks the journal (see ``seedance._journal``).
-"""
+"""Settings a client reads from its arguments and the environment, in one place:
+``<PROVIDER>_API_KEY``, ``_BASE_URL``, ``_UPLOAD_URL`` (Apikley's upload host), ``_REGION``
+(Ark: ``byteplus`` or ``volcengine``); ``SEEDANCE_CALLBACK_SECRET`` signs callback URLs."""
 
 from __future__ import annotations
 

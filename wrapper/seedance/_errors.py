@@ -1,9 +1,6 @@
-"""One exception hierarchy for every provider.
-
-Everything seedance raises is a :class:`SeedanceError`. Subclasses say what went wrong in
-terms a caller can act on (fix the input, set a key, wait, retry, give up), whatever the
-provider's own status codes were. No message, repr or attribute ever holds an API key.
-"""
+"""One exception hierarchy for every provider: everything seedance raises is a
+:class:`SeedanceError`, whose subclasses say what a caller can do (fix the input, set a key,
+wait, retry, give up). No message, repr or attribute ever holds an API key."""
 
 from __future__ import annotations
 
@@ -24,7 +21,7 @@ class SeedanceError(Exception):
         self.provider = provider
 
     def __str__(self) -> str:
-        return self.message
+        return self.message  # kept current: an adapter may add to it
 
 
 class ValidationError(SeedanceError, ValueError):
@@ -119,25 +116,23 @@ class TransportError(SeedanceError):
         self.may_have_created = may_have_created
 
 
-class TaskOutcomeUnknownError(SeedanceError):
+class _KeyError(SeedanceError):
+    def __init__(self, message: str, *, key: str, provider: str) -> None:
+        super().__init__(message, provider=provider)
+        self.key = key
+
+
+class TaskOutcomeUnknownError(_KeyError):
     """A journaled create was sent but its answer never recorded (a crash or a lost answer).
 
     The task may exist and be billed; seedance will not create it again under the same
     idempotency key. ``key`` is that key; check the provider before submitting anew.
     """
 
-    def __init__(self, message: str, *, key: str, provider: str) -> None:
-        super().__init__(message, provider=provider)
-        self.key = key
 
-
-class SubmissionInProgressError(SeedanceError):
+class SubmissionInProgressError(_KeyError):
     """Another process holds this idempotency key and is submitting it right now; ``key``
     is the key. Nothing was sent: try again shortly (it then returns that process's task)."""
-
-    def __init__(self, message: str, *, key: str, provider: str) -> None:
-        super().__init__(message, provider=provider)
-        self.key = key
 
 
 class TaskFailedError(SeedanceError):

@@ -1,10 +1,9 @@
 """What a client knows of its tasks between polls: confirmed states and callback tokens.
 
-A confirmed state (fetched after an authenticated callback, or read from a shared journal
-that another process updated) never moves a task backwards, fires ``on_task_done`` handlers
-once per task, and wakes whoever waits on the task: the async poller, or a sync ``wait()``
-blocked on a :class:`threading.Event`. Thread-safe: a sync client's callbacks arrive on a
-server's thread.
+A confirmed state (from an authenticated callback, or a shared journal) never moves a task
+backwards, fires ``on_task_done`` handlers once, and wakes its waiter (the async poller, or
+a sync ``wait()`` on a :class:`threading.Event`). Thread-safe: callbacks arrive on a server's
+thread.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """The provider-neutral request and task models.
 
-A :class:`VideoRequest` is what a user asks for; each provider adapter turns it into that
-provider's body. A :class:`Task` is what any provider answers, mapped to one vocabulary;
-``raw`` keeps the provider's answer so nothing is lost. Both serialise to plain JSON
-(``to_dict``/``from_dict``) so a task can be stored and resumed elsewhere.
+A :class:`VideoRequest` is what a user asks for; a :class:`Task` is what any provider answers,
+in one vocabulary, ``raw`` keeping the answer. Both serialise to plain JSON to be resumed.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""The journal interface, written once on top of a backend's locked-row transaction.
-
-A backend supplies :meth:`Journal._transaction` (a :class:`Transaction`: rows locked until
-it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._query`
-for reads; every claim, lease and status rule lives here and in :mod:`._model`.
-"""
+"""The journal interface, written once on top of a backend's locked-row transaction
+(:meth:`Journal._transaction`) and its reads (:meth:`Journal._query`); every claim, lease
+and status rule lives here and in :mod:`._model`."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""What the journal stores and the rules every backend applies to it, I/O-free.
-
-Both backends run these functions inside their own transaction on a locked row, so the
-claim and status rules are written once and are identical on SQLite and PostgreSQL.
-"""
+"""What the journal stores and the rules every backend applies to it, I/O-free: run inside
+each backend's transaction on a locked row, so SQLite and PostgreSQL behave alike."""
 
 from __future__ import annotations
 

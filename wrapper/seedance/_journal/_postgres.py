@@ -1,11 +1,9 @@
 """The shared journal: PostgreSQL, for several hosts using one account.
 
-Claims are row locks (``INSERT ... ON CONFLICT DO NOTHING``, then ``SELECT ... FOR UPDATE``
-in the same transaction), so the rules in :mod:`._model` run exactly as on SQLite. The
-rate-limit buckets are rows too, reserved against the database's clock so that hosts
-with skewed clocks still share one schedule. ``LISTEN``/``NOTIFY`` tells every process
-that a task changed (a callback received by any host wakes the waiter that submitted).
-Needs the optional extra: ``pip install "seedance[postgres]"``.
+Claims are row locks (``INSERT ... ON CONFLICT DO NOTHING``, then ``SELECT ... FOR UPDATE``),
+so :mod:`._model`'s rules run as on SQLite; buckets are rows reserved against the database's
+clock (hosts' clocks may be skewed); ``LISTEN``/``NOTIFY`` tells every process that a task
+changed. Needs ``pip install "seedance[postgres]"``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
-"""The embedded journal: one SQLite file, safe for many processes on one machine.
+"""The embedded journal: one SQLite file (WAL), safe for many processes on one machine.
 
-WAL mode; every write is one ``BEGIN IMMEDIATE`` transaction (SQLite's single writer lock
-is the row lock the claim rules need); a busy timeout instead of failing on contention.
-The file holds prompts and result URLs, so it is 0600, and its own directory 0700.
+Every write is one ``BEGIN IMMEDIATE`` transaction: SQLite's single writer lock is the row
+lock the claim rules need. The file holds prompts and result URLs, so it is 0600.
 """
 
 from __future__ import annotations
