@@ -122,15 +122,17 @@ class CallbackReceiver:
         """Receive callbacks for ``client``'s provider (its tokens and its confirmations)."""
         self._clients[client.provider] = client
 
-    # ------------------------------------------------------------------ ASGI
-
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
-        status, body = await self._handle(scope, receive)
+        try:
+            status, body = await self._handle(scope, receive)
+        except Exception:  # a receiver must never answer 500 nor die on a bad request
+            log.exception("callback handling failed")
+            status, body = 400, {"error": "bad request"}
         payload = json.dumps(body).encode()
         await send(
             {
@@ -145,13 +147,6 @@ class CallbackReceiver:
         await send({"type": "http.response.body", "body": payload})
 
     async def _handle(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
-        try:
-            return await self._handle_unsafe(scope, receive)
-        except Exception:  # a receiver must never answer 500 nor die on a bad request
-            log.exception("callback handling failed")
-            return 400, {"error": "bad request"}
-
-    async def _handle_unsafe(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
         if scope["method"] != "POST":
             return 405, {"error": "POST only"}
         parts = [p for p in str(scope["path"]).split("/") if p]

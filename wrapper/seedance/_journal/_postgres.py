@@ -85,10 +85,9 @@ class PostgresJournal(Journal):
             timeout=timeout,
             num_workers=1,
             check=psycopg_pool.ConnectionPool.check_connection,
-            open=False,
+            open=True,  # without waiting for its connections
             name="seedance-journal",
         )
-        self._pool.open(wait=False)
 
     def __repr__(self) -> str:
         return f"PostgresJournal({self.where!r})"
