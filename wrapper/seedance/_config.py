@@ -45,19 +45,15 @@ def settings(
             f"{adapter.env_key} or pass api_key=",
             provider=adapter.name,
         )
-    secret: bytes | None = None
-    if callback_url:
-        given = callback_secret or os.environ.get(CALLBACK_SECRET_ENV)
-        if isinstance(given, str):
-            given = given.encode()
-        secret = given or secrets.token_bytes(32)
+    given = callback_secret or os.environ.get(CALLBACK_SECRET_ENV)
+    secret = (given.encode() if isinstance(given, str) else given) or secrets.token_bytes(32)
     return Settings(
         provider=adapter.name,
         api_key=key,
         base_url=(base_url or os.environ.get(f"{prefix}_BASE_URL") or _region_url(adapter)),
         upload_base_url=upload_base_url or os.environ.get(f"{prefix}_UPLOAD_URL") or None,
         callback_url=callback_url,
-        callback_secret=secret,
+        callback_secret=secret if callback_url else None,
     )
 
 

@@ -21,7 +21,6 @@ from ._model import (
     ClaimOutcome,
     Entry,
     EntryState,
-    JournalError,
     Row,
     claim_step,
     lost,
@@ -109,9 +108,8 @@ class Journal(_Closing, abc.ABC):
         if provider is not None:
             where, args = " AND ".join(filter(None, (where, "provider = ?"))), (*args, provider)
         sql = f"SELECT * FROM {self._table}" + (f" WHERE {where}" if where else "")
-        sql += (
-            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
-        )
+        order = " DESC" if newest_first else ""
+        sql += f" ORDER BY created_at{order}, key{order}"
         if limit is not None:
             sql, args = sql + " LIMIT ?", (*args, limit)
         return [to_entry(row) for row in self._query(sql, args)]
@@ -161,8 +159,7 @@ class Journal(_Closing, abc.ABC):
             if tx.insert(new):
                 return Claim(ClaimOutcome.CLAIMED, to_entry(new))
             row = tx.lock(fresh.key)
-            if row is None:  # pragma: no cover - the insert conflicted, so it exists
-                raise JournalError(f"the journal lost {fresh.key!r} during a claim")
+            assert row is not None  # the insert conflicted, and rows are never deleted
             outcome, changes = claim_step(row, new, now=fresh.created_at)
             if changes:
                 tx.update(fresh.key, changes)
