@@ -273,6 +273,9 @@ class Journal(_Closing, abc.ABC):
         """Reserve a send slot in the bucket ``name``, shared by everyone using this
         journal; return the seconds to wait before sending. ``now`` defaults to the
         journal's shared clock."""
+        return self._reserve(name, limit, now, margin)
+
+    def _reserve(self, name: str, limit: RateLimit, now: float | None, margin: float) -> float:
         with self._transaction() as tx:
             tat, delay = gcra(tx.bucket(name), tx.now() if now is None else now, limit, margin)
             tx.set_bucket(name, tat)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .._ratelimit import DEFAULT_MARGIN, LocalBucket, RateLimit
+from .._ratelimit import LocalBucket, RateLimit
 from ._base import Journal, Transaction
 from ._model import Claim, ClaimOutcome, Entry, Row
 
@@ -45,13 +45,6 @@ class NullJournal(Journal):
     release = unsend = mark_sending = mark_submitted = mark_unknown = mark_rejected = _forget
     update_task = mark_downloaded = _forget
 
-    def reserve(
-        self,
-        name: str,
-        limit: RateLimit,
-        now: float | None = None,
-        *,
-        margin: float = DEFAULT_MARGIN,
-    ) -> float:
+    def _reserve(self, name: str, limit: RateLimit, now: float | None, margin: float) -> float:
         bucket = self._buckets.setdefault((name, limit, margin), LocalBucket(limit, margin))
         return bucket.reserve(time.time() if now is None else now)
