@@ -97,10 +97,8 @@ class CallbackSource(Protocol):
 
 class CallbackReceiver:
     """An ASGI app receiving callbacks for one or more clients (one per provider).
-
-    ``webhook_keys`` maps a provider to its signing key where the provider signs (Apikley's
-    kie.ai-style ``X-Webhook-Signature``); with a key set, unsigned callbacks are refused.
-    """
+    ``webhook_keys``: a signing provider's key (Apikley's kie.ai ``X-Webhook-Signature``);
+    with one set, unsigned callbacks are refused."""
 
     def __init__(
         self,

@@ -66,11 +66,8 @@ def _short(text: str) -> str:
 
 @define(frozen=True)
 class ImageInput:
-    """An input image: an ``http(s)``/``data:`` URL, a local path, or raw bytes.
-
-    Local files and bytes are uploaded (Apikley) or sent as data URIs (Ark, GPTProto)
-    by the provider adapter; ``role`` is for models that take first/last frames.
-    """
+    """An input image: an ``http(s)``/``data:`` URL, a local path or raw bytes (uploaded or
+    sent as a data URI, by provider); ``role`` is for models that take first/last frames."""
 
     source: ImageSource
     role: ImageRole | None = field(default=None, converter=_role)
@@ -122,13 +119,9 @@ def _media(value: Any) -> tuple[MediaInput, ...]:
 
 @define(frozen=True, kw_only=True)
 class VideoRequest:
-    """What to generate, in provider-neutral terms.
-
-    ``None`` means "the provider's default". ``extra`` passes provider-specific fields
-    through unchanged (merged into the provider's body last). ``videos`` and ``audios``
-    are reference media (Seedance 2.x); ``endpoint_model`` names the model whose rules
-    apply when ``model`` is an inference endpoint id (Ark's ``ep-...``).
-    """
+    """What to generate, in provider-neutral terms; ``None`` is "the provider's default".
+    ``extra``: provider fields, merged into the body last; ``videos``/``audios``: reference
+    media (Seedance 2.x); ``endpoint_model``: whose rules apply to an Ark ``ep-...`` id."""
 
     prompt: str
     model: str | None = None
@@ -199,11 +192,8 @@ def _timestamp(value: Any) -> datetime | None:
 
 @define(frozen=True, kw_only=True)
 class Task:
-    """A generation task as the provider last reported it.
-
-    ``status`` is the unified state, ``provider_status`` the provider's own word for it.
-    ``raw`` is the provider's payload, unchanged.
-    """
+    """A generation task as the provider last reported it: ``status`` unified,
+    ``provider_status`` the provider's own word, ``raw`` its payload unchanged."""
 
     id: str
     provider: str

@@ -78,13 +78,9 @@ class Alias:
 
 
 class ModelTable:
-    """The spec's ``x-seedance-models`` (specs/CONVENTIONS.md, "Per-model constraints").
-
-    A model's schema for an option is the ``options_from`` property with the model's
-    fragment's keys laid over it; fragments only narrow (a test checks it), so that equals
-    "valid against both". A mistake in the table (a fragment or ``unsupported`` entry naming
-    no property, a default that is no model) raises here, at first use.
-    """
+    """The spec's ``x-seedance-models`` (specs/CONVENTIONS.md, "Per-model constraints"):
+    a model's option schema is the ``options_from`` property with its fragment laid over
+    (fragments only narrow: a test checks it). A mistake in the table raises at first use."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         extension = spec.get("x-seedance-models")

@@ -88,11 +88,8 @@ def check(value: Any, schema: Schema, *, field: str, provider: str, model: str |
 
 
 def coerce(value: Any, schema: Schema) -> Any:
-    """Fit a neutral value to the provider's type where that loses nothing.
-
-    ``duration=5`` for a string enum ``['5', '10']`` becomes ``'5'``; ``'5'`` for an integer
-    field becomes ``5``. Anything that does not convert exactly is left for :func:`check`.
-    """
+    """Fit a neutral value to the provider's type where that loses nothing (``5`` for a
+    string enum ``['5', '10']`` is ``'5'``, ``'5'`` for an integer ``5``); else :func:`check`."""
     kind = schema.get("type")
     enum = schema.get("enum")
     if kind == "string" and isinstance(value, int) and not isinstance(value, bool):

@@ -187,11 +187,9 @@ class Journal(_Closing, abc.ABC):
     def mark_sending(
         self, key: str, owner: str, at: float | None = None, *, lease: float | None = None
     ) -> None:
-        """The create goes on the wire now (after the rate limiter and uploads). Only
-        from ``intent`` owned by ``owner``: two owners can never both get here.
-        ``at`` (the client's clock) dates it, to match a lost answer against the
-        provider's task list later; ``lease`` renews the claim for the call itself, in
-        the same step. Raises :class:`ClaimLostError` otherwise."""
+        """The create goes on the wire now: only from ``intent`` owned by ``owner`` (else
+        :class:`ClaimLostError`), so two owners never both send. ``at`` dates it, to match a
+        lost answer against the provider's task list; ``lease`` renews the claim meanwhile."""
         sent = time.time() if at is None else at
         changes: Row = {"state": EntryState.SENDING.value, "sent_at": sent}
         if lease is not None:

@@ -53,14 +53,12 @@ class SqliteJournal(Journal):
                 f"cannot open the journal {self.path}: {exc.strerror or exc}"
             ) from exc
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._locked() as db:  # outside any transaction, as SQLite requires
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
             with self._transaction():
                 self._migrate()
             _tighten(self.path)
-        except sqlite3.Error as exc:
-            self._db.close()
-            raise self._error(exc) from exc
         except BaseException:
             self._db.close()
             raise
