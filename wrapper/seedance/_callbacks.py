@@ -232,27 +232,19 @@ class CallbackReceiver:
 
 
 async def _read_body(receive: Any, limit: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
+    """The whole body, or None once it grows past ``limit`` bytes."""
+    body = bytearray()
+    while (message := await receive())["type"] == "http.request":
+        body += message.get("body", b"")
+        if len(body) > limit:
             return None
-        chunks.append(chunk)
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)
+    return bytes(body)
 
 
 async def _lifespan(receive: Any, send: Any) -> None:
-    while True:
-        message = await receive()
+    while (message := await receive())["type"] != "lifespan.shutdown":
         if message["type"] == "lifespan.startup":
             await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
+    await send({"type": "lifespan.shutdown.complete"})
