@@ -21,6 +21,7 @@ from ._model import (
     ClaimOutcome,
     Entry,
     EntryState,
+    JournalError,
     Row,
     claim_step,
     lost,
@@ -159,7 +160,8 @@ class Journal(_Closing, abc.ABC):
             if tx.insert(new):
                 return Claim(ClaimOutcome.CLAIMED, to_entry(new))
             row = tx.lock(fresh.key)
-            assert row is not None  # the insert conflicted, and rows are never deleted
+            if row is None:  # pragma: no cover - only a row deleted by hand mid-claim
+                raise JournalError(f"the journal lost {fresh.key!r} during a claim")
             outcome, changes = claim_step(row, new, now=fresh.created_at)
             if changes:
                 tx.update(fresh.key, changes)
