@@ -413,8 +413,8 @@ def _described(request: VideoRequest | None) -> dict[str, Any]:
         options["images"] = [str(i.source) for i in request.images]
     if request.extra:
         options["extra"] = request.extra
-    told = {"prompt": request.prompt, "model": request.model, "duration": request.duration}
-    return {**told, "options": options}
+    plain = {"prompt": request.prompt, "model": request.model, "duration": request.duration}
+    return {**plain, "options": options}
 
 
 def _outcome(exc: BaseException) -> RowStatus:
