@@ -633,11 +633,10 @@ async def _run_one(
                 except SeedanceError as exc:  # the video is what was paid for
                     log.warning("line %d: no last frame: %s", job.line, exc)
     except (SeedanceError, OSError) as exc:
-        fields: dict[str, Any] = {"elapsed": client.clock.monotonic() - start}
+        task_id = _task_id(exc) or (task.id if task is not None else None)
+        fields: dict[str, Any] = {"elapsed": client.clock.monotonic() - start, "task_id": task_id}
         if isinstance(exc, OSError):
             fields["error"] = f"cannot write {output}: {exc.strerror or exc}"
-        if task is not None and _task_id(exc) is None:
-            fields["task_id"] = task.id
         return job.failed(exc, **fields)
     return job.succeeded(done, client.clock.monotonic() - start, file, last_frame)
 

@@ -599,13 +599,8 @@ async def _batch_async(args: argparse.Namespace) -> int:
             write_gallery(args.out, [row.to_dict() for row in result.rows])
     counts = result.counts
     if args.json:
-        _print_json(
-            {
-                "manifest": str(result.manifest),
-                "counts": counts,
-                "rows": [row.to_dict() for row in result.rows],
-            }
-        )
+        rows = [row.to_dict() for row in result.rows]
+        _print_json({"manifest": str(result.manifest), "counts": counts, "rows": rows})
     else:
         _summary(
             f"batch of {len(result.rows)} requests ({len(result.invalid)} invalid)",
