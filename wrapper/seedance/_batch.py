@@ -421,14 +421,11 @@ def _outcome(exc: BaseException) -> RowStatus:
     if isinstance(exc, TaskFailedError):
         status = exc.task.status.value
         return RowStatus(status) if status in ("cancelled", "expired") else RowStatus.FAILED
-    return next((row for kind, row in _OUTCOMES if isinstance(exc, kind)), RowStatus.ERROR)
-
-
-_OUTCOMES = (
-    (ValidationError, RowStatus.INVALID),
-    (WaitTimeoutError, RowStatus.TIMED_OUT),
-    (TaskOutcomeUnknownError, RowStatus.UNKNOWN),
-)
+    if isinstance(exc, ValidationError):
+        return RowStatus.INVALID
+    if isinstance(exc, WaitTimeoutError):
+        return RowStatus.TIMED_OUT
+    return RowStatus.UNKNOWN if isinstance(exc, TaskOutcomeUnknownError) else RowStatus.ERROR
 
 
 @attrs.frozen
@@ -496,11 +493,8 @@ async def run_batch(
 
     async def finish(row: BatchRow) -> None:
         rows[row.line] = row
-        if on_row is None:
-            return
         try:
-            result = on_row(row)
-            if inspect.isawaitable(result):
+            if on_row is not None and inspect.isawaitable(result := on_row(row)):
                 await result
         except Exception:  # a broken progress hook must not strand paid tasks
             log.exception("on_row failed for line %d", row.line)
