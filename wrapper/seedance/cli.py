@@ -37,6 +37,7 @@ from ._errors import (
 if TYPE_CHECKING:
     from ._batch import BatchRow
     from ._client import AsyncClient
+    from ._gallery import GalleryWriter
     from ._models import Task
     from ._providers._base import ModelInfo
 
@@ -547,13 +548,12 @@ def _batch(args: argparse.Namespace) -> int:
     return asyncio.run(_batch_async(args))
 
 
-def _gallery_hook(out: Path, open_it: bool) -> tuple[Callable[[BatchRow], None], Any]:
+def _gallery_hook(out: Path, open_it: bool) -> tuple[Callable[[BatchRow], None], GalleryWriter]:
     """The gallery page (``index.html``) updated live as rows finish, and its writer (to
     stop before ``run_batch`` writes the final page)."""
-    import importlib
+    from ._gallery import GalleryWriter, open_in_browser
 
-    gallery = importlib.import_module("seedance._gallery")
-    writer = gallery.GalleryWriter(out)
+    writer = GalleryWriter(out)
     opened = False
 
     def update(row: BatchRow) -> None:
@@ -561,20 +561,14 @@ def _gallery_hook(out: Path, open_it: bool) -> tuple[Callable[[BatchRow], None],
         writer.update(row.to_dict())
         if open_it and not opened:
             opened = True
-            gallery.open_in_browser(writer.path)
+            open_in_browser(writer.path)
 
     return update, writer
 
 
-def _final_page(out: Path, rows: Any) -> None:
-    from ._gallery import write_gallery
-
-    with contextlib.suppress(OSError):  # run_batch already logged a failing page
-        write_gallery(out, [row.to_dict() for row in rows])
-
-
 async def _batch_async(args: argparse.Namespace) -> int:
     from ._batch import RowStatus, read_batch, run_batch
+    from ._gallery import write_gallery
 
     lines = read_batch(args.requests)  # read once up front: a bad file fails before a client
     async with _client(args) as client:
@@ -601,16 +595,12 @@ async def _batch_async(args: argparse.Namespace) -> int:
             finally:
                 live_page.stop()
         # a live write pending when run_batch wrote the final page may have replaced it
-        _final_page(args.out, result.rows)
+        with contextlib.suppress(OSError):  # run_batch already logged a failing page
+            write_gallery(args.out, [row.to_dict() for row in result.rows])
     counts = result.counts
     if args.json:
-        _print_json(
-            {
-                "manifest": str(result.manifest),
-                "counts": counts,
-                "rows": [row.to_dict() for row in result.rows],
-            }
-        )
+        rows = [row.to_dict() for row in result.rows]
+        _print_json({"manifest": str(result.manifest), "counts": counts, "rows": rows})
     else:
         _summary(
             f"batch of {len(result.rows)} requests ({len(result.invalid)} invalid)",
@@ -619,9 +609,7 @@ async def _batch_async(args: argparse.Namespace) -> int:
         print(f"manifest: {result.manifest}")
     if result.invalid:
         return EXIT_INPUT
-    if not result.ok:
-        return EXIT_TASK
-    return EXIT_OK
+    return EXIT_OK if result.ok else EXIT_TASK
 
 
 def _gallery(args: argparse.Namespace) -> int:
