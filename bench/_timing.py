@@ -22,19 +22,22 @@ def interleaved(
     fns: dict[str, Callable[[], Any]], rounds: int, calls: int, warmup: int = 5
 ) -> dict[str, list[float]]:
     """Per name, one value per round: the median seconds per call over ``calls`` calls.
-    Within a round the contenders take turns, in an order rotated every round."""
+    Within a round the contenders take turns call by call (a burst of load on a shared
+    machine hits all of them alike), in an order rotated every round."""
     for fn in fns.values():
         for _ in range(warmup):
             fn()
     out: dict[str, list[float]] = {name: [] for name in fns}
     for round_ in range(rounds):
-        for name in _order(list(fns), round_):
-            samples = []
-            for _ in range(calls):
+        order = _order(list(fns), round_)
+        samples: dict[str, list[float]] = {name: [] for name in order}
+        for _ in range(calls):
+            for name in order:
                 start = time.perf_counter()
                 fns[name]()
-                samples.append(time.perf_counter() - start)
-            out[name].append(statistics.median(samples))
+                samples[name].append(time.perf_counter() - start)
+        for name in order:
+            out[name].append(statistics.median(samples[name]))
     return out
 
 
@@ -47,13 +50,15 @@ async def interleaved_async(
             await fn()
     out: dict[str, list[float]] = {name: [] for name in fns}
     for round_ in range(rounds):
-        for name in _order(list(fns), round_):
-            samples = []
-            for _ in range(calls):
+        order = _order(list(fns), round_)
+        samples: dict[str, list[float]] = {name: [] for name in order}
+        for _ in range(calls):
+            for name in order:
                 start = time.perf_counter()
                 await fns[name]()
-                samples.append(time.perf_counter() - start)
-            out[name].append(statistics.median(samples))
+                samples[name].append(time.perf_counter() - start)
+        for name in order:
+            out[name].append(statistics.median(samples[name]))
     return out
 
 

@@ -151,7 +151,7 @@ async def _many_waits(tasks: int, batched: bool) -> float:
     fake = FakeArk(api_key=KEY, clock=clock, queued_for=20, running_for=60, max_queued=10**9)
     counting = _Counting(fake.transport())
     async with AsyncClient(
-        "ark", api_key=KEY, transport=counting, base_url="http://fake", journal=False
+        "ark", api_key=KEY, transport=counting, base_url="http://fake", journal=False, clock=clock
     ) as client:
         if not batched:  # the same poller, one get per task per poll
             client._poller = Poller(

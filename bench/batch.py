@@ -53,7 +53,8 @@ async def _batch(requests: int) -> dict[str, float]:
     from seedance.testing import FakeApikley
     from seedance.testing.clock import LoopClock
 
-    fake = FakeApikley(api_key=KEY, clock=LoopClock(), queued_for=QUEUED, running_for=RUNNING)
+    clock = LoopClock()  # the client's too: its rate limits move in virtual time
+    fake = FakeApikley(api_key=KEY, clock=clock, queued_for=QUEUED, running_for=RUNNING)
     transport = _Refusals(fake.transport())
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -63,6 +64,7 @@ async def _batch(requests: int) -> dict[str, float]:
             api_key=KEY,
             transport=transport,
             journal=Path(tmp) / "journal.sqlite3",
+            clock=clock,
         ) as client:
             result = await run_batch(
                 client,

@@ -90,6 +90,66 @@ def median_rate(run: Callable[[str], float], work: int, rounds: int) -> float:
     return statistics.median(work / run(f"r{r}") for r in range(rounds))
 
 
+def local_reserve_round(count: int) -> float:
+    """The baseline of a journal's bucket: the same reservations in this process only."""
+    from seedance._ratelimit import LocalBucket
+
+    bucket = LocalBucket(RateLimit(20, 10))
+    start = time.perf_counter()
+    for _ in range(count):
+        bucket.reserve(time.time())
+    return time.perf_counter() - start
+
+
+def figures(quick: bool) -> list[Any]:
+    """``make bench``'s journal figures: per task, the four writes on each backend beside
+    the same bookkeeping on a dict; per reservation, the shared bucket beside an
+    in-process one. Rounds interleaved: dict, then each backend."""
+    from bench.report import Figure
+
+    tasks, rounds = (100, 3) if quick else (300, 5)
+    out: list[Any] = []
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        backends: dict[str, Journal] = {
+            "SQLite": stack.enter_context(open_journal(folder / "bench.sqlite3"))
+        }
+        dsn = stack.enter_context(postgres())
+        if dsn is not None:
+            backends["PostgreSQL"] = stack.enter_context(open_journal(dsn))
+        per_task: dict[str, list[float]] = {name: [] for name in ("dict", *backends)}
+        per_reserve: dict[str, list[float]] = {name: [] for name in ("local", *backends)}
+        for r in range(rounds):
+            per_task["dict"].append(dict_round(tasks, f"d{r}") / tasks * 1e3)
+            per_reserve["local"].append(local_reserve_round(tasks) / tasks * 1e3)
+            for name, journal in backends.items():
+                per_task[name].append(journal_round(journal, tasks, f"{name}{r}") / tasks * 1e3)
+                per_reserve[name].append(reserve_round(journal, tasks) / tasks * 1e3)
+        for name in backends:
+            out.append(
+                Figure(
+                    "journal",
+                    f"{name}: one task's bookkeeping (4 durable writes)",
+                    per_task[name],
+                    per_task["dict"],
+                    "ms",
+                    "the same steps on a dict",
+                    note="what durability and cross-process locking cost",
+                )
+            )
+            out.append(
+                Figure(
+                    "journal",
+                    f"{name}: one rate-limit reservation (shared bucket)",
+                    per_reserve[name],
+                    per_reserve["local"],
+                    "ms",
+                    "an in-process bucket",
+                )
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.journal")
     parser.add_argument("--tasks", type=int, default=300, help="tasks per round")

@@ -142,13 +142,12 @@ class _Counting(httpx.AsyncBaseTransport):
         return answer
 
 
-def wire_read_limit(client: Any) -> None:
-    """The client as issue 15 wires it: its Poller told the read limit. Until the client
-    passes ``read_limit=`` itself (the lead's change), build the same Poller with it."""
+def schedule_alone(client: Any) -> None:
+    """The baseline: the client's poller without its read budget, polling on the schedule
+    alone (the client's Sender still keeps the limit, so no 429s; what it loses is the
+    planning: polls where tasks should finish)."""
     from seedance._polling import Poller
 
-    if client._poller.planner.read_rate is not None:
-        return  # already wired by the client
     old = client._poller
     client._poller = Poller(
         fetch_one=client.get,
@@ -156,7 +155,7 @@ def wire_read_limit(client: Any) -> None:
         batch_size=client.adapter.batch_size,
         clock=client.clock,
         schedule=old.schedule,
-        read_limit=client.adapter.read_rate_limit,
+        read_limit=None,
     )
 
 
@@ -170,11 +169,12 @@ async def _lag_run(tasks: int, planned: bool, seed: int) -> dict[str, float]:
     fake = FakeApikley(api_key=KEY, clock=clock, queued_for=20, running_for=60)
     transport = _Counting(fake.transport())
     lags: list[float] = []
-    async with AsyncClient(
-        "apikley", api_key=KEY, transport=transport, timeout=60, journal=False
+    async with AsyncClient(  # the fake's clock: rate limits move in virtual time too
+        "apikley", api_key=KEY, transport=transport, timeout=60, journal=False, clock=clock
     ) as client:
-        if planned:
-            wire_read_limit(client)
+        assert client._poller.planner.read_rate is not None  # the client plans by default
+        if not planned:
+            schedule_alone(client)
         client._poller.planner.rng = random.Random(seed)
 
         async def one() -> None:

@@ -204,6 +204,25 @@ def test_the_default_key_is_the_content_hash_the_old_cli_used() -> None:
     )
 
 
+HUGE = "1" + "0" * 400  # under json's 4300-digit limit, too large to become a float
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ('{"prompt": "a fox", "seed": ' + HUGE + "}", "seed"),
+        ('{"prompt": ' + HUGE + "}", "prompt"),
+        ('{"prompt": "a fox", "extra": {"x": [' + HUGE + "]}}", "extra.x[0]"),
+    ],
+    ids=["seed", "prompt", "extra"],
+)
+def test_an_integer_past_the_float_range_is_a_validation_error(line: str, field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_batch_line(line)
+    assert caught.value.field == field
+    assert isinstance(caught.value.value, str) and len(caught.value.value) <= 80
+
+
 # ----------------------------------------------------------------------- fuzzing
 
 json_values = st.recursive(

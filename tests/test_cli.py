@@ -365,6 +365,9 @@ def test_batch_updates_the_gallery_as_rows_finish_and_opens_it_once(
         def update(self, row: dict[str, Any]) -> None:
             events.append(("update", (row["line"], row["status"])))
 
+        def stop(self) -> None:
+            events.append(("stop", None))
+
     gallery = types.ModuleType("seedance._gallery")
     gallery.GalleryWriter = GalleryWriter  # type: ignore[attr-defined]
     gallery.open_in_browser = lambda path: events.append(("open", path))  # type: ignore[attr-defined]
@@ -379,7 +382,10 @@ def test_batch_updates_the_gallery_as_rows_finish_and_opens_it_once(
     assert sorted(updates) == [(1, "succeeded"), (2, "invalid"), (3, "succeeded")]
     assert [e for e in events if e[0] == "open"] == [("open", out / "index.html")]
     assert events[1] == ("update", (2, "invalid")), "rows reach the gallery as they finish"
-    assert events[-1] == ("final", 3), "the batch ends by writing the page of every row"
+    assert events[-3:] == [("final", 3), ("stop", None), ("final", 3)], (
+        "the batch writes the page of every row; the live writer stops (no late live "
+        "write can replace it) and the final page is written again after it"
+    )
 
 
 # ----------------------------------------------------------------------- journal commands

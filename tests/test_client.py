@@ -362,8 +362,8 @@ def test_the_sync_client_over_loopback_uses_blocking_io(tmp_path: Path) -> None:
     with serve_in_thread(fake.app) as url:
         fake.public_url = url
         with Client("apikley", api_key=KEY, base_url=url, poll_schedule=fast) as client:
-            assert all(isinstance(http, httpx.Client) for http in client._hosts)
             task = client.generate("a red fox in snow", output=tmp_path / "fox.mp4")
+            assert client._hosts and all(isinstance(h, httpx.Client) for h in client._hosts)
             with pytest.raises(ValidationError):
                 client.submit("a fox", duration=7)
             with pytest.raises(NotFoundError):
@@ -391,3 +391,46 @@ def test_a_new_client_loads_no_generated_client_and_opens_no_connection_pool() -
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.split("\n")[:2] == ["[]", "0"], done.stdout + done.stderr
+
+
+def test_threads_sharing_one_sync_client_each_get_their_own_task(tmp_path: Path) -> None:
+    """One Client, 8 threads submitting and reading at once from a cold start (no host
+    client made yet) with the journal on: every submission is one task at the provider
+    and one journal entry, each thread reads back its own task, and the host gets one
+    httpx client."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from seedance.serving import serve_in_thread
+
+    # the provider's limits off on both sides: this is about threads, not pacing
+    fake = FakeApikley(api_key=KEY, queued_for=0, running_for=0, create_limit=0, read_limit=0)
+    threads, each = 8, 5
+    start = threading.Barrier(threads)
+    with serve_in_thread(fake.app) as url:
+        fake.public_url = url
+        journal = tmp_path / "journal.sqlite3"
+        with Client(
+            "apikley", api_key=KEY, base_url=url, journal=journal, rate_limit=False
+        ) as client:
+
+            def work(n: int) -> list[tuple[str, str]]:
+                start.wait(timeout=30)
+                done = []
+                for i in range(each):
+                    prompt = f"fox {n}-{i}"
+                    task = client.submit(prompt, idempotency_key=f"k-{n}-{i}")
+                    seen = client.get(task)
+                    assert seen.id == task.id and seen.raw["data"]["param"].find(prompt) >= 0
+                    done.append((prompt, task.id))
+                return done
+
+            with ThreadPoolExecutor(threads) as pool:
+                results = [pair for part in pool.map(work, range(threads)) for pair in part]
+            assert len(client._hosts) == 1
+            entries = client.journal.entries(limit=1000)
+    ids = [task_id for _, task_id in results]
+    assert len(set(ids)) == threads * each
+    prompts = sorted(t.request["input"]["prompt"] for t in fake.tasks.all())
+    assert prompts == sorted(prompt for prompt, _ in results)
+    assert sorted(e.task_id for e in entries if e.task_id) == sorted(ids)

@@ -339,6 +339,21 @@ def test_writer_writes_a_throttled_update_without_waiting_for_close(tmp_path: Pa
     assert 'data-live=""' in writer.path.read_text()
 
 
+def test_a_stopped_writer_never_replaces_the_final_page(tmp_path: Path) -> None:
+    """A live write still pending when the batch ends is dropped by stop(): the final
+    page written by whoever ends the batch stays final."""
+    writer = GalleryWriter(tmp_path, interval=0.2)
+    writer.update({"line": 1, "status": "running"})
+    writer.update({"line": 2, "status": "running"})  # deferred: its timer is pending
+    writer.stop()
+    final = write_gallery(tmp_path, [{"line": 1, "status": "succeeded"}])
+    written = final.read_text()
+    time.sleep(0.5)  # past the interval: the cancelled timer would have fired by now
+    assert final.read_text() == written and 'data-live=""' in written
+    with pytest.raises(RuntimeError):
+        writer.update({"line": 3})
+
+
 def test_a_failed_live_write_never_stops_the_batch_but_close_reports_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -11,10 +11,11 @@ can list its tasks).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import secrets
 import socket
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -135,7 +136,7 @@ class BaseClient:
         self.poll_schedule = poll_schedule or PollSchedule()
         self._journal_spec = journal
         self._owns_journal = not isinstance(journal, Journal)
-        self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self._events = TaskEvents()
         self._listener: Listener | None = None
         self._limits: dict[bool, tuple[str, RateLimit]] = {}
@@ -231,7 +232,10 @@ class BaseClient:
                 )
             return prompt
         check_request_values({"prompt": prompt, **fields})
-        check_images(fields.get("images"))
+        images = fields.get("images")
+        check_images(images)
+        count = 0 if images is None else 1 if isinstance(images, IMAGE_KINDS) else len(images)
+        fields["model"] = self.adapter.pick_model(fields.get("model"), count, self.base_url)
         extra = fields.pop("extra", None)
         try:
             return VideoRequest(prompt=prompt, extra=dict(extra or {}), **fields)
@@ -244,8 +248,8 @@ class BaseClient:
         """The request with its model picked, the model, and the provider's fields; the
         body is built once here (with stand-in media URLs), so whatever the generated
         model refuses is a ValidationError before anything is journaled."""
-        model = self.adapter.pick_model(request, self.base_url)
-        if model != request.model:
+        model = self.adapter.pick_model(request.model, len(request.images), self.base_url)
+        if model != request.model:  # a VideoRequest given without one
             request = evolve(request, model=model)
         info, fields = self.adapter.validate(request)
         self._check_image_transport(request)
@@ -340,7 +344,7 @@ class BaseClient:
                 value=given_key,
                 provider=self.provider,
             )
-        key = given_key or uuid.uuid4().hex
+        key = given_key or secrets.token_hex(16)
         nonce, callback_url = self._task_callback_url(options.get("callback_url"))
         hosts = {"base_url": self.base_url}
         if self.upload_base_url:
@@ -480,7 +484,7 @@ class BaseClient:
             if isinstance(exc, (SeedanceError, TransportError)) and self.adapter.can_list:
                 sent = self._journal.get(key)
                 if sent is not None:
-                    with _quiet():
+                    with contextlib.suppress(SeedanceError):  # best effort
                         found: Task | None = yield from self._reconcile_flow(sent)
                         return found
         return None
@@ -720,14 +724,8 @@ class BaseClient:
             self._journal.close()
 
 
-class _quiet:
-    """Swallow SeedanceErrors (a best-effort step after a failure already being raised)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, value: object, traceback: object) -> bool:
-        return isinstance(value, SeedanceError)
+IMAGE_KINDS = (str, bytes, os.PathLike, ImageInput)
+"""What one image may be given as."""
 
 
 def check_images(images: Any) -> None:
@@ -735,9 +733,8 @@ def check_images(images: Any) -> None:
     ImageInput (anything else is a ValidationError, not a TypeError later)."""
     if images is None:
         return
-    kinds = (str, bytes, os.PathLike, ImageInput)
-    items = [images] if isinstance(images, kinds) else images
-    if not isinstance(items, (list, tuple)) or not all(isinstance(i, kinds) for i in items):
+    items = [images] if isinstance(images, IMAGE_KINDS) else images
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, IMAGE_KINDS) for i in items):
         raise ValidationError(
             f"images={images!r}: a URL, path, bytes or ImageInput, or a list of them",
             field="images",

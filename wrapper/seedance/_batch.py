@@ -1,21 +1,16 @@
 """Run many video requests at once: bounded concurrency, a manifest, reruns that pay nothing twice.
 
-A batch is a JSONL file (one request object per line) or an iterable of mappings. Every
-line is parsed strictly and totally before anything is sent: a bad line becomes an
-``invalid`` row whose :class:`~seedance._errors.ValidationError` names the line, the field,
-the value and what is allowed, and the other lines run. A line's idempotency key defaults
-to a hash of its content, so rerunning a half-finished batch with the same journal creates
-nothing twice. The rows end up in ``out_dir/manifest.jsonl`` (written atomically, 0600:
-it holds prompts and result URLs).
+A batch is a JSONL file (one request object per line) or an iterable of mappings. Every line is
+parsed strictly and totally before anything is sent: a bad line becomes an ``invalid`` row whose
+ValidationError names the line, the field, the value and what is allowed; the others run. A
+line's idempotency key defaults to a hash of its content, so a rerun on the same journal creates
+nothing twice.
 
-Several processes (or hosts, on a PostgreSQL journal) may run the same batch at once: they
-split its rows through the journal's claims, with no coordinator. A process that meets a
-row another one is submitting moves on and comes back to it; a row another process
-created is that process's to wait for and download (it is not fetched twice): this one
-follows it in the journal until it is downloaded, and takes it over only when its creator
-is known to be dead (a process of this host that no longer runs). Every process writes the
-whole manifest at its end, each row as the journal records it, so whichever finishes last
-leaves a complete manifest (the replace is atomic: a reader never sees half of one).
+Several processes (or hosts, on PostgreSQL) may run one batch at once, splitting its rows through
+the journal's claims: a row another process is submitting is retried later; one it created is
+followed in the journal until downloaded, and taken over only if its creator is known to be
+dead. Each process writes the whole manifest (atomically; 0600: it holds prompts and result
+URLs) at its end, so the last to finish leaves a complete one.
 """
 
 from __future__ import annotations
@@ -29,15 +24,14 @@ import logging
 import math
 import os
 import re
-import secrets
 import socket
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from attrs import define, field
 
 from ._errors import (
     ConfigurationError,
@@ -53,28 +47,14 @@ from ._models import ImageInput, ImageRole, Task, VideoRequest, json_kinds
 if TYPE_CHECKING:
     from ._client import AsyncClient
 
-__all__ = [
-    "BatchRequest",
-    "BatchResult",
-    "BatchRow",
-    "RowStatus",
-    "parse_batch_line",
-    "read_batch",
-    "run_batch",
-    "run_batch_sync",
-]
-
 log = logging.getLogger("seedance.batch")
 
 MANIFEST = "manifest.jsonl"
 DEFAULT_TIMEOUT = 900.0
-MAX_NESTING = 32
-"""How deep ``extra`` may nest (deeper JSON is refused, not recursed into)."""
+MAX_NESTING = 32  # how deep ``extra`` may nest (deeper JSON is refused, not recursed into)
 INT64 = (-(2**63), 2**63 - 1)
-BUSY_RETRY = 0.5
-"""Seconds before coming back to a row another process is submitting."""
-FOLLOW_POLL = 0.25
-"""Seconds between two looks at the journal for a row another process finishes."""
+BUSY_RETRY = 0.5  # seconds before coming back to a row another process is submitting
+FOLLOW_POLL = 0.25  # seconds between two looks at the journal for a row another one finishes
 
 BatchSource = str | os.PathLike[str] | Iterable[Mapping[str, Any] | str]
 """A JSONL file's path, or requests as mappings (or JSON text, one request each)."""
@@ -102,51 +82,46 @@ class RowStatus(enum.StrEnum):
 
 
 _SCALARS: tuple[type, ...] = (str, int, float, bool)
-
-
+# VideoRequest's scalar fields and the JSON types each takes (a field of a type this does not
+# know takes any JSON scalar: the client's validation has the last word)
 _KINDS = {
     name: tuple(k for k in kinds if k in _SCALARS) or _SCALARS
     for name, kinds in json_kinds(VideoRequest).items()
     if name not in ("images", "extra")
 }
-"""VideoRequest's scalar fields and the JSON types each takes (a field of a type this does
-not know takes any JSON scalar: the client's validation has the last word)."""
 FIELDS = frozenset(_KINDS) | {"images", "extra", "image", "key", "output"}
 """What a batch line may hold: VideoRequest's fields, plus ``image`` (one image),
 ``key`` (its idempotency key) and ``output`` (where its video goes, relative to out_dir)."""
 
 _KIND_WORDS = {str: "a string", int: "an integer", bool: "true or false", float: "a number"}
+_TYPE_NAMES = {**_KIND_WORDS, bool: "a boolean", dict: "an object", list: "a list"}
+_TYPE_NAMES[type(None)] = "null"
+_ROLES = [r.value for r in ImageRole]
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
-@define(frozen=True, kw_only=True)
+@attrs.frozen(kw_only=True)
 class BatchRequest:
-    """One valid line of a batch."""
+    """One valid line of a batch: its request, the ``key`` and ``output`` it gave (if any),
+    and ``content``, its other fields as given: what the default key hashes."""
 
     line: int
     request: VideoRequest
     key: str | None = None
-    """The line's own idempotency key, if it gave one."""
     output: str | None = None
-    """The line's own output path, if it gave one."""
-    content: dict[str, Any] = field(factory=dict, repr=False)
-    """The line's fields as given (minus key and output): what the default key hashes."""
+    content: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     def idempotency_key(self, provider: str) -> str:
         """The line's key, or a hash of its content and the provider."""
         if self.key is not None:
             return self.key
-        digest = hashlib.sha256(
-            json.dumps([provider, self.content], sort_keys=True, separators=(",", ":")).encode()
-        ).hexdigest()
-        return f"sha256-{digest[:24]}"
+        text = json.dumps([provider, self.content], sort_keys=True, separators=(",", ":"))
+        return f"sha256-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
 
     def destination(self, out_dir: Path, key: str) -> Path:
         """Where the video goes: ``output`` under ``out_dir`` (unless absolute), else
         ``out_dir/<key>.mp4``."""
-        if self.output is not None:
-            return out_dir / self.output
-        return out_dir / f"{safe_file_name(key)}.mp4"
+        return out_dir / (self.output if self.output is not None else f"{safe_file_name(key)}.mp4")
 
 
 def safe_file_name(name: str) -> str:
@@ -156,9 +131,7 @@ def safe_file_name(name: str) -> str:
     return "key-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def _bad(
-    line: int, name: str, problem: str, value: Any = None, allowed: Any = None
-) -> ValidationError:
+def _bad(line: int, name: str, problem: str, value: Any, allowed: Any = None) -> ValidationError:
     return ValidationError(
         f"line {line}: {problem}", field=name, value=_shown(value), allowed=allowed
     )
@@ -171,9 +144,7 @@ def _wrong_type(line: int, name: str, value: Any, allowed: str) -> ValidationErr
 
 def _shown(value: Any) -> Any:
     """A value small and safe enough to keep in an error (and print)."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 10**18:
+    if value is None or (isinstance(value, (int, float)) and -(10**18) < value < 10**18):
         return value
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -185,10 +156,6 @@ def _type_name(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return "an integer"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
-_TYPE_NAMES |= {float: "a number", type(None): "null"}
 
 
 def _text(line: int, name: str, value: Any, *, path: bool = False) -> str:
@@ -209,14 +176,12 @@ def _text(line: int, name: str, value: Any, *, path: bool = False) -> str:
 
 
 def _scalar(line: int, name: str, value: Any, kinds: tuple[type, ...]) -> Any:
+    """``value`` if it is None or one of ``kinds`` (which hold int wherever they hold float,
+    as json_kinds gives them), as JSON carries it: finite, 64-bit, valid text."""
     if value is None:
         return None
-    allowed = " or ".join(_KIND_WORDS.get(k, k.__name__) for k in kinds) or "nothing"
-    widened = {int, float} if float in kinds else set()  # an integer is a number too
-    if isinstance(value, bool):
-        if bool not in kinds:
-            raise _wrong_type(line, name, value, allowed)
-    elif not isinstance(value, (*kinds, *widened)):
+    allowed = " or ".join(_KIND_WORDS[k] for k in kinds)
+    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
         raise _wrong_type(line, name, value, allowed)
     if isinstance(value, str):
         return _text(line, name, value)
@@ -231,7 +196,6 @@ def _scalar(line: int, name: str, value: Any, kinds: tuple[type, ...]) -> Any:
 def _images(line: int, name: str, value: Any) -> list[ImageInput]:
     if name == "images" and not isinstance(value, list):
         raise _wrong_type(line, name, value, "a list of paths, URLs or {source, role} objects")
-    roles = [r.value for r in ImageRole]
     images: list[ImageInput] = []
     for index, item in enumerate(value if name == "images" else [value]):
         where = f"{name}[{index}]" if name == "images" else name
@@ -244,9 +208,9 @@ def _images(line: int, name: str, value: Any) -> list[ImageInput]:
             raise _bad(line, where, problem, unknown[0], ["role", "source"])
         source = _text(line, f"{where}.source", item.get("source"), path=True)
         role = item.get("role")
-        if role is not None and role not in roles:
-            problem = f"{where}.role={_shown(role)!r} is not one of {roles} or null"
-            raise _bad(line, f"{where}.role", problem, role, roles)
+        if role is not None and role not in _ROLES:
+            problem = f"{where}.role={_shown(role)!r} is not one of {_ROLES} or null"
+            raise _bad(line, f"{where}.role", problem, role, _ROLES)
         images.append(ImageInput(source, role))
     return images
 
@@ -330,19 +294,17 @@ def parse_batch_line(value: Mapping[str, Any] | str | bytes, *, line: int = 1) -
     try:
         request = VideoRequest(**options)
     except (TypeError, ValueError) as exc:  # the models refusing what we let through
-        raise _bad(line, "request", f"not a request: {exc}") from None
+        raise _bad(line, "request", f"not a request: {exc}", None) from None
     return BatchRequest(line=line, request=request, key=key, output=output, content=content)
 
 
 def _plain(value: Any) -> Any:
     """Images as JSON (paths as strings), for the content hash."""
-    if isinstance(value, os.PathLike):
-        return os.fspath(value)
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    return os.fspath(value) if isinstance(value, os.PathLike) else value
 
 
 def read_batch(requests: BatchSource) -> list[BatchRequest | BatchRow]:
@@ -375,7 +337,7 @@ def read_batch(requests: BatchSource) -> list[BatchRequest | BatchRow]:
 # ----------------------------------------------------------------------- rows
 
 
-@define(frozen=True, kw_only=True)
+@attrs.frozen(kw_only=True)
 class BatchRow:
     """What happened to one line: a manifest row (``to_dict``), and what ``on_row`` gets."""
 
@@ -410,9 +372,7 @@ class BatchRow:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON (one manifest line)."""
-        out = attrs.asdict(self)
-        out["status"] = self.status.value
-        return out
+        return {**attrs.asdict(self), "status": self.status.value}
 
     @classmethod
     def failed(
@@ -448,34 +408,27 @@ def _task_id(exc: BaseException) -> str | None:
 def _described(request: VideoRequest | None) -> dict[str, Any]:
     if request is None:
         return {}
-    options = dict(request.options())
+    options = request.options()
     if request.images:
         options["images"] = [str(i.source) for i in request.images]
     if request.extra:
         options["extra"] = request.extra
-    return {
-        "prompt": request.prompt,
-        "model": request.model,
-        "options": options,
-        "duration": request.duration,
-    }
+    plain = {"prompt": request.prompt, "model": request.model, "duration": request.duration}
+    return {**plain, "options": options}
 
 
 def _outcome(exc: BaseException) -> RowStatus:
     if isinstance(exc, TaskFailedError):
         status = exc.task.status.value
         return RowStatus(status) if status in ("cancelled", "expired") else RowStatus.FAILED
-    return next((row for kind, row in _OUTCOMES if isinstance(exc, kind)), RowStatus.ERROR)
+    if isinstance(exc, ValidationError):
+        return RowStatus.INVALID
+    if isinstance(exc, WaitTimeoutError):
+        return RowStatus.TIMED_OUT
+    return RowStatus.UNKNOWN if isinstance(exc, TaskOutcomeUnknownError) else RowStatus.ERROR
 
 
-_OUTCOMES = (
-    (ValidationError, RowStatus.INVALID),
-    (WaitTimeoutError, RowStatus.TIMED_OUT),
-    (TaskOutcomeUnknownError, RowStatus.UNKNOWN),
-)
-
-
-@define(frozen=True)
+@attrs.frozen
 class BatchResult:
     """Every row of a batch, in line order, and where the manifest was written."""
 
@@ -520,37 +473,28 @@ async def run_batch(
     written when the batch ends, also when it is interrupted (with the rows finished).
     ``download=False`` stops at the finished task (rows carry ``video_url``).
     """
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise ValidationError(
-            f"concurrency={concurrency!r} must be a positive integer",
-            field="concurrency",
-            value=concurrency,
-            allowed="an integer of at least 1",
-        )
-    if not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or timeout <= 0:
-        raise ValidationError(
-            f"timeout={timeout!r} must be a positive number of seconds",
-            field="timeout",
-            value=timeout,
-            allowed="a finite number > 0",
-        )
+    int_ok = isinstance(concurrency, int) and not isinstance(concurrency, bool) and concurrency > 0
+    time_ok = isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0
+    for name, value, ok, what, allowed in (
+        ("concurrency", concurrency, int_ok, "a positive integer", "an integer of at least 1"),
+        ("timeout", timeout, time_ok, "a positive number of seconds", "a finite number > 0"),
+    ):
+        if not ok:
+            text = f"{name}={value!r} must be {what}"
+            raise ValidationError(text, field=name, value=value, allowed=allowed)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigurationError(f"cannot create {out}: {exc.strerror or exc}") from exc
-    manifest = out / MANIFEST
-    lines = _assign(read_batch(requests), client.provider, out, manifest)
+    lines = _assign(read_batch(requests), client.provider, out)
     rows: dict[int, BatchRow] = {}
     semaphore = asyncio.Semaphore(concurrency)
 
     async def finish(row: BatchRow) -> None:
         rows[row.line] = row
-        if on_row is None:
-            return
         try:
-            result = on_row(row)
-            if inspect.isawaitable(result):
+            if on_row is not None and inspect.isawaitable(result := on_row(row)):
                 await result
         except Exception:  # a broken progress hook must not strand paid tasks
             log.exception("on_row failed for line %d", row.line)
@@ -560,15 +504,12 @@ async def run_batch(
         while True:
             async with semaphore:
                 row = await _run_one(client, job, timeout, download)
-            if row is not None:
-                break
-            if client.clock.monotonic() + BUSY_RETRY > give_up:
-                text = f"line {job.item.line}: another process kept submitting it for {timeout:g} s"
-                row = job.failed(
-                    SubmissionInProgressError(text, key=job.key, provider=client.provider)
-                )
+            if row is not None or client.clock.monotonic() + BUSY_RETRY > give_up:
                 break
             await client.clock.sleep(BUSY_RETRY)  # another process holds it: come back later
+        if row is None:
+            text = f"line {job.line}: another process kept submitting it for {timeout:g} s"
+            row = job.failed(SubmissionInProgressError(text, key=job.key, provider=client.provider))
         await finish(row)
 
     try:
@@ -578,9 +519,9 @@ async def run_batch(
         await asyncio.gather(*(one(job) for job in lines if isinstance(job, _Job)))
     finally:
         ordered = tuple(rows[n] for n in sorted(rows))
-        _write_manifest(manifest, ordered)
+        _write_manifest(out / MANIFEST, ordered)
         _write_gallery(out, ordered)
-    return BatchResult(ordered, manifest)
+    return BatchResult(ordered, out / MANIFEST)
 
 
 def _write_gallery(out: Path, rows: tuple[BatchRow, ...]) -> None:
@@ -594,45 +535,42 @@ def _write_gallery(out: Path, rows: tuple[BatchRow, ...]) -> None:
         log.warning("cannot write the gallery in %s: %s", out, exc)
 
 
-@define(frozen=True)
+@attrs.frozen
 class _Job:
-    """A valid line with its idempotency key and its video's path."""
+    """A valid line's request with its idempotency key and its video's path."""
 
-    item: BatchRequest
+    line: int
+    request: VideoRequest
     key: str
     output: Path
 
     def failed(self, exc: BaseException, **fields: Any) -> BatchRow:
-        return BatchRow.failed(
-            self.item.line, exc, key=self.key, request=self.item.request, **fields
-        )
+        return BatchRow.failed(self.line, exc, key=self.key, request=self.request, **fields)
 
     def succeeded(
         self, task: Task, elapsed: float, file: str | None, last_frame: str | None = None
     ) -> BatchRow:
         return BatchRow(
-            line=self.item.line,
+            line=self.line,
             status=RowStatus.SUCCEEDED,
             key=self.key,
             task_id=task.id,
-            **{**_described(self.item.request), "model": task.model or self.item.request.model},
-            elapsed=elapsed,
-            credits=task.credits,
-            usage=task.usage,
-            video_url=task.video_url,
+            **{**_described(self.request), "model": task.model or self.request.model},
+            **{name: getattr(task, name) for name in ("credits", "usage", "video_url")},
             last_frame_url=task.last_frame_url,
+            elapsed=elapsed,
             file=file,
             last_frame=last_frame,
         )
 
 
 def _assign(
-    parsed: list[BatchRequest | BatchRow], provider: str, out: Path, manifest: Path
+    parsed: list[BatchRequest | BatchRow], provider: str, out: Path
 ) -> list[BatchRow | _Job]:
     """Each line's key and output; a line repeating an earlier line's key or output is
     invalid (it would get that line's task, or overwrite its file)."""
     keys: dict[str, int] = {}
-    outputs: dict[str, int] = {os.path.normcase(os.path.abspath(manifest)): 0}
+    outputs: dict[str, int] = {os.path.normcase(os.path.abspath(out / MANIFEST)): 0}
     assigned: list[BatchRow | _Job] = []
     for item in parsed:
         if isinstance(item, BatchRow):
@@ -651,7 +589,7 @@ def _assign(
             problem = _bad(item.line, "output", text, str(output), "a file no other line writes")
         else:
             keys[key] = outputs[where] = item.line
-            assigned.append(_Job(item, key, output))
+            assigned.append(_Job(item.line, item.request, key, output))
             continue
         assigned.append(BatchRow.failed(item.line, problem, key=key, request=item.request))
     return assigned
@@ -662,41 +600,37 @@ async def _run_one(
 ) -> BatchRow | None:
     """The line's row; None when another process is submitting it right now."""
     start = client.clock.monotonic()
-    item, output = job.item, job.output
+    output = job.output
     task: Task | None = None
     try:
-        _check_local_images(item)
+        _check_local_images(job)
         if output.is_dir():
             text = f"output {str(output)!r} is a directory"
-            raise _bad(item.line, "output", text, str(output), "a file path")
+            raise _bad(job.line, "output", text, str(output), "a file path")
         try:
             options = {"idempotency_key": job.key, "output": output}
-            task = await client._run(client._submit_flow(item.request, options, busy_wait=0.0))
+            task = await client._run(client._submit_flow(job.request, options, busy_wait=0.0))
         except SubmissionInProgressError:
             return None
         theirs = await _follow_other_owner(client, job, start, timeout) if download else None
         if theirs is not None:
             return theirs
-        if download and task.succeeded and output.is_file():
-            done = task  # a rerun: this line's video is already here
-        else:
-            done = await client.wait(task, timeout=timeout)
+        rerun = download and task.succeeded and output.is_file()  # the video is already here
+        done = task if rerun else await client.wait(task, timeout=timeout)
         file = last_frame = None
         if download:
-            output.parent.mkdir(parents=True, exist_ok=True)
             file = str(await client.download(done, output))
             if done.last_frame_url:
                 frame = output.with_name(output.stem + ".last-frame.png")
                 try:
                     last_frame = str(await client.download(done, frame, last_frame=True))
                 except SeedanceError as exc:  # the video is what was paid for
-                    log.warning("line %d: no last frame: %s", item.line, exc)
+                    log.warning("line %d: no last frame: %s", job.line, exc)
     except (SeedanceError, OSError) as exc:
-        fields: dict[str, Any] = {"elapsed": client.clock.monotonic() - start}
+        task_id = _task_id(exc) or (task.id if task is not None else None)
+        fields: dict[str, Any] = {"elapsed": client.clock.monotonic() - start, "task_id": task_id}
         if isinstance(exc, OSError):
             fields["error"] = f"cannot write {output}: {exc.strerror or exc}"
-        if task is not None and _task_id(exc) is None:
-            fields["task_id"] = task.id
         return job.failed(exc, **fields)
     return job.succeeded(done, client.clock.monotonic() - start, file, last_frame)
 
@@ -749,30 +683,29 @@ def owner_alive(owner: str) -> bool:
     return True
 
 
-def _check_local_images(item: BatchRequest) -> None:
+def _check_local_images(job: _Job) -> None:
     """A local image must be a regular file: ``/dev/zero`` or a FIFO would never end."""
-    for index, image in enumerate(item.request.images):
+    for index, image in enumerate(job.request.images):
         if image.is_url or isinstance(image.source, bytes):
             continue
         path = Path(image.source)
         if path.exists() and not path.is_file():
             text = f"images[{index}]={str(path)!r} is not a regular file"
-            raise _bad(item.line, f"images[{index}]", text, str(path), "an image file or a URL")
+            raise _bad(job.line, f"images[{index}]", text, str(path), "an image file or a URL")
 
 
 def _write_manifest(path: Path, rows: tuple[BatchRow, ...]) -> None:
-    """Replace ``path`` atomically with one JSON line per row, readable by its owner only."""
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Replace ``path`` atomically and durably with one JSON line per row (0600, mkstemp's)."""
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row.to_dict()) + "\n")  # ASCII: no U+2028 splits a line
+            # json.dumps writes ASCII: no U+2028 in a prompt splits a line for a reader
+            handle.writelines(json.dumps(row.to_dict()) + "\n" for row in rows)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        Path(partial).unlink(missing_ok=True)
         raise
 
 
@@ -791,15 +724,6 @@ def run_batch_sync(
     ``AsyncClient(provider, **client_options)`` on a fresh event loop for the batch's
     duration. ``on_row`` runs on that loop's thread (this one). Inside a running event
     loop, ``await run_batch(...)`` instead."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        pass
-    else:
-        raise ConfigurationError(
-            "run_batch_sync() was called inside a running event loop; "
-            "use `await seedance.run_batch(AsyncClient(...), ...)` there"
-        )
 
     async def run() -> BatchResult:
         from ._client import AsyncClient
@@ -815,4 +739,11 @@ def run_batch_sync(
                 on_row=on_row,
             )
 
-    return asyncio.run(run())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop running: the case this is for
+        return asyncio.run(run())
+    raise ConfigurationError(
+        "run_batch_sync() was called inside a running event loop; "
+        "use `await seedance.run_batch(AsyncClient(...), ...)` there"
+    )

@@ -53,9 +53,11 @@ class Operation:
     """A create costs money: retried only when the provider provably refused it."""
     base_url: str | None = None
     """Set when the operation lives on another host (Apikley's upload API)."""
+    name: str = field(init=False)
+    """The operation's name (its module's), for counts, logs and errors."""
 
-    @property
-    def name(self) -> str:
+    @name.default
+    def _name(self) -> str:
         return self.module.__name__.rsplit(".", 1)[-1]
 
 
@@ -250,7 +252,11 @@ class Sender:
                 status_code=answer.status,
                 raw=answer.text,
             )
-        retry_after = parse_retry_after(answer.headers.get("retry-after"), self.wall())
+        retry_after = (  # RFC 9110 gives Retry-After a meaning on 3xx, 429 and 503 only
+            parse_retry_after(answer.headers.get("retry-after"), self.wall())
+            if answer.status >= 300
+            else None
+        )
         error = self.adapter.error(op, answer, retry_after)
         if error is not None:
             return error

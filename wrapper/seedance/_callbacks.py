@@ -1,20 +1,14 @@
-"""Receive provider callbacks without trusting them.
+"""Receive provider callbacks without trusting them: anyone who learns the URL can POST.
 
-A callback proves nothing by itself: anyone who learns the URL can POST to it. So:
+1. **Authenticate.** Each task's callback URL ends in ``/<provider>/<token>`` (a random nonce
+   and its HMAC under the client's secret); an invalid token changes nothing (401). Where the
+   provider signs (kie.ai's ``X-Webhook-Signature``), the signature is checked too.
+2. **Confirm.** A valid callback only triggers a fetch of the task; the fetched state counts.
+3. **Stay bounded.** A body size limit, at most ``max_pending`` confirmations queued (then
+   503, which providers retry), never 500. Logs never hold a key or token.
 
-1. **Authenticate.** Every task is submitted with its own callback URL ending in
-   ``/<provider>/<token>``, where the token is a random nonce plus an HMAC of it under the
-   client's secret. A request without a valid token changes nothing (401). Where the
-   provider signs its callbacks (kie.ai's ``X-Webhook-Signature``), the signature is
-   checked too, in constant time, with a timestamp tolerance.
-2. **Confirm.** A valid callback only triggers a fetch of the task from the provider; the
-   fetched state is what counts. Waiters are woken with it, handlers fire once per task.
-3. **Stay bounded.** Body size limit, at most ``max_pending`` confirmations queued (more
-   gets 503, which providers retry), malformed JSON 400, unknown provider 404, never 500.
-   Logs name the provider and task id, never a key or token.
-
-Mount :class:`CallbackReceiver` (an ASGI app) in a FastAPI/Starlette app, or run it alone
-with ``seedance callbacks serve``.
+Mount :class:`CallbackReceiver` (an ASGI app) in a Starlette app, or run it alone with
+``seedance callbacks serve``.
 """
 
 from __future__ import annotations
@@ -72,8 +66,7 @@ def callback_task_id(body: Any) -> str | None:
     """The task id a provider's callback names (kie.ai puts it in several places)."""
     if not isinstance(body, Mapping):
         return None
-    data = body.get("data")
-    for container in (data, body):
+    for container in (body.get("data"), body):
         if isinstance(container, Mapping):
             for key in ("taskId", "task_id", "id"):
                 value = container.get(key)
@@ -95,21 +88,17 @@ class CallbackSource(Protocol):
     def callback_task_for(self, nonce: str) -> str | None:
         """The task a token's nonce was issued for: None when no submission recorded it,
         ``""`` while its create has not been answered yet."""
-        ...
 
     def wall_time(self) -> float: ...
 
     async def confirm(self, task_id: str) -> None:
         """Fetch the task from the provider and act on what it says."""
-        ...
 
 
 class CallbackReceiver:
     """An ASGI app receiving callbacks for one or more clients (one per provider).
-
-    ``webhook_keys`` maps a provider to its signing key where the provider signs (Apikley's
-    kie.ai-style ``X-Webhook-Signature``); with a key set, unsigned callbacks are refused.
-    """
+    ``webhook_keys``: a signing provider's key (Apikley's kie.ai ``X-Webhook-Signature``);
+    with one set, unsigned callbacks are refused."""
 
     def __init__(
         self,
@@ -131,15 +120,17 @@ class CallbackReceiver:
         """Receive callbacks for ``client``'s provider (its tokens and its confirmations)."""
         self._clients[client.provider] = client
 
-    # ------------------------------------------------------------------ ASGI
-
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
-        status, body = await self._handle(scope, receive)
+        try:
+            status, body = await self._handle(scope, receive)
+        except Exception:  # a receiver must never answer 500 nor die on a bad request
+            log.exception("callback handling failed")
+            status, body = 400, {"error": "bad request"}
         payload = json.dumps(body).encode()
         await send(
             {
@@ -154,13 +145,6 @@ class CallbackReceiver:
         await send({"type": "http.response.body", "body": payload})
 
     async def _handle(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
-        try:
-            return await self._handle_unsafe(scope, receive)
-        except Exception:  # a receiver must never answer 500 nor die on a bad request
-            log.exception("callback handling failed")
-            return 400, {"error": "bad request"}
-
-    async def _handle_unsafe(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
         if scope["method"] != "POST":
             return 405, {"error": "POST only"}
         parts = [p for p in str(scope["path"]).split("/") if p]
@@ -173,9 +157,8 @@ class CallbackReceiver:
         tokens = client.callback_tokens
         nonce = tokens.nonce_of(provider, token) if tokens is not None else None
         if nonce is None:
-            self.rejected += 1
-            log.warning("callback for %s with an invalid token refused", provider)
-            return 401, {"error": "invalid callback token"}
+            why = "callback for %s with an invalid token refused"
+            return self._refuse("invalid callback token", why, provider)
         raw = await _read_body(receive, self._max_body)
         if raw is None:
             return 413, {"error": f"body larger than {self._max_body} bytes"}
@@ -190,19 +173,14 @@ class CallbackReceiver:
         if bound == "":  # the callback outran the create's answer: the provider retries
             return 503, {"error": "task not recorded yet; retry later"}
         if bound is None:
-            self.rejected += 1
-            log.warning("callback for %s with a token no task of ours was issued", provider)
-            return 401, {"error": "token was not issued for a known task"}
+            why = "callback for %s with a token no task of ours was issued"
+            return self._refuse("token was not issued for a known task", why, provider)
         if bound != task_id:
-            self.rejected += 1
-            log.warning(
-                "callback token of %s task %s used for %s: refused", provider, bound, task_id
-            )
-            return 401, {"error": "token does not belong to this task"}
+            why = "callback token of %s task %s used for %s: refused"
+            return self._refuse("token does not belong to this task", why, provider, bound, task_id)
         if not self._signature_ok(provider, scope, task_id, client):
-            self.rejected += 1
-            log.warning("callback for %s task %s: bad or missing signature", provider, task_id)
-            return 401, {"error": "invalid signature"}
+            why = "callback for %s task %s: bad or missing signature"
+            return self._refuse("invalid signature", why, provider, task_id)
         key = (provider, task_id)
         if key not in self._pending:
             if len(self._pending) >= self._max_pending:
@@ -212,6 +190,12 @@ class CallbackReceiver:
             self._jobs.add(job)
             job.add_done_callback(self._jobs.discard)
         return 200, ACKNOWLEDGEMENTS.get(provider, {"ok": True})
+
+    def _refuse(self, error: str, why: str, *args: str) -> tuple[int, dict[str, Any]]:
+        """401, counted, and ``why % args`` logged."""
+        self.rejected += 1
+        log.warning(why, *args)
+        return 401, {"error": error}
 
     def _signature_ok(
         self, provider: str, scope: Any, task_id: str, client: CallbackSource
@@ -248,27 +232,19 @@ class CallbackReceiver:
 
 
 async def _read_body(receive: Any, limit: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
+    """The whole body, or None once it grows past ``limit`` bytes."""
+    body = bytearray()
+    while (message := await receive())["type"] == "http.request":
+        body += message.get("body", b"")
+        if len(body) > limit:
             return None
-        chunks.append(chunk)
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)
+    return bytes(body)
 
 
 async def _lifespan(receive: Any, send: Any) -> None:
-    while True:
-        message = await receive()
+    while (message := await receive())["type"] != "lifespan.shutdown":
         if message["type"] == "lifespan.startup":
             await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
+    await send({"type": "lifespan.shutdown.complete"})

@@ -1,10 +1,6 @@
-"""Settings a client reads from its arguments and the environment, in one place.
-
-Each provider's variables: ``<PROVIDER>_API_KEY``, ``<PROVIDER>_BASE_URL`` (a proxy, staging
-host or fake), ``<PROVIDER>_UPLOAD_URL`` (Apikley's upload host); Ark also reads
-``ARK_REGION`` (``byteplus`` or ``volcengine``). ``SEEDANCE_CALLBACK_SECRET`` signs callback
-URLs; ``SEEDANCE_JOURNAL`` picks the journal (see ``seedance._journal``).
-"""
+"""Settings a client reads from its arguments and the environment, in one place:
+``<PROVIDER>_API_KEY``, ``_BASE_URL``, ``_UPLOAD_URL`` (Apikley's upload host), ``_REGION``
+(Ark: ``byteplus`` or ``volcengine``); ``SEEDANCE_CALLBACK_SECRET`` signs callback URLs."""
 
 from __future__ import annotations
 
@@ -49,19 +45,15 @@ def settings(
             f"{adapter.env_key} or pass api_key=",
             provider=adapter.name,
         )
-    secret: bytes | None = None
-    if callback_url:
-        given = callback_secret or os.environ.get(CALLBACK_SECRET_ENV)
-        if isinstance(given, str):
-            given = given.encode()
-        secret = given or secrets.token_bytes(32)
+    given = callback_secret or os.environ.get(CALLBACK_SECRET_ENV)
+    secret = (given.encode() if isinstance(given, str) else given) or secrets.token_bytes(32)
     return Settings(
         provider=adapter.name,
         api_key=key,
         base_url=(base_url or os.environ.get(f"{prefix}_BASE_URL") or _region_url(adapter)),
         upload_base_url=upload_base_url or os.environ.get(f"{prefix}_UPLOAD_URL") or None,
         callback_url=callback_url,
-        callback_secret=secret,
+        callback_secret=secret if callback_url else None,
     )
 
 

@@ -1,9 +1,6 @@
-"""One exception hierarchy for every provider.
-
-Everything seedance raises is a :class:`SeedanceError`. Subclasses say what went wrong in
-terms a caller can act on (fix the input, set a key, wait, retry, give up), whatever the
-provider's own status codes were. No message, repr or attribute ever holds an API key.
-"""
+"""One exception hierarchy for every provider: everything seedance raises is a
+:class:`SeedanceError`, whose subclasses say what a caller can do (fix the input, set a key,
+wait, retry, give up). No message, repr or attribute ever holds an API key."""
 
 from __future__ import annotations
 
@@ -24,7 +21,7 @@ class SeedanceError(Exception):
         self.provider = provider
 
     def __str__(self) -> str:
-        return self.message
+        return self.message  # kept current: an adapter may add to it
 
 
 class ValidationError(SeedanceError, ValueError):
@@ -106,11 +103,8 @@ class UnsupportedOperationError(SeedanceError):
 
 
 class TransportError(SeedanceError):
-    """The request did not complete (connection, timeout).
-
-    ``may_have_created`` is True when a create request was sent and its answer was lost:
-    the task may exist and be billed, so seedance does not retry it blindly.
-    """
+    """The request did not complete (connection, timeout). ``may_have_created``: a create
+    was sent and its answer lost, so the task may exist and be billed (never retried blindly)."""
 
     def __init__(
         self, message: str, *, provider: str | None = None, may_have_created: bool = False
@@ -119,25 +113,21 @@ class TransportError(SeedanceError):
         self.may_have_created = may_have_created
 
 
-class TaskOutcomeUnknownError(SeedanceError):
-    """A journaled create was sent but its answer never recorded (a crash or a lost answer).
-
-    The task may exist and be billed; seedance will not create it again under the same
-    idempotency key. ``key`` is that key; check the provider before submitting anew.
-    """
-
+class _KeyError(SeedanceError):
     def __init__(self, message: str, *, key: str, provider: str) -> None:
         super().__init__(message, provider=provider)
         self.key = key
 
 
-class SubmissionInProgressError(SeedanceError):
+class TaskOutcomeUnknownError(_KeyError):
+    """A journaled create was sent but its answer never recorded (a crash, a lost answer):
+    the task may exist and be billed, so it is never created again under this ``key``;
+    check the provider before submitting anew."""
+
+
+class SubmissionInProgressError(_KeyError):
     """Another process holds this idempotency key and is submitting it right now; ``key``
     is the key. Nothing was sent: try again shortly (it then returns that process's task)."""
-
-    def __init__(self, message: str, *, key: str, provider: str) -> None:
-        super().__init__(message, provider=provider)
-        self.key = key
 
 
 class TaskFailedError(SeedanceError):
@@ -168,14 +158,10 @@ class WaitTimeoutError(SeedanceError, TimeoutError):
 
 
 class DownloadError(SeedanceError):
-    """A download that did not produce its file: an error answer, or a transfer that kept
-    breaking. The destination is untouched; bytes already received stay in its ``.part``
-    file, which a later call resumes.
-
-    ``url`` is the URL without query string, fragment or user info (result URLs carry
-    access tokens, and errors end up in logs); ``status_code`` is the HTTP status of the
-    error answer, or None when the transfer failed for another reason.
-    """
+    """A download that did not produce its file (an error answer, or a transfer that kept
+    breaking); the destination is untouched, the bytes received stay in its ``.part`` file
+    for a later call to resume. ``url`` has no query, fragment or user info (result URLs
+    carry tokens; errors reach logs); ``status_code`` is the error answer's, or None."""
 
     def __init__(
         self, message: str, *, url: str, status_code: int | None, destination: Path

@@ -1,10 +1,9 @@
 """What a client knows of its tasks between polls: confirmed states and callback tokens.
 
-A confirmed state (fetched after an authenticated callback, or read from a shared journal
-that another process updated) never moves a task backwards, fires ``on_task_done`` handlers
-once per task, and wakes whoever waits on the task: the async poller, or a sync ``wait()``
-blocked on a :class:`threading.Event`. Thread-safe: a sync client's callbacks arrive on a
-server's thread.
+A confirmed state (from an authenticated callback, or a shared journal) never moves a task
+backwards, fires ``on_task_done`` handlers once, and wakes its waiter (the async poller, or
+a sync ``wait()`` on a :class:`threading.Event`). Thread-safe: callbacks arrive on a server's
+thread.
 """
 
 from __future__ import annotations
@@ -15,18 +14,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from ._models import Task, TaskStatus
+from ._models import Task
 
 log = logging.getLogger("seedance")
 
 Handler = Callable[[Task], Any]
-
-_RANK = {TaskStatus.QUEUED: 0, TaskStatus.UNKNOWN: 0, TaskStatus.RUNNING: 1}
-
-
-def rank(status: TaskStatus) -> int:
-    """Queued < running < any end state."""
-    return _RANK.get(status, 2)
 
 
 class TaskEvents:
@@ -51,7 +43,7 @@ class TaskEvents:
         """Record ``task`` unless it is older news; True when it moved the task forward."""
         with self._lock:
             known = self._latest.get(task.id)
-            if known is not None and (known.finished or rank(task.status) < rank(known.status)):
+            if known is not None and (known.finished or task.status.rank < known.status.rank):
                 return False
             if len(self._latest) >= self._max_tasks:
                 self._latest.popitem(last=False)

@@ -1,22 +1,15 @@
 """``index.html`` beside a batch's ``manifest.jsonl``: one card per row, to look at, not read.
 
-The page is one self-contained file (inline CSS and a small inline script, nothing fetched),
-readable with JavaScript off; with it on, a bar filters the cards by status. Videos and
-posters are linked by relative, URL-quoted paths, so the folder can be zipped or served as
-is. Every text from a row (prompts, errors, options, file names) is HTML-escaped. The page
-holds prompts, so it is written 0600, like the other files that do.
-
-Rows are the manifest's (:meth:`BatchRow.to_dict`); every field is optional and unknown
-ones are ignored. ``file`` and ``last_frame`` (the poster) are local files: relative to the
-folder, absolute, or relative to the batch's working directory; URLs are never used (the
-page never touches the network). Cards are sorted by ``line``.
+One self-contained file (inline CSS and script, nothing fetched), readable with JavaScript
+off; with it on, a bar filters the cards by status. Rows are the manifest's (every field is
+optional, unknown ones are ignored) and every text from one is HTML-escaped. Videos and
+posters are local files linked by relative, URL-quoted paths (a URL is never used: the page
+stays offline), so the folder can be zipped or served as is. Written 0600: it holds prompts.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
-import itertools
 import json
 import logging
 import os
@@ -35,18 +28,14 @@ from ._errors import ConfigurationError
 
 log = logging.getLogger("seedance.gallery")
 
-__all__ = ["GalleryWriter", "open_in_browser", "read_manifest", "render", "write_gallery"]
-
 MANIFEST = "manifest.jsonl"
 INDEX = "index.html"
-RELOAD_SECONDS = 5
-"""How often a page written while the batch runs reloads itself."""
+RELOAD_SECONDS = 5  # how often a page written while the batch runs reloads itself
 
-_TONE = {
+_TONE = {  # status -> CSS class (a fixed set: a status itself never becomes a class name)
     **dict.fromkeys(("failed", "error", "timed out", "expired", "cancelled"), "bad"),
     **{"succeeded": "ok", "invalid": "invalid", "queued": "pending", "running": "pending"},
 }
-"""Status -> CSS class (a fixed set: a status itself never becomes a class name)."""
 
 
 def read_manifest(out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
@@ -78,58 +67,54 @@ def read_manifest(out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
 
 
 def write_gallery(
-    out_dir: Path,
-    rows: Iterable[Mapping[str, Any]] | None = None,
-    *,
-    live: bool = False,
+    out_dir: Path, rows: Iterable[Mapping[str, Any]] | None = None, *, live: bool = False
 ) -> Path:
-    """Write ``out_dir/index.html`` atomically and return its path.
+    """Write ``out_dir/index.html`` from ``rows`` (by default the folder's manifest); its path.
 
-    ``rows`` default to the folder's manifest. ``live`` marks a batch still running: the
-    page then reloads itself every few seconds (not while a video plays).
+    ``live``: the batch still runs, so the page reloads itself (not while a video plays). The
+    page is written to a temp file renamed over: a reader sees the old page or the new one
+    (no fsync: it can be rebuilt from the manifest at will).
     """
-    out_dir = Path(out_dir)
     problems: list[str] = []
     if rows is None:
         rows, problems = read_manifest(out_dir)
     page = render(out_dir, rows, problems=problems, live=live)
-    target = out_dir / INDEX
-    _replace_atomically(target, page)
-    return target
+    fd, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{INDEX}.", suffix=".tmp")
+    try:  # errors="replace": JSON allows lone surrogates, which UTF-8 cannot hold
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            handle.write(page)
+        os.replace(temp, out_dir / INDEX)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out_dir / INDEX
 
 
 def open_in_browser(path: Path) -> bool:
     """Open a written page in the user's default browser (False when none could be started)."""
-    return webbrowser.open(Path(path).resolve().as_uri())
+    return webbrowser.open(path.resolve().as_uri())
 
 
 class GalleryWriter:
-    """Keeps ``index.html`` current while a batch runs.
+    """Keeps ``index.html`` current while a batch runs. Thread-safe.
 
-    ``update(row)`` records a row (a later row with the same ``line``, or ``key`` when there
-    is no line, replaces the earlier one) and rewrites the page at most once per
-    ``interval`` seconds; an update that falls inside the interval is written when it ends.
-    ``close()`` writes the final page (no longer reloading itself). Thread-safe.
-
-    The page is a view, so a failed live write (a full disk) never stops the batch: it is
-    logged and kept in ``error``; ``close()`` raises if the final write fails.
+    ``update(row)`` records a row (replacing an earlier one of the same ``line``, else the same
+    ``key``) and rewrites the page at most once per ``interval`` seconds; an update inside the
+    interval is written when it ends. The page is a view, so a failed live write (a full disk)
+    never stops the batch: it is logged and kept in ``error``. ``close()`` writes the final
+    page (no longer reloading itself) and raises if that fails.
     """
 
     def __init__(
-        self,
-        out_dir: Path,
-        *,
-        interval: float = 0.5,
-        clock: Callable[[], float] = time.monotonic,
+        self, out_dir: Path, *, interval: float = 0.5, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.out_dir = Path(out_dir)
-        self.path = self.out_dir / INDEX
+        self.out_dir = out_dir
+        self.path = out_dir / INDEX
         self._interval = interval
         self._clock = clock
         self._rows: dict[tuple[str, object], Mapping[str, Any]] = {}
-        self._anonymous = itertools.count()
-        self._lock = threading.Lock()
-        self._last_write: float | None = None
+        self._lock = threading.RLock()
+        self._last_write = float("-inf")
         self._timer: threading.Timer | None = None
         self._closed = False
         self.error: OSError | None = None
@@ -144,9 +129,8 @@ class GalleryWriter:
         with self._lock:
             if self._closed:
                 raise RuntimeError("GalleryWriter.update after close")
-            self._rows[self._identity(row)] = dict(row)
-            now = self._clock()
-            wait = 0.0 if self._last_write is None else self._last_write + self._interval - now
+            self._rows[_identity(row)] = dict(row)
+            wait = self._last_write + self._interval - self._clock()
             if wait <= 0:
                 self._write_locked(live=True)
             elif self._timer is None:
@@ -154,23 +138,21 @@ class GalleryWriter:
                 self._timer.daemon = True
                 self._timer.start()
 
-    def _identity(self, row: Mapping[str, Any]) -> tuple[str, object]:
-        line, key = _line(row), row.get("key")
-        if line is not None:
-            return ("line", line)
-        if isinstance(key, str):
-            return ("key", key)
-        return ("row", next(self._anonymous))
-
     def close(self) -> Path:
         """Write the final page; later calls do nothing more."""
         with self._lock:
             if not self._closed:
-                self._closed = True
-                if self._timer is not None:
-                    self._timer.cancel()
+                self.stop()
                 self._write_locked(live=False)
         return self.path
+
+    def stop(self) -> None:
+        """Stop without a final write (whoever ends the batch writes the final page from
+        its manifest): a pending live write can no longer replace that page."""
+        with self._lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
 
     def _deferred(self) -> None:
         with self._lock:
@@ -181,7 +163,6 @@ class GalleryWriter:
     def _write_locked(self, *, live: bool) -> None:
         self._last_write = self._clock()
         try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
             write_gallery(self.out_dir, list(self._rows.values()), live=live)
         except OSError as exc:
             if not live:
@@ -189,6 +170,14 @@ class GalleryWriter:
             if self.error is None:
                 log.warning("cannot write %s (the batch goes on): %s", self.path, exc)
             self.error = exc
+
+
+def _identity(row: Mapping[str, Any]) -> tuple[str, object]:
+    """What a row replaces: the row of its line, else of its key, else nothing."""
+    if (line := _line(row)) is not None:
+        return ("line", line)
+    key = row.get("key")
+    return ("key", key) if isinstance(key, str) else ("row", object())
 
 
 # ----------------------------------------------------------------------- rendering
@@ -202,13 +191,13 @@ def render(
     live: bool = False,
 ) -> str:
     """The page's HTML for ``rows`` of a batch in ``out_dir`` (paths are made relative to it)."""
-    ordered = sorted(rows, key=_line_order)
-    counts = Counter(_status(row) for row in ordered)
-    title = f"seedance batch: {Path(out_dir).resolve().name}"
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    ordered = sorted(rows, key=lambda row: (_line(row) is None, _line(row) or 0))
+    counts = sorted(Counter(_status(row) for row in ordered).items())
+    title = f"seedance batch: {out_dir.resolve().name}"
+    summary = ", ".join(f"{count} {status}" for status, count in counts)
     filters = "".join(
         f'<button type="button" data-filter="{_e(status)}">{_e(status)} ({count})</button>'
-        for status, count in sorted(counts.items())
+        for status, count in counts
     )
     notes = "".join(f'<p class="note">{_e(problem)}</p>' for problem in problems)
     refresh = ""
@@ -216,7 +205,7 @@ def render(
         running = f"The batch is still running; this page reloads every {RELOAD_SECONDS} s."
         notes += f'<p class="note live">{running}</p>'
         refresh = f'<noscript><meta http-equiv="refresh" content="{RELOAD_SECONDS}"></noscript>'
-    cards = "\n".join(_card(Path(out_dir), row) for row in ordered)
+    cards = "\n".join(_card(out_dir, row) for row in ordered)
     written = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return f"""<!doctype html>
 <html lang="en">
@@ -276,13 +265,13 @@ def _card(out_dir: Path, row: Mapping[str, Any]) -> str:
         ("task", row.get("task_id")),
         ("key", row.get("key")),
     ]
-    shown = [(name, value) for name, value in facts if value not in (None, "", {}, [])]
+    shown = "".join(
+        f"<dt>{name}</dt><dd>{_e(_text(value))}</dd>"
+        for name, value in facts
+        if value not in (None, "", {}, [])
+    )
     if shown:
-        parts.append(
-            "<dl>"
-            + "".join(f"<dt>{name}</dt><dd>{_e(_text(value))}</dd>" for name, value in shown)
-            + "</dl>"
-        )
+        parts.append(f"<dl>{shown}</dl>")
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -294,18 +283,14 @@ def _line(row: Mapping[str, Any]) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _line_order(row: Mapping[str, Any]) -> tuple[int, int]:
-    line = _line(row)
-    return (0, line) if line is not None else (1, 0)
-
-
 def _status(row: Mapping[str, Any]) -> str:
     status = row.get("status")
     return status if isinstance(status, str) and status else "unknown"
 
 
 def _local(out_dir: Path, value: object) -> Path | None:
-    """The local file a row names, or None (no value, or a URL: the page stays offline)."""
+    """The local file a row names (relative to the folder, absolute, or relative to the
+    batch's working directory), or None (no value, or a URL: the page stays offline)."""
     if not isinstance(value, str) or not value or "://" in value or value.startswith("data:"):
         return None
     path = Path(value)
@@ -318,7 +303,7 @@ def _local(out_dir: Path, value: object) -> Path | None:
 def _src(out_dir: Path, path: Path) -> str:
     """A relative, URL-quoted reference to ``path`` from a page in ``out_dir``."""
     try:
-        relative = Path(os.path.relpath(path.absolute(), Path(out_dir).absolute()))
+        relative = Path(os.path.relpath(path.absolute(), out_dir.absolute()))
     except ValueError:  # another drive (Windows): no relative path exists
         return _e(path.absolute().as_uri())
     text = relative.as_posix()
@@ -347,23 +332,7 @@ def _text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _replace_atomically(target: Path, text: str) -> None:
-    """Write a temp file beside ``target`` and rename it over: a reader sees old or new
-    (no fsync: the page can be rebuilt from the manifest at will)."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        # errors="replace": JSON allows lone surrogates, which UTF-8 cannot hold
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
-            handle.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+_e = html.escape  # quotes too: every text lands in an attribute or an element
 
 
 _CSS = """
@@ -378,64 +347,51 @@ h1 { font-size: 1.3rem; margin: 0 0 .25rem; }
 .summary, .note { color: var(--mute); margin: .25rem 0; }
 .live { color: var(--pending); }
 nav { margin: .75rem 0; display: flex; flex-wrap: wrap; gap: .4rem; }
-nav[hidden] { display: none; }
+nav[hidden], .card[hidden] { display: none; }
 nav button { font: inherit; padding: .2rem .7rem; border-radius: 1rem; cursor: pointer;
   border: 1px solid var(--mute); background: var(--card); color: var(--fg); }
 nav button[aria-pressed="true"] { background: var(--fg); color: var(--bg); }
 main { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1rem; }
-.card { background: var(--card); border-radius: .6rem; padding: .8rem 1rem;
-  border-top: 4px solid var(--mute); box-shadow: 0 1px 3px rgba(0,0,0,.12); min-width: 0; }
-.card.ok { border-top-color: var(--ok); } .card.bad { border-top-color: var(--bad); }
-.card.invalid { border-top-color: var(--invalid); }
-.card.pending { border-top-color: var(--pending); }
-.card[hidden] { display: none; }
+.ok { --tone: var(--ok); } .bad { --tone: var(--bad); }
+.invalid { --tone: var(--invalid); } .pending { --tone: var(--pending); }
+.card { background: var(--card); border-radius: .6rem; padding: .8rem 1rem; min-width: 0;
+  border-top: 4px solid var(--tone, var(--mute)); box-shadow: 0 1px 3px rgba(0,0,0,.12); }
 h2 { font-size: .95rem; margin: 0 0 .5rem; display: flex; justify-content: space-between; }
 .line { color: var(--mute); font-weight: normal; }
-.ok .status { color: var(--ok); } .bad .status { color: var(--bad); }
-.invalid .status { color: var(--invalid); } .pending .status { color: var(--pending); }
+.status { color: var(--tone, var(--fg)); }
 video { width: 100%; max-height: 260px; background: #000; border-radius: .3rem; display: block; }
 .file { margin: .2rem 0 0; font-size: .8rem; overflow-wrap: anywhere; }
-.missing { color: var(--bad); }
-.prompt { white-space: pre-wrap; overflow-wrap: anywhere; margin: .6rem 0; }
-.error { white-space: pre-wrap; overflow-wrap: anywhere; color: var(--bad); margin: .6rem 0; }
+.prompt, .error { white-space: pre-wrap; overflow-wrap: anywhere; margin: .6rem 0; }
+.error, .missing { color: var(--bad); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .7rem; margin: .4rem 0 0;
   font-size: .85rem; }
 dt { color: var(--mute); } dd { margin: 0; overflow-wrap: anywhere; }
 """
 
 _SCRIPT = """
-(function () {
-  var nav = document.getElementById("filter");
-  var cards = Array.prototype.slice.call(document.querySelectorAll("#cards > .card"));
-  var buttons = Array.prototype.slice.call(nav.querySelectorAll("button"));
-  function current() {
-    var m = /^#status=(.*)$/.exec(location.hash);
-    return m ? decodeURIComponent(m[1]) : "";
-  }
-  function apply() {
-    var wanted = current();
-    cards.forEach(function (c) { c.hidden = wanted !== "" && c.dataset.status !== wanted; });
-    buttons.forEach(function (b) {
-      b.setAttribute("aria-pressed", String(b.dataset.filter === wanted));
-    });
-  }
-  buttons.forEach(function (b) {
-    b.addEventListener("click", function () {
-      var f = b.dataset.filter;
-      history.replaceState(null, "", f ? "#status=" + encodeURIComponent(f) : location.pathname);
-      apply();
-    });
-  });
+(() => {
+  const nav = document.getElementById("filter");
+  const cards = [...document.querySelectorAll("#cards > .card")];
+  const buttons = [...nav.querySelectorAll("button")];
+  const apply = () => {
+    const m = /^#status=(.*)$/.exec(location.hash);
+    const wanted = m ? decodeURIComponent(m[1]) : "";
+    cards.forEach((c) => { c.hidden = wanted !== "" && c.dataset.status !== wanted; });
+    buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.filter === wanted)));
+  };
+  buttons.forEach((b) => b.addEventListener("click", () => {
+    const f = b.dataset.filter;
+    history.replaceState(null, "", f ? "#status=" + encodeURIComponent(f) : location.pathname);
+    apply();
+  }));
   window.addEventListener("hashchange", apply);
   nav.hidden = false;
   apply();
   if (document.body.dataset.live) {
-    var delay = 1000 * Number(document.body.dataset.reload);
-    var tick = function () {
-      var playing = Array.prototype.some.call(document.querySelectorAll("video"), function (v) {
-        return !v.paused && !v.ended;
-      });
-      if (playing) { setTimeout(tick, delay); } else { location.reload(); }
+    const delay = 1000 * Number(document.body.dataset.reload);
+    const tick = () => {
+      const playing = [...document.querySelectorAll("video")].some((v) => !v.paused && !v.ended);
+      if (playing) setTimeout(tick, delay); else location.reload();
     };
     setTimeout(tick, delay);
   }

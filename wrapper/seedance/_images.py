@@ -1,10 +1,6 @@
-"""Input images: read, sniffed and checked before anything is journaled or sent.
-
-A local file or bytes is checked against the provider's documented limits (size, types,
-from the spec) by its content, not its name: a text file called ``.png`` is refused, and
-so is a 40 MB image where the provider takes 10 MB. Then it is uploaded (Apikley) or
-inlined as a data URI (Ark, GPTProto); URLs pass through as given.
-"""
+"""Local input images, read and checked by their content against the provider's spec limits
+(size, types) before anything is journaled or sent: a text file called ``.png`` is refused,
+and so is a 40 MB image where the provider takes 10 MB."""
 
 from __future__ import annotations
 
@@ -54,10 +50,11 @@ class ImageLimits:
     def narrowed(self, other: ImageLimits) -> ImageLimits:
         """Both limits at once: the smaller size, the types both accept."""
         sizes = [n for n in (self.max_bytes, other.max_bytes) if n is not None]
-        types = self.types or other.types
-        if self.types and other.types:
-            types = tuple(t for t in self.types if t in other.types)
-        return ImageLimits(min(sizes) if sizes else None, types)
+        both = self.types and other.types
+        types = (
+            tuple(t for t in self.types if t in other.types) if both else self.types or other.types
+        )
+        return ImageLimits(min(sizes, default=None), types)
 
 
 @define(frozen=True)
@@ -84,21 +81,29 @@ def read_local(image: ImageInput, limits: ImageLimits, provider: str) -> LocalIm
     file, its size or type, and the limit."""
     source: ImageSource = image.source
     shown = image.describe()
+
+    def check_size(size: int) -> None:
+        if limits.max_bytes is not None and size > limits.max_bytes:
+            raise ValidationError(
+                f"images: {shown} has {size} bytes; {provider} accepts at most {limits.max_bytes}",
+                field="images",
+                value=shown,
+                allowed=f"at most {limits.max_bytes} bytes",
+                provider=provider,
+            )
+
     if isinstance(source, bytes):
         data, name = source, "image"
     else:
         path = Path(source)
         try:
-            size = path.stat().st_size
-            if limits.max_bytes is not None and size > limits.max_bytes:
-                raise _too_large(shown, size, limits, provider)
+            check_size(path.stat().st_size)  # before reading it all
             data, name = path.read_bytes(), path.name
         except OSError as exc:
             raise ValidationError(
                 f"images: cannot read {shown}: {exc.strerror}", field="images", value=shown
             ) from exc
-    if limits.max_bytes is not None and len(data) > limits.max_bytes:
-        raise _too_large(shown, len(data), limits, provider)
+    check_size(len(data))
     mime = sniff(data)
     if mime is None or (limits.types and mime not in limits.types):
         what = "not an image" if mime is None else mime
@@ -121,13 +126,3 @@ def check_all(images: Sequence[ImageInput], limits: Sequence[ImageLimits], provi
     for image, limit in zip(images, limits, strict=True):
         if not image.is_url:
             read_local(image, limit, provider)
-
-
-def _too_large(shown: str, size: int, limits: ImageLimits, provider: str) -> ValidationError:
-    return ValidationError(
-        f"images: {shown} has {size} bytes; {provider} accepts at most {limits.max_bytes}",
-        field="images",
-        value=shown,
-        allowed=f"at most {limits.max_bytes} bytes",
-        provider=provider,
-    )

@@ -1,9 +1,7 @@
 """The provider-neutral request and task models.
 
-A :class:`VideoRequest` is what a user asks for; each provider adapter turns it into that
-provider's body. A :class:`Task` is what any provider answers, mapped to one vocabulary;
-``raw`` keeps the provider's answer so nothing is lost. Both serialise to plain JSON
-(``to_dict``/``from_dict``) so a task can be stored and resumed elsewhere.
+A :class:`VideoRequest` is what a user asks for; a :class:`Task` is what any provider answers,
+in one vocabulary, ``raw`` keeping the answer. Both serialise to plain JSON to be resumed.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from attrs import define, field, fields
+from attrs import asdict, define, field, fields
 
 
 class TaskStatus(enum.StrEnum):
@@ -35,6 +33,11 @@ class TaskStatus(enum.StrEnum):
     @property
     def finished(self) -> bool:
         return self in _FINISHED
+
+    @property
+    def rank(self) -> int:
+        """Queued < running < any end state: the order a task's status only moves up."""
+        return 2 if self.finished else int(self is TaskStatus.RUNNING)
 
 
 _FINISHED = frozenset(
@@ -57,13 +60,14 @@ def _role(value: str | ImageRole | None) -> ImageRole | None:
     return None if value is None else ImageRole(value)
 
 
+def _short(text: str) -> str:
+    return text[:60] + "..." if len(text) > 60 else text
+
+
 @define(frozen=True)
 class ImageInput:
-    """An input image: an ``http(s)``/``data:`` URL, a local path, or raw bytes.
-
-    Local files and bytes are uploaded (Apikley) or sent as data URIs (Ark, GPTProto)
-    by the provider adapter; ``role`` is for models that take first/last frames.
-    """
+    """An input image: an ``http(s)``/``data:`` URL, a local path or raw bytes (uploaded or
+    sent as a data URI, by provider); ``role`` is for models that take first/last frames."""
 
     source: ImageSource
     role: ImageRole | None = field(default=None, converter=_role)
@@ -78,10 +82,7 @@ class ImageInput:
         """A short description for messages (never the bytes themselves)."""
         if isinstance(self.source, bytes):
             return f"<{len(self.source)} bytes>"
-        if self.is_url:
-            text = str(self.source)
-            return text[:60] + "..." if len(text) > 60 else text
-        return str(Path(self.source))
+        return _short(str(self.source)) if self.is_url else str(Path(self.source))
 
 
 def _images(value: Any) -> tuple[ImageInput, ...]:
@@ -105,8 +106,7 @@ class MediaInput:
         return isinstance(self.source, str) and self.source.startswith(("http://", "https://"))
 
     def describe(self) -> str:
-        text = str(self.source)
-        return text[:60] + "..." if len(text) > 60 else text
+        return _short(str(self.source))
 
 
 def _media(value: Any) -> tuple[MediaInput, ...]:
@@ -119,13 +119,9 @@ def _media(value: Any) -> tuple[MediaInput, ...]:
 
 @define(frozen=True, kw_only=True)
 class VideoRequest:
-    """What to generate, in provider-neutral terms.
-
-    ``None`` means "the provider's default". ``extra`` passes provider-specific fields
-    through unchanged (merged into the provider's body last). ``videos`` and ``audios``
-    are reference media (Seedance 2.x); ``endpoint_model`` names the model whose rules
-    apply when ``model`` is an inference endpoint id (Ark's ``ep-...``).
-    """
+    """What to generate, in provider-neutral terms; ``None`` is "the provider's default".
+    ``extra``: provider fields, merged into the body last; ``videos``/``audios``: reference
+    media (Seedance 2.x); ``endpoint_model``: whose rules apply to an Ark ``ep-...`` id."""
 
     prompt: str
     model: str | None = None
@@ -182,6 +178,12 @@ class VideoRequest:
         }
 
 
+def _json_value(_: Any, __: Any, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 def _timestamp(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
@@ -190,11 +192,8 @@ def _timestamp(value: Any) -> datetime | None:
 
 @define(frozen=True, kw_only=True)
 class Task:
-    """A generation task as the provider last reported it.
-
-    ``status`` is the unified state, ``provider_status`` the provider's own word for it.
-    ``raw`` is the provider's payload, unchanged.
-    """
+    """A generation task as the provider last reported it: ``status`` unified,
+    ``provider_status`` the provider's own word, ``raw`` its payload unchanged."""
 
     id: str
     provider: str
@@ -222,15 +221,7 @@ class Task:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable data; :meth:`from_dict` gives the same task back."""
-        out: dict[str, Any] = {}
-        for f in fields(Task):
-            value = getattr(self, f.name)
-            if isinstance(value, datetime):
-                value = value.isoformat()
-            elif isinstance(value, enum.Enum):
-                value = value.value
-            out[f.name] = value
-        return out
+        return asdict(self, recurse=False, value_serializer=_json_value)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:

@@ -1,10 +1,8 @@
 """Which of a model's media modes a request is in (specs/CONVENTIONS.md, "Modes").
 
-Seedance 2.x's first frame, first + last frames and multimodal references are mutually
-exclusive; each model's spec lists its modes (``x-seedance-modes`` on an Apikley model's
-``input``, ``modes`` in an Ark-style ``x-seedance-models`` entry). A request's media,
-counted per slot, must fit one mode entirely. The wrapper (before sending) and the fakes
-(before accepting) read the same lines through these functions.
+Seedance 2.x's first frame, first + last frames and references are mutually exclusive; a
+request's media, counted per slot, must fit one of the modes the spec lists. The wrapper and
+the fakes read the spec through these same functions.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""Reading the bundled specs: the one place constraints come from.
-
-Each generated package ships its provider's bundled spec as ``openapi.json``; the adapters
-and the fake providers both read it through this module, so a client and its fake cannot
-drift. The spec is parsed on first use, not at import (``import seedance`` stays cheap).
-"""
+"""Reading the bundled specs (each generated package's ``openapi.json``), the one place
+constraints come from: the adapters and the fakes both read them here, so they cannot drift.
+Parsed on first use, so ``import seedance`` stays cheap."""
 
 from __future__ import annotations
 
@@ -81,13 +78,9 @@ class Alias:
 
 
 class ModelTable:
-    """The spec's ``x-seedance-models`` (specs/CONVENTIONS.md, "Per-model constraints").
-
-    A model's schema for an option is the ``options_from`` property with the model's
-    fragment's keys laid over it; fragments only narrow (a test checks it), so that equals
-    "valid against both". A mistake in the table (a fragment or ``unsupported`` entry naming
-    no property, a default that is no model) raises here, at first use.
-    """
+    """The spec's ``x-seedance-models`` (specs/CONVENTIONS.md, "Per-model constraints"):
+    a model's option schema is the ``options_from`` property with its fragment laid over
+    (fragments only narrow: a test checks it). A mistake in the table raises at first use."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         extension = spec.get("x-seedance-models")
@@ -116,24 +109,21 @@ class ModelTable:
             self._names.update({alias.apply(name): name for name in self.models})
 
     def _model(self, name: str, entry: Mapping[str, Any]) -> SpecModel:
-        unknown = (set(entry.get("options", {})) | set(entry.get("unsupported", []))) - set(
-            self.base
-        )
-        if unknown:
-            raise ValueError(f"x-seedance-models.models.{name}: no such option {sorted(unknown)}")
+        fragments = entry.get("options", {})
         unsupported = frozenset(entry.get("unsupported", []))
-        options = {
-            prop: {**schema, **entry.get("options", {}).get(prop, {})}
-            for prop, schema in self.base.items()
-            if prop not in unsupported
-        }
+        if unknown := (set(fragments) | unsupported) - set(self.base):
+            raise ValueError(f"x-seedance-models.models.{name}: no such option {sorted(unknown)}")
         return SpecModel(
             model=name,
             source=str(entry.get("source", "")),
             images=_limits(entry.get("images")),
             videos=_limits(entry.get("videos")),
             audios=_limits(entry.get("audios")),
-            options=options,
+            options={
+                prop: {**schema, **fragments.get(prop, {})}
+                for prop, schema in self.base.items()
+                if prop not in unsupported
+            },
             unsupported=unsupported,
             modes=tuple(entry.get("modes", ())),
         )
@@ -143,8 +133,7 @@ class ModelTable:
         return self._names.get(model)
 
     def find(self, model: str) -> SpecModel | None:
-        canonical = self.canonical(model)
-        return None if canonical is None else self.models[canonical]
+        return self.models.get(self._names.get(model, ""))
 
 
 def non_null(spec: Mapping[str, Any], schema: Any) -> Schema:

@@ -1,10 +1,8 @@
 """Check a value against a schema from a provider's spec, with a message a person can act on.
 
-Only the keywords the specs use are checked (type, enum, minimum/maximum, min/maxLength,
-min/maxItems; not ``format``: URLs are the provider's to judge). The constraint always comes
-from the spec; this module only reads it, so a vendor widening an enum needs a spec update and
-``make generate``, nothing else. Also: plain JSON data and the types a request needs before
-its spec is known.
+Only the keywords the specs use are checked (not ``format``: URLs are the provider's to
+judge); the constraint always comes from the spec. Also: plain JSON data, and the types a
+request needs before its spec is known.
 """
 
 from __future__ import annotations
@@ -67,39 +65,31 @@ def check(value: Any, schema: Schema, *, field: str, provider: str, model: str |
             raise fail(f"allowed: {allowed_text(schema)}", list(schema["enum"]))
         return
     kind = schema.get("type")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
     type_ok = {
         "string": isinstance(value, str),
         "boolean": isinstance(value, bool),
         "integer": isinstance(value, int) and not isinstance(value, bool),
-        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "number": number,
         "array": isinstance(value, (list, tuple)),
         "object": isinstance(value, dict),
     }
     if kind in type_ok and not type_ok[kind]:
         raise fail(f"expected {allowed_text(schema)}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            raise fail(f"allowed: {allowed_text(schema)}")
-        if "maximum" in schema and value > schema["maximum"]:
-            raise fail(f"allowed: {allowed_text(schema)}")
-    if isinstance(value, str):
-        if "minLength" in schema and len(value) < schema["minLength"]:
-            raise fail(f"at least {schema['minLength']} characters (got {len(value)})")
-        if "maxLength" in schema and len(value) > schema["maxLength"]:
-            raise fail(f"at most {schema['maxLength']} characters (got {len(value)})")
-    if isinstance(value, (list, tuple)):
-        if "minItems" in schema and len(value) < schema["minItems"]:
-            raise fail(f"at least {schema['minItems']} items (got {len(value)})")
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            raise fail(f"at most {schema['maxItems']} items (got {len(value)})")
+    low, high = schema.get("minimum", -math.inf), schema.get("maximum", math.inf)
+    if number and (value < low or value > high):
+        raise fail(f"allowed: {allowed_text(schema)}")
+    for kinds, keyword, unit in ((str, "Length", "characters"), ((list, tuple), "Items", "items")):
+        if isinstance(value, kinds):
+            if (least := schema.get(f"min{keyword}")) is not None and len(value) < least:
+                raise fail(f"at least {least} {unit} (got {len(value)})")
+            if (most := schema.get(f"max{keyword}")) is not None and len(value) > most:
+                raise fail(f"at most {most} {unit} (got {len(value)})")
 
 
 def coerce(value: Any, schema: Schema) -> Any:
-    """Fit a neutral value to the provider's type where that loses nothing.
-
-    ``duration=5`` for a string enum ``['5', '10']`` becomes ``'5'``; ``'5'`` for an integer
-    field becomes ``5``. Anything that does not convert exactly is left for :func:`check`.
-    """
+    """Fit a neutral value to the provider's type where that loses nothing (``5`` for a
+    string enum ``['5', '10']`` is ``'5'``, ``'5'`` for an integer ``5``); else :func:`check`."""
     kind = schema.get("type")
     enum = schema.get("enum")
     if kind == "string" and isinstance(value, int) and not isinstance(value, bool):
@@ -108,10 +98,9 @@ def coerce(value: Any, schema: Schema) -> Any:
             return text
     if kind in ("integer", "number") and isinstance(value, str):
         try:
-            number = int(value)
+            return int(value)
         except ValueError:
-            return value
-        return number
+            pass
     return value
 
 
@@ -140,25 +129,17 @@ def check_json(value: Any, where: str) -> None:
             raise ValidationError(message, field=path, value=shown, allowed=allowed)
 
 
-REQUEST_TYPES: dict[str, tuple[type, ...]] = {"prompt": (str,), "model": (str,)}
-"""What must hold before a spec is read (the model picks the spec); every option's type is
-then checked against the model's schema, which names the model in its message."""
-
-
 def check_request_values(values: dict[str, Any]) -> None:
-    """The plain types of a request's fields (before any spec is read): a wrong type is a
-    ValidationError naming the field, never a TypeError from deeper down."""
-    for name, kinds in REQUEST_TYPES.items():
+    """What must hold before a spec is read (the model picks the spec; each option is then
+    checked against the model's schema): a ValidationError naming the field, never a
+    TypeError from deeper down."""
+    if values.get("prompt") is None:
+        raise ValidationError("prompt: a string is required", field="prompt")
+    for name in ("prompt", "model"):
         value = values.get(name)
-        if value is None:
-            if name == "prompt":
-                raise ValidationError("prompt: a string is required", field="prompt")
-            continue
-        is_bool = isinstance(value, bool)
-        if not isinstance(value, kinds) or (is_bool and bool not in kinds):
-            allowed = " or ".join(k.__name__ for k in kinds)
+        if value is not None and not isinstance(value, str):
             raise ValidationError(
-                f"{name}={value!r}: expected {allowed}", field=name, value=value, allowed=allowed
+                f"{name}={value!r}: expected str", field=name, value=value, allowed="str"
             )
     extra = values.get("extra")
     if extra is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
@@ -36,6 +37,7 @@ from ._errors import (
 if TYPE_CHECKING:
     from ._batch import BatchRow
     from ._client import AsyncClient
+    from ._gallery import GalleryWriter
     from ._models import Task
     from ._providers._base import ModelInfo
 
@@ -546,12 +548,12 @@ def _batch(args: argparse.Namespace) -> int:
     return asyncio.run(_batch_async(args))
 
 
-def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None]:
-    """The gallery page (``index.html``) updated live as rows finish."""
-    import importlib
+def _gallery_hook(out: Path, open_it: bool) -> tuple[Callable[[BatchRow], None], GalleryWriter]:
+    """The gallery page (``index.html``) updated live as rows finish, and its writer (to
+    stop before ``run_batch`` writes the final page)."""
+    from ._gallery import GalleryWriter, open_in_browser
 
-    gallery = importlib.import_module("seedance._gallery")
-    writer = gallery.GalleryWriter(out)
+    writer = GalleryWriter(out)
     opened = False
 
     def update(row: BatchRow) -> None:
@@ -559,17 +561,18 @@ def _gallery_hook(out: Path, open_it: bool) -> Callable[[BatchRow], None]:
         writer.update(row.to_dict())
         if open_it and not opened:
             opened = True
-            gallery.open_in_browser(writer.path)
+            open_in_browser(writer.path)
 
-    return update
+    return update, writer
 
 
 async def _batch_async(args: argparse.Namespace) -> int:
     from ._batch import RowStatus, read_batch, run_batch
+    from ._gallery import write_gallery
 
     lines = read_batch(args.requests)  # read once up front: a bad file fails before a client
     async with _client(args) as client:
-        gallery = _gallery_hook(args.out, args.open)  # no page before a client could be made
+        gallery, live_page = _gallery_hook(args.out, args.open)  # none before a client
         with Progress(enabled=not args.json) as progress:
             overall = progress.add(f"batch ({client.provider})", total=len(lines))
 
@@ -580,23 +583,24 @@ async def _batch_async(args: argparse.Namespace) -> int:
                     print(f"seedance: {args.requests}:{row.line}: {message}", file=sys.stderr)
                 gallery(row)
 
-            result = await run_batch(
-                client,
-                args.requests,
-                out_dir=args.out,
-                concurrency=args.concurrency,
-                timeout=args.timeout,
-                on_row=on_row,
-            )
+            try:
+                result = await run_batch(
+                    client,
+                    args.requests,
+                    out_dir=args.out,
+                    concurrency=args.concurrency,
+                    timeout=args.timeout,
+                    on_row=on_row,
+                )
+            finally:
+                live_page.stop()
+        # a live write pending when run_batch wrote the final page may have replaced it
+        with contextlib.suppress(OSError):  # run_batch already logged a failing page
+            write_gallery(args.out, [row.to_dict() for row in result.rows])
     counts = result.counts
     if args.json:
-        _print_json(
-            {
-                "manifest": str(result.manifest),
-                "counts": counts,
-                "rows": [row.to_dict() for row in result.rows],
-            }
-        )
+        rows = [row.to_dict() for row in result.rows]
+        _print_json({"manifest": str(result.manifest), "counts": counts, "rows": rows})
     else:
         _summary(
             f"batch of {len(result.rows)} requests ({len(result.invalid)} invalid)",
@@ -605,9 +609,7 @@ async def _batch_async(args: argparse.Namespace) -> int:
         print(f"manifest: {result.manifest}")
     if result.invalid:
         return EXIT_INPUT
-    if not result.ok:
-        return EXIT_TASK
-    return EXIT_OK
+    return EXIT_OK if result.ok else EXIT_TASK
 
 
 def _gallery(args: argparse.Namespace) -> int:

@@ -1,11 +1,6 @@
-"""The journal: a durable record of every submission, and the lock that makes each happen
-once, shared by every process (SQLite) or every host (PostgreSQL) that opens it.
-
-An idempotency key is claimed by one owner at a time (a lease), marked ``sending`` right
-before its create goes on the wire, and released only by a proven refusal. The journal
-also keeps the rate-limit buckets (one schedule per provider key, for everyone sharing the
-journal) and, on PostgreSQL, carries notifications between processes.
-"""
+"""The journal: the durable record of every submission and the lock that makes each happen
+once, shared by every process (SQLite) or host (PostgreSQL) that opens it; it also keeps the
+rate-limit buckets and, on PostgreSQL, carries notifications between processes."""
 
 from __future__ import annotations
 

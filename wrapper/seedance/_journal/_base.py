@@ -1,9 +1,6 @@
-"""The journal interface, written once on top of a backend's locked-row transaction.
-
-A backend supplies :meth:`Journal._transaction` (a :class:`Transaction`: rows locked until
-it ends, so each public write is one atomic compare-and-set step) and :meth:`Journal._query`
-for reads; every claim, lease and status rule lives here and in :mod:`._model`.
-"""
+"""The journal interface, written once on top of a backend's locked-row transaction
+(:meth:`Journal._transaction`) and its reads (:meth:`Journal._query`); every claim, lease
+and status rule lives here and in :mod:`._model`."""
 
 from __future__ import annotations
 
@@ -88,8 +85,6 @@ class Journal(_Closing, abc.ABC):
     durable = True
     """False for the null journal: nothing is kept, so idempotency keys mean nothing."""
 
-    # ------------------------------------------------------------------ backend
-
     @abc.abstractmethod
     def _transaction(self) -> AbstractContextManager[Transaction]: ...
 
@@ -105,19 +100,20 @@ class Journal(_Closing, abc.ABC):
         where: str = "",
         args: tuple[Any, ...] = (),
         *,
+        provider: str | None = None,
         newest_first: bool = False,
         limit: int | None = None,
-    ) -> list[Row]:
-        """Rows matching ``where`` (SQL with ``?`` placeholders), by creation time."""
+    ) -> list[Entry]:
+        """Entries matching ``where`` (SQL with ``?`` placeholders) and ``provider`` (None:
+        any), by creation time."""
+        if provider is not None:
+            where, args = " AND ".join(filter(None, (where, "provider = ?"))), (*args, provider)
         sql = f"SELECT * FROM {self._table}" + (f" WHERE {where}" if where else "")
-        sql += (
-            " ORDER BY created_at DESC, key DESC" if newest_first else " ORDER BY created_at, key"
-        )
+        order = " DESC" if newest_first else ""
+        sql += f" ORDER BY created_at{order}, key{order}"
         if limit is not None:
             sql, args = sql + " LIMIT ?", (*args, limit)
-        return self._query(sql, args)
-
-    # ------------------------------------------------------------------ claims
+        return [to_entry(row) for row in self._query(sql, args)]
 
     def claim(
         self,
@@ -164,7 +160,7 @@ class Journal(_Closing, abc.ABC):
             if tx.insert(new):
                 return Claim(ClaimOutcome.CLAIMED, to_entry(new))
             row = tx.lock(fresh.key)
-            if row is None:  # pragma: no cover - the insert conflicted, so it exists
+            if row is None:  # pragma: no cover - only a row deleted by hand mid-claim
                 raise JournalError(f"the journal lost {fresh.key!r} during a claim")
             outcome, changes = claim_step(row, new, now=fresh.created_at)
             if changes:
@@ -193,11 +189,9 @@ class Journal(_Closing, abc.ABC):
     def mark_sending(
         self, key: str, owner: str, at: float | None = None, *, lease: float | None = None
     ) -> None:
-        """The create goes on the wire now (after the rate limiter and uploads). Only
-        from ``intent`` owned by ``owner``: two owners can never both get here.
-        ``at`` (the client's clock) dates it, to match a lost answer against the
-        provider's task list later; ``lease`` renews the claim for the call itself, in
-        the same step. Raises :class:`ClaimLostError` otherwise."""
+        """The create goes on the wire now: only from ``intent`` owned by ``owner`` (else
+        :class:`ClaimLostError`), so two owners never both send. ``at`` dates it, to match a
+        lost answer against the provider's task list; ``lease`` renews the claim meanwhile."""
         sent = time.time() if at is None else at
         changes: Row = {"state": EntryState.SENDING.value, "sent_at": sent}
         if lease is not None:
@@ -250,8 +244,6 @@ class Journal(_Closing, abc.ABC):
                 raise lost(key, row, owner, what)
             tx.update(key, {**write, "updated_at": time.time()})
 
-    # ------------------------------------------------------------------ tasks
-
     def update_task(self, task: Task) -> None:
         """Record a task's latest report wherever it is journaled (by provider and id).
         A status never goes back: finished stays finished, downloaded stays downloaded."""
@@ -269,8 +261,6 @@ class Journal(_Closing, abc.ABC):
             if row is not None and row["state"] in HAS_TASK:
                 changes = {"state": EntryState.DOWNLOADED.value, "file": file}
                 tx.update(key, {**changes, "updated_at": time.time()})
-
-    # ------------------------------------------------------------------ rate limit
 
     def reserve(
         self,
@@ -291,8 +281,6 @@ class Journal(_Closing, abc.ABC):
             tx.set_bucket(name, tat)
         return delay
 
-    # ------------------------------------------------------------------ notifications
-
     def notify(self, provider: str, task_id: str) -> None:
         """Tell every listener (in any process) that this task changed. A no-op where
         :attr:`shared_notifications` is False."""
@@ -304,38 +292,25 @@ class Journal(_Closing, abc.ABC):
         is False it never fires: polling is the safety net."""
         return Listener()
 
-    # ------------------------------------------------------------------ reads
-
     def get(self, key: str) -> Entry | None:
-        rows = self._select("key = ?", (key,))
-        return to_entry(rows[0]) if rows else None
+        return next(iter(self._select("key = ?", (key,))), None)
 
     def find(self, provider: str | None, task_id: str) -> Entry | None:
-        if provider is None:
-            rows = self._select("task_id = ?", (task_id,))
-        else:
-            rows = self._select("provider = ? AND task_id = ?", (provider, task_id))
-        return to_entry(rows[0]) if rows else None
+        return next(iter(self._select("task_id = ?", (task_id,), provider=provider)), None)
 
     def open_entries(self, provider: str | None = None) -> list[Entry]:
         """Entries with work left: not yet submitted, not finished, or not downloaded."""
         marks = ", ".join("?" for _ in OPEN_STATES)
-        where, args = f"state IN ({marks})", tuple(s.value for s in OPEN_STATES)
-        if provider is not None:
-            where, args = f"{where} AND provider = ?", (*args, provider)
+        states = tuple(s.value for s in OPEN_STATES)
         return [
             e
-            for e in map(to_entry, self._select(where, args))
+            for e in self._select(f"state IN ({marks})", states, provider=provider)
             if e.state is not EntryState.FINISHED or (e.output and e.status == "succeeded")
         ]
 
     def entries(self, limit: int = 100, provider: str | None = None) -> list[Entry]:
         """The newest entries first."""
-        if provider is None:
-            rows = self._select(newest_first=True, limit=limit)
-        else:
-            rows = self._select("provider = ?", (provider,), newest_first=True, limit=limit)
-        return [to_entry(r) for r in rows]
+        return self._select(provider=provider, newest_first=True, limit=limit)
 
 
 def _check_lease(lease: float) -> None:

@@ -1,8 +1,5 @@
-"""What the journal stores and the rules every backend applies to it, I/O-free.
-
-Both backends run these functions inside their own transaction on a locked row, so the
-claim and status rules are written once and are identical on SQLite and PostgreSQL.
-"""
+"""What the journal stores and the rules every backend applies to it, I/O-free: run inside
+each backend's transaction on a locked row, so SQLite and PostgreSQL behave alike."""
 
 from __future__ import annotations
 
@@ -20,13 +17,19 @@ from .._models import Task, TaskStatus
 Row = dict[str, Any]
 """One ``entries`` row as the backends read and write it (JSON columns as text)."""
 
+SCHEMA_VERSION = 2
+"""1: the first journal (SQLite, no ``meta`` table); 2: claims (owner, lease_until), hosts,
+buckets. PostgreSQL journals start at 2."""
+
 CRASH_ENV = "SEEDANCE_CRASH_AT"
+_CRASH_AT = os.environ.get(CRASH_ENV)
+"""Read once, at import: the crash tests start real processes with it set."""
 
 
 def crash_point(name: str) -> None:
     """Durability-test hook: SIGKILL this process at the named point when
     ``SEEDANCE_CRASH_AT`` says so (the crash tests run real processes; nothing else sets it)."""
-    if os.environ.get(CRASH_ENV) == name:
+    if name == _CRASH_AT:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -131,15 +134,28 @@ def column_type(name: str, real: str = "REAL") -> str:
 
 
 def schema(prefix: str = "", real: str = "REAL") -> tuple[str, ...]:
-    """The statements creating the journal's tables and indexes, each name prefixed."""
+    """The statements creating the journal's tables (``meta`` first) and indexes, each name
+    prefixed, and recording :data:`SCHEMA_VERSION`."""
     entries = f"{prefix}entries"
     columns = ", ".join(f"{name} {column_type(name, real)}" for name in COLUMNS)
     return (
+        f"CREATE TABLE IF NOT EXISTS {prefix}meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS {entries} ({columns})",
         f"CREATE INDEX IF NOT EXISTS {entries}_task ON {entries} (provider, task_id)",
         f"CREATE INDEX IF NOT EXISTS {entries}_state ON {entries} (state)",
         f"CREATE TABLE IF NOT EXISTS {prefix}buckets (name TEXT PRIMARY KEY, tat {real} NOT NULL)",
+        f"INSERT INTO {prefix}meta (name, value) VALUES ('schema_version', '{SCHEMA_VERSION}') "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
+
+
+def check_version(where: str, found: int) -> None:
+    """Refuse a journal written by a newer seedance."""
+    if found > SCHEMA_VERSION:
+        raise JournalError(
+            f"the journal {where} has schema version {found}, written by a newer seedance "
+            f"(this one knows up to {SCHEMA_VERSION}); upgrade seedance"
+        )
 
 
 def insert_sql(table: str, mark: str) -> str:
@@ -189,8 +205,6 @@ def _dumps(value: Any) -> str:
         raise JournalError(f"cannot journal {value!r}: not plain JSON data ({exc})") from exc
 
 
-# --------------------------------------------------------------------------- claims
-
 SENDER_STOPPED = (
     "the process sending its create stopped before recording the answer (its lease "
     "expired); the task may exist"
@@ -236,17 +250,11 @@ def lost(key: str, row: Row | None, owner: str, doing: str) -> ClaimLostError:
     )
 
 
-# --------------------------------------------------------------------------- task status
-
-
 def _rank(status: str) -> int:
     try:
-        known = TaskStatus(status)
-    except ValueError:
+        return TaskStatus(status).rank
+    except ValueError:  # a status journaled by a newer seedance
         return 0
-    if known.finished:
-        return 2
-    return 1 if known is TaskStatus.RUNNING else 0
 
 
 def task_step(row: Row, task: Task, *, now: float) -> Row:

@@ -1,11 +1,9 @@
 """The shared journal: PostgreSQL, for several hosts using one account.
 
-Claims are row locks (``INSERT ... ON CONFLICT DO NOTHING``, then ``SELECT ... FOR UPDATE``
-in the same transaction), so the rules in :mod:`._model` run exactly as on SQLite. The
-rate-limit buckets are rows too, reserved against the database's clock so that hosts
-with skewed clocks still share one schedule. ``LISTEN``/``NOTIFY`` tells every process
-that a task changed (a callback received by any host wakes the waiter that submitted).
-Needs the optional extra: ``pip install "seedance[postgres]"``.
+Claims are row locks (``INSERT ... ON CONFLICT DO NOTHING``, then ``SELECT ... FOR UPDATE``),
+so :mod:`._model`'s rules run as on SQLite; buckets are rows reserved against the database's
+clock (hosts' clocks may be skewed); ``LISTEN``/``NOTIFY`` tells every process that a task
+changed. Needs ``pip install "seedance[postgres]"``.
 """
 
 from __future__ import annotations
@@ -19,15 +17,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ._base import Handler, Journal, Listener
-from ._model import COLUMNS, JournalError, Row, insert_sql, schema, update_sql
+from ._model import COLUMNS, JournalError, Row, check_version, insert_sql, schema, update_sql
 
 if TYPE_CHECKING:
     import psycopg
 
 log = logging.getLogger("seedance._journal")
-
-SCHEMA_VERSION = 2
-"""The same version numbers as the SQLite journal (PostgreSQL starts at 2, with claims)."""
 
 _SCHEMA_LOCK = 0x5EED_A11CE
 """Advisory lock taken while creating or migrating the schema (hosts may open at once)."""
@@ -56,11 +51,9 @@ def redact(dsn: str) -> str:
     """The DSN without its password, for messages and reprs."""
     try:
         from psycopg.conninfo import conninfo_to_dict
-    except ImportError:
-        return "postgresql://…"
-    try:
+
         parts = conninfo_to_dict(dsn)
-    except Exception:
+    except Exception:  # no psycopg, or no DSN it can read
         return "postgresql://…"
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
@@ -92,10 +85,9 @@ class PostgresJournal(Journal):
             timeout=timeout,
             num_workers=1,
             check=psycopg_pool.ConnectionPool.check_connection,
-            open=False,
+            open=True,  # without waiting for its connections
             name="seedance-journal",
         )
-        self._pool.open(wait=False)
 
     def __repr__(self) -> str:
         return f"PostgresJournal({self.where!r})"
@@ -111,26 +103,13 @@ class PostgresJournal(Journal):
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-                conn.execute(
-                    f"CREATE TABLE IF NOT EXISTS {PREFIX}meta "
-                    "(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
-                )
+                conn.execute(_SCHEMA[0])  # the meta table
                 row = conn.execute(
                     f"SELECT value FROM {PREFIX}meta WHERE name = 'schema_version'"
                 ).fetchone()
-                if row is not None and int(row[0]) > SCHEMA_VERSION:
-                    raise JournalError(
-                        f"the journal {self.where} has schema version {row[0]}, written by "
-                        f"a newer seedance (this one knows up to {SCHEMA_VERSION}); upgrade "
-                        "seedance"
-                    )
+                check_version(self.where, int(row[0]) if row else 2)
                 for statement in _SCHEMA:
                     conn.execute(statement)
-                conn.execute(
-                    f"INSERT INTO {PREFIX}meta (name, value) VALUES ('schema_version', %s) "
-                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    (str(SCHEMA_VERSION),),
-                )
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
 
@@ -141,29 +120,26 @@ class PostgresJournal(Journal):
         return JournalError(f"the journal {self.where} failed: {text}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection; psycopg's errors become :class:`JournalError`."""
         try:
-            with self._pool.connection() as conn, conn.transaction():
-                yield _Transaction(conn)
+            with self._pool.connection() as conn:
+                yield conn
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        with self._connection() as conn, conn.transaction():
+            yield _Transaction(conn)
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        from psycopg.rows import dict_row
-
-        try:
-            with self._pool.connection() as conn:
-                cursor = conn.cursor(row_factory=dict_row)
-                return list(cursor.execute(sql.replace("?", "%s"), args).fetchall())
-        except self._psycopg.Error as exc:
-            raise self._error(exc) from exc
+        with self._connection() as conn:
+            return _rows(conn).execute(sql.replace("?", "%s"), args).fetchall()
 
     def notify(self, provider: str, task_id: str) -> None:
-        try:
-            with self._pool.connection() as conn:
-                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps([provider, task_id])))
-        except self._psycopg.Error as exc:
-            raise self._error(exc) from exc
+        with self._connection() as conn:
+            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps([provider, task_id])))
 
     def listen(self, handler: Handler) -> Listener:
         listener = _Listener(self, handler)
@@ -177,12 +153,17 @@ class PostgresJournal(Journal):
         self._pool.close(timeout=self._timeout)
 
 
+def _rows(conn: psycopg.Connection[Any]) -> psycopg.Cursor[Row]:
+    """A cursor whose rows are dicts."""
+    from psycopg.rows import dict_row
+
+    return conn.cursor(row_factory=dict_row)
+
+
 class _Transaction:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        from psycopg.rows import dict_row
-
         self._conn = conn
-        self._cursor = conn.cursor(row_factory=dict_row)
+        self._cursor = _rows(conn)
 
     def insert(self, row: Row) -> bool:
         cursor = self._conn.execute(_INSERT, tuple(row[c] for c in COLUMNS))

@@ -1,8 +1,7 @@
-"""The embedded journal: one SQLite file, safe for many processes on one machine.
+"""The embedded journal: one SQLite file (WAL), safe for many processes on one machine.
 
-WAL mode; every write is one ``BEGIN IMMEDIATE`` transaction (SQLite's single writer lock
-is the row lock the claim rules need); a busy timeout instead of failing on contention.
-The file holds prompts and result URLs, so it is 0600, and its own directory 0700.
+Every write is one ``BEGIN IMMEDIATE`` transaction: SQLite's single writer lock is the row
+lock the claim rules need. The file holds prompts and result URLs, so it is 0600.
 """
 
 from __future__ import annotations
@@ -17,19 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from ._base import Journal
-from ._model import COLUMNS, JournalError, Row, column_type, insert_sql, schema, update_sql
-
-SCHEMA_VERSION = 2
-"""1: the first journal (no ``meta`` table); 2: claims (owner, lease_until), hosts, buckets."""
+from ._model import (
+    COLUMNS,
+    JournalError,
+    Row,
+    check_version,
+    column_type,
+    insert_sql,
+    schema,
+    update_sql,
+)
 
 _INSERT = insert_sql("entries", "?")
 _ADDED = {name: column_type(name) for name in ("owner", "lease_until", "sent_at", "hosts")}
 """Columns added after version 1 (``sent_at`` came late in version 1), added on open."""
-
-_SCHEMA = (
-    *schema(),
-    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-)
 
 
 class SqliteJournal(Journal):
@@ -53,14 +53,12 @@ class SqliteJournal(Journal):
                 f"cannot open the journal {self.path}: {exc.strerror or exc}"
             ) from exc
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._locked() as db:  # outside any transaction, as SQLite requires
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
             with self._transaction():
                 self._migrate()
             _tighten(self.path)
-        except sqlite3.Error as exc:
-            self._db.close()
-            raise self._error(exc) from exc
         except BaseException:
             self._db.close()
             raise
@@ -72,24 +70,14 @@ class SqliteJournal(Journal):
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
         if "meta" in tables:
             row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
-            found = int(row[0]) if row else 1
-            if found > SCHEMA_VERSION:
-                raise JournalError(
-                    f"the journal {self.path} has schema version {found}, written by a newer "
-                    f"seedance (this one knows up to {SCHEMA_VERSION}); upgrade seedance"
-                )
+            check_version(str(self.path), int(row[0]) if row else 1)
         if "entries" in tables:  # version 1: add what later versions added
             have = {r[1] for r in self._db.execute("PRAGMA table_info(entries)")}
             for name, kind in _ADDED.items():
                 if name not in have:
                     self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
-        for statement in _SCHEMA:
+        for statement in schema():
             self._db.execute(statement)
-        self._db.execute(
-            "INSERT INTO meta (name, value) VALUES ('schema_version', ?) "
-            "ON CONFLICT(name) DO UPDATE SET value=excluded.value",
-            (str(SCHEMA_VERSION),),
-        )
 
     def _error(self, exc: sqlite3.Error) -> JournalError:
         text = str(exc)
@@ -111,25 +99,28 @@ class SqliteJournal(Journal):
         return JournalError(f"the journal {self.path} failed: {text}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; SQLite's errors become JournalError."""
         with self._lock:
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield _Transaction(self._db)
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
+                yield self._db
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
 
-    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        with self._lock:
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        with self._locked() as db:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                return _fetch(self._db, sql, args)
-            except sqlite3.Error as exc:
-                raise self._error(exc) from exc
+                yield _Transaction(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
+        with self._locked() as db:
+            return _fetch(db, sql, args)
 
     def close(self) -> None:
         with self._lock:
@@ -187,7 +178,7 @@ def _create_private(path: Path) -> None:
     if not parent.is_dir():
         parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
-    elif parent == _default_dir():
+    elif parent == default_dir():
         os.chmod(parent, 0o700)
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
 
@@ -199,7 +190,8 @@ def _tighten(path: Path) -> None:
             os.chmod(path.with_name(name), 0o600)
 
 
-def _default_dir() -> Path:
+def default_dir() -> Path:
+    """The user's data directory, where the journal lives unless told otherwise."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("seedance"))

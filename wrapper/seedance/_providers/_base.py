@@ -12,6 +12,7 @@ import builtins
 import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import Any, ClassVar, Literal
 
 from attrs import define
@@ -138,8 +139,14 @@ class Adapter:
         self, path: str, *, create: bool = False, base_url: str | None = None, **kwargs: Any
     ) -> Operation:
         """An operation of this provider's generated client (``api.<path>`` module)."""
-        module = importlib.import_module(f"{self.package}.api.{path}")
+        module = self._api_modules.get(path)
+        if module is None:  # imported on first use, then looked up (every call makes one)
+            module = self._api_modules[path] = importlib.import_module(f"{self.package}.api.{path}")
         return Operation(module, kwargs, create=create, base_url=base_url)
+
+    @cached_property
+    def _api_modules(self) -> dict[str, ModuleType]:
+        return {}
 
     def rate_limit(self, path: str | None, method: str) -> RateLimit | None:
         """The documented limit of an operation (``x-seedance-rate-limit``), if any."""
@@ -204,9 +211,10 @@ class Adapter:
         message = f"model={wanted!r} is not offered by {self.name}; choose one of {known}"
         raise self.invalid(None, message, "model", wanted, known)
 
-    def pick_model(self, request: VideoRequest, base_url: str) -> str:
-        """The model a request is sent to: its own, else the spec's default (on this host)."""
-        return request.model or self.default_model
+    def pick_model(self, model: str | None, images: int, base_url: str) -> str:
+        """The model a request with ``images`` images is sent to: the one it names, else
+        the spec's default (on this host)."""
+        return model or self.default_model
 
     def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
         """Check ``request`` against the model's spec; return the model and the provider
@@ -274,6 +282,8 @@ class Adapter:
         two are first and last frame, more (or any beside reference media) are references.
         Roles must fit together: one first and one last frame at most, a last frame only
         with a first, reference images never with frames."""
+        if not request.images:
+            return []
         accepted = info.image_roles
 
         def fail(problem: str, value: Any) -> ValidationError:
@@ -342,7 +352,8 @@ class Adapter:
             body.setdefault(self.callback_field, callback_url)
         try:
             generated = self.model_class(class_name).from_dict(body)
-            generated.to_dict()  # a union member it could not parse fails only here
+            if request.extra:  # a union member it could not parse fails only here
+                generated.to_dict()
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             problem = f"{self.name} model {info.model} cannot take this body"
             message = f"extra: {problem} ({type(exc).__name__}: {exc})"
@@ -352,11 +363,19 @@ class Adapter:
     def model_class(self, name: str) -> Any:
         """The generated model class of a spec component (the generator's PascalCase may
         change letter case: ``2x`` -> ``2X``)."""
-        models = importlib.import_module(f"{self.package}.models")
-        found = [getattr(models, n) for n in models.__all__ if n.lower() == name.lower()]
+        found = self._model_names.get(name.lower(), [])
         if len(found) != 1:
             raise LookupError(f"{self.package}.models has no one class for {name!r}")
-        return found[0]
+        return getattr(importlib.import_module(f"{self.package}.models"), found[0])
+
+    @cached_property
+    def _model_names(self) -> dict[str, list[str]]:
+        """The generated models' names by their lower-case form (read once: a create
+        looks its class up every time)."""
+        names: dict[str, list[str]] = {}
+        for name in importlib.import_module(f"{self.package}.models").__all__:
+            names.setdefault(name.lower(), []).append(name)
+        return names
 
     def created_id(self, answer: Answer) -> str:
         raise NotImplementedError
@@ -424,9 +443,12 @@ class Adapter:
         for path in paths:
             found: Any = answer.parsed
             for name in path.split("."):
-                extra = getattr(found, "additional_properties", None) or {}
-                camel = name.split("_")[0] + "".join(p.title() for p in name.split("_")[1:])
-                found = set_or_none(getattr(found, name, extra.get(camel)))
+                value = getattr(found, name, _MISSING)
+                if value is _MISSING:  # a field the spec does not name: as sent (camelCase)
+                    extra = getattr(found, "additional_properties", None) or {}
+                    head, *rest = name.split("_")
+                    value = extra.get(head + "".join(part.title() for part in rest))
+                found = set_or_none(value)
             if text_of(found) is not None:
                 return str(text_of(found))
         raise errors.UnexpectedResponseError(
@@ -434,6 +456,9 @@ class Adapter:
             provider=self.name,
             raw=answer.body,
         )
+
+
+_MISSING = object()
 
 
 def set_or_none(value: Any) -> Any:

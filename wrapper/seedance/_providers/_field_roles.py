@@ -101,12 +101,15 @@ class FieldRolesAdapter(Adapter):
         ``extra`` included: a media field given there counts too."""
         properties = self._variants[info.model].inputs.get("properties", {})
         urls = [image.describe() for image in request.images]
-        return counts_from_fields(properties, {**self.media(request, info, urls), **request.extra})
+        given = {**self.media(request, info, urls), **request.extra}
+        return counts_from_fields(properties, given) if given else dict.fromkeys(SLOTS, 0)
 
     def media(
         self, request: VideoRequest, info: ModelInfo, image_urls: Sequence[str]
     ) -> dict[str, Any]:
         """The media fields of ``input``: each URL to the field whose role fills its slot."""
+        if not (request.images or request.videos or request.audios):
+            return {}  # nothing to place (a text-only request, the common case)
         slots: dict[str, list[str]] = {slot: [] for slot in SLOTS}
         for url, role in zip(image_urls, self.image_slots(request, info), strict=True):
             slots[role.value].append(url)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .._call import Answer, Operation
 from .._errors import UnexpectedResponseError
-from .._models import Task, VideoRequest
+from .._models import Task
 from .._spec import Schema, operation
 from .._validation import check
 from ._ark_family import ArkFamilyAdapter
@@ -34,12 +34,12 @@ class ArkAdapter(ArkFamilyAdapter):
     prompt_schema = "TextContent"
     can_list = True
 
-    def pick_model(self, request: VideoRequest, base_url: str) -> str:
+    def pick_model(self, model: str | None, images: int, base_url: str) -> str:
         """Without a model, a region other than the first (Volcengine) gets the spec's
         default under its alias."""
         elsewhere = [_host(url) for url in list(self.regions.values())[1:]]
-        if request.model or _host(base_url) not in elsewhere or not self.table.aliases:
-            return request.model or self.default_model
+        if model or _host(base_url) not in elsewhere or not self.table.aliases:
+            return model or self.default_model
         return self.table.aliases[0].apply(self.default_model)
 
     @property

@@ -38,11 +38,11 @@ class PixazoAdapter(ArkFamilyAdapter):
     auth_prefix = ""
     extra_headers: ClassVar[Mapping[str, str]] = {"Cache-Control": "no-cache"}
 
-    def pick_model(self, request: VideoRequest, base_url: str) -> str:
+    def pick_model(self, model: str | None, images: int, base_url: str) -> str:
         """With images and no model named: the first model that takes that many images."""
-        if request.model or not request.images:
-            return super().pick_model(request, base_url)
-        fits = self.models_taking(len(request.images))
+        if model or not images:
+            return super().pick_model(model, images, base_url)
+        fits = self.models_taking(images)
         return fits[0] if fits else self.default_model
 
     def prompt_with_options(self, prompt: str, fields: dict[str, Any]) -> str:
