@@ -170,12 +170,12 @@ class VideoRequest:
 
     def options(self) -> dict[str, Any]:
         """The options that were set (not ``None``), by their neutral names."""
-        skip = {"prompt", "model", "images", "videos", "audios", "endpoint_model", "extra"}
-        return {
-            f.name: getattr(self, f.name)
-            for f in fields(VideoRequest)
-            if f.name not in skip and getattr(self, f.name) is not None
-        }
+        found = ((name, getattr(self, name)) for name in _OPTION_NAMES)
+        return {name: value for name, value in found if value is not None}
+
+
+_NOT_OPTIONS = {"prompt", "model", "images", "videos", "audios", "endpoint_model", "extra"}
+_OPTION_NAMES = tuple(f.name for f in fields(VideoRequest) if f.name not in _NOT_OPTIONS)
 
 
 def _json_value(_: Any, __: Any, value: Any) -> Any:

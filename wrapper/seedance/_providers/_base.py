@@ -204,12 +204,17 @@ class Adapter:
             message += "there is nothing to name a model for; pass the model as model="
             raise self.invalid(None, message, "endpoint_model", endpoint_model, [])
         wanted = model or self.default_model
-        infos = {info.model: info for info in self.models()}
-        if wanted in infos:
-            return infos[wanted]
-        known = sorted(infos)
+        found = self._models_by_name.get(wanted)
+        if found is not None:
+            return found
+        known = sorted(self._models_by_name)
         message = f"model={wanted!r} is not offered by {self.name}; choose one of {known}"
         raise self.invalid(None, message, "model", wanted, known)
+
+    @cached_property
+    def _models_by_name(self) -> dict[str, ModelInfo]:
+        """The spec's models are fixed for the adapter's life: looked up on every submit."""
+        return {info.model: info for info in self.models()}
 
     def pick_model(self, model: str | None, images: int, base_url: str) -> str:
         """The model a request with ``images`` images is sent to: the one it names, else
