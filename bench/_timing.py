@@ -19,11 +19,16 @@ def _order(names: list[str], round_: int) -> list[str]:
 
 
 def interleaved(
-    fns: dict[str, Callable[[], Any]], rounds: int, calls: int, warmup: int = 5
+    fns: dict[str, Callable[[], Any]],
+    rounds: int,
+    calls: int,
+    warmup: int = 5,
+    before: Callable[[], Any] | None = None,
 ) -> dict[str, list[float]]:
     """Per name, one value per round: the median seconds per call over ``calls`` calls.
     Within a round the contenders take turns call by call (a burst of load on a shared
-    machine hits all of them alike), in an order rotated every round."""
+    machine hits all of them alike), in an order rotated every round. ``before`` runs
+    untimed ahead of every timed call (e.g. to start each from the same disk state)."""
     for fn in fns.values():
         for _ in range(warmup):
             fn()
@@ -33,6 +38,8 @@ def interleaved(
         samples: dict[str, list[float]] = {name: [] for name in order}
         for _ in range(calls):
             for name in order:
+                if before is not None:
+                    before()
                 start = time.perf_counter()
                 fns[name]()
                 samples[name].append(time.perf_counter() - start)
@@ -42,7 +49,11 @@ def interleaved(
 
 
 async def interleaved_async(
-    fns: dict[str, Callable[[], Awaitable[Any]]], rounds: int, calls: int, warmup: int = 5
+    fns: dict[str, Callable[[], Awaitable[Any]]],
+    rounds: int,
+    calls: int,
+    warmup: int = 5,
+    before: Callable[[], Any] | None = None,
 ) -> dict[str, list[float]]:
     """:func:`interleaved` for coroutine functions."""
     for fn in fns.values():
@@ -54,6 +65,8 @@ async def interleaved_async(
         samples: dict[str, list[float]] = {name: [] for name in order}
         for _ in range(calls):
             for name in order:
+                if before is not None:
+                    before()
                 start = time.perf_counter()
                 await fns[name]()
                 samples[name].append(time.perf_counter() - start)

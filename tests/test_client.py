@@ -434,3 +434,20 @@ def test_threads_sharing_one_sync_client_each_get_their_own_task(tmp_path: Path)
     prompts = sorted(t.request["input"]["prompt"] for t in fake.tasks.all())
     assert prompts == sorted(prompt for prompt, _ in results)
     assert sorted(e.task_id for e in entries if e.task_id) == sorted(ids)
+
+
+async def test_a_closed_client_makes_no_new_connections(fake: FakeApikley) -> None:
+    """Closed before its first request: a call fails instead of quietly opening (and
+    leaking) a connection pool, as with a client closed after use."""
+    sync = Client("apikley", api_key=KEY, transport=fake.sync_transport(), journal=False)
+    sync.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        sync.get("task_x")
+    assert sync._hosts == []
+    async with AsyncClient(
+        "apikley", api_key=KEY, transport=fake.transport(), journal=False
+    ) as client:
+        pass
+    with pytest.raises(RuntimeError, match="closed"):
+        await client.get("task_x")
+    assert client._hosts == []

@@ -141,6 +141,7 @@ class _Hosts(BaseClient, Generic[TransportT]):
         self._hosts_lock = threading.Lock()
         self._hosts: builtins.list[Any] = []
         self._files: Any = None
+        self._closed = False
         self._receiver: CallbackReceiver | None = None
         self._setup()
 
@@ -172,6 +173,7 @@ class _Hosts(BaseClient, Generic[TransportT]):
         if found is not None:
             return found
         with self._hosts_lock:
+            self._check_open()
             found = self._generated.get(base_url)
             if found is None:
                 http = self._io.http(
@@ -190,8 +192,21 @@ class _Hosts(BaseClient, Generic[TransportT]):
         """Made on first download (no TLS setup before)."""
         with self._hosts_lock:
             if self._files is None:
+                self._check_open()
                 self._files = self._io.http(follow_redirects=True, **self._common)
         return self._files
+
+    def _check_open(self) -> None:
+        """A closed client makes no new connections (as an httpx client it wraps would
+        refuse to send)."""
+        if self._closed:
+            raise RuntimeError(f"this {type(self).__name__} is closed")
+
+    def _http_to_close(self) -> builtins.list[Any]:
+        """Every httpx client made so far; none is made after this."""
+        with self._hosts_lock:
+            self._closed = True
+            return [http for http in (*self._hosts, self._files) if http is not None]
 
 
 class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
@@ -414,9 +429,8 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     async def aclose(self) -> None:
         """Stop the poller, close the HTTP connections (and the journal, unless passed in)."""
         await self._poller.close()
-        for http in (*self._hosts, self._files):
-            if http is not None:
-                await http.aclose()
+        for http in self._http_to_close():
+            await http.aclose()
         self._close_journal()
 
     async def __aenter__(self) -> AsyncClient:
@@ -639,9 +653,8 @@ class Client(_Hosts[httpx.BaseTransport]):
 
     def close(self) -> None:
         """Close the HTTP connections (and the journal, unless it was passed in)."""
-        for http in (*self._hosts, self._files):
-            if http is not None:
-                http.close()
+        for http in self._http_to_close():
+            http.close()
         self._close_journal()
 
     def __enter__(self) -> Client:
