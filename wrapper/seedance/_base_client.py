@@ -49,7 +49,7 @@ from ._journal import (
     crash_point,
     open_journal,
 )
-from ._models import ImageInput, Task, VideoRequest
+from ._models import IMAGE_KINDS, ImageInput, Task, VideoRequest, image_count
 from ._options import ClientOptions, DownloadOptions, SubmitOptions, checked
 from ._polling import PollSchedule
 from ._providers import get_adapter
@@ -234,7 +234,7 @@ class BaseClient:
         check_request_values({"prompt": prompt, **fields})
         images = fields.get("images")
         check_images(images)
-        count = 0 if images is None else 1 if isinstance(images, IMAGE_KINDS) else len(images)
+        count = image_count(images)
         fields["model"] = self.adapter.pick_model(fields.get("model"), count, self.base_url)
         extra = fields.pop("extra", None)
         try:
@@ -722,10 +722,6 @@ class BaseClient:
             self._listener.close()
         if self._owns_journal and "_journal" in self.__dict__:
             self._journal.close()
-
-
-IMAGE_KINDS = (str, bytes, os.PathLike, ImageInput)
-"""What one image may be given as."""
 
 
 def check_images(images: Any) -> None:

@@ -85,10 +85,19 @@ class ImageInput:
         return _short(str(self.source)) if self.is_url else str(Path(self.source))
 
 
+IMAGE_KINDS = (str, bytes, os.PathLike, ImageInput)
+"""What one image may be given as (a list of them is many)."""
+
+
+def image_count(value: Any) -> int:
+    """How many images ``value`` holds, as :func:`_images` reads it."""
+    return 0 if value is None else 1 if isinstance(value, IMAGE_KINDS) else len(value)
+
+
 def _images(value: Any) -> tuple[ImageInput, ...]:
     if value is None:
         return ()
-    if isinstance(value, (str, bytes, os.PathLike, ImageInput)):
+    if isinstance(value, IMAGE_KINDS):
         value = [value]
     return tuple(v if isinstance(v, ImageInput) else ImageInput(v) for v in value)
 
