@@ -95,7 +95,7 @@ def image_count(value: Any) -> int:
 
 
 def _images(value: Any) -> tuple[ImageInput, ...]:
-    if value is None:
+    if value is None or value == ():
         return ()
     if isinstance(value, IMAGE_KINDS):
         value = [value]
@@ -119,7 +119,7 @@ class MediaInput:
 
 
 def _media(value: Any) -> tuple[MediaInput, ...]:
-    if value is None:
+    if value is None or value == ():
         return ()
     if isinstance(value, (str, os.PathLike, MediaInput)):
         value = [value]
@@ -193,6 +193,10 @@ def _json_value(_: Any, __: Any, value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
+def _status(value: Any) -> TaskStatus:
+    return value if type(value) is TaskStatus else TaskStatus(value)
+
+
 def _timestamp(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
@@ -207,7 +211,7 @@ class Task:
     id: str
     provider: str
     model: str | None = None
-    status: TaskStatus = field(default=TaskStatus.QUEUED, converter=TaskStatus)
+    status: TaskStatus = field(default=TaskStatus.QUEUED, converter=_status)
     provider_status: str | None = None
     progress: int | None = None
     video_url: str | None = None

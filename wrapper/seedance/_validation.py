@@ -43,48 +43,61 @@ def allowed_text(schema: Schema) -> str:
     return kind
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "array": (list, tuple),
+    "object": (dict,),
+}
+"""The Python types of each JSON schema ``type`` (a bool is only a boolean)."""
+
+
 def check(value: Any, schema: Schema, *, field: str, provider: str, model: str | None) -> None:
     """Raise :class:`ValidationError` unless ``value`` satisfies ``schema``."""
-
-    def fail(problem: str, allowed: Any = None) -> ValidationError:
-        where = f"{provider} model {model}" if model else provider
-        shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
-        return ValidationError(
-            f"{field}={shown!r} is not accepted by {where}: {problem}",
-            field=field,
-            value=value,
-            allowed=allowed if allowed is not None else allowed_text(schema),
-            provider=provider,
-            model=model,
-        )
-
-    if "enum" in schema:
-        if value not in schema["enum"] or isinstance(value, bool) != isinstance(
-            schema["enum"][0], bool
-        ):
-            raise fail(f"allowed: {allowed_text(schema)}", list(schema["enum"]))
+    problem, allowed = _problem(value, schema)
+    if problem is None:
         return
-    kind = schema.get("type")
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    type_ok = {
-        "string": isinstance(value, str),
-        "boolean": isinstance(value, bool),
-        "integer": isinstance(value, int) and not isinstance(value, bool),
-        "number": number,
-        "array": isinstance(value, (list, tuple)),
-        "object": isinstance(value, dict),
-    }
-    if kind in type_ok and not type_ok[kind]:
-        raise fail(f"expected {allowed_text(schema)}")
-    low, high = schema.get("minimum", -math.inf), schema.get("maximum", math.inf)
-    if number and (value < low or value > high):
-        raise fail(f"allowed: {allowed_text(schema)}")
-    for kinds, keyword, unit in ((str, "Length", "characters"), ((list, tuple), "Items", "items")):
-        if isinstance(value, kinds):
-            if (least := schema.get(f"min{keyword}")) is not None and len(value) < least:
-                raise fail(f"at least {least} {unit} (got {len(value)})")
-            if (most := schema.get(f"max{keyword}")) is not None and len(value) > most:
-                raise fail(f"at most {most} {unit} (got {len(value)})")
+    where = f"{provider} model {model}" if model else provider
+    shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+    raise ValidationError(
+        f"{field}={shown!r} is not accepted by {where}: {problem}",
+        field=field,
+        value=value,
+        allowed=allowed if allowed is not None else allowed_text(schema),
+        provider=provider,
+        model=model,
+    )
+
+
+def _problem(value: Any, schema: Schema) -> tuple[str | None, Any]:
+    """What is wrong with ``value`` under ``schema`` (None: nothing), and what is allowed
+    when that is more than :func:`allowed_text` says."""
+    if "enum" in schema:
+        enum = schema["enum"]
+        if value not in enum or isinstance(value, bool) != isinstance(enum[0], bool):
+            return f"allowed: {allowed_text(schema)}", list(enum)
+        return None, None
+    kinds = _TYPES.get(schema.get("type", ""))
+    if kinds is not None and (
+        not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+    ):
+        return f"expected {allowed_text(schema)}", None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        low, high = schema.get("minimum", -math.inf), schema.get("maximum", math.inf)
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"a finite number: {allowed_text(schema)}", None
+        if value < low or value > high:
+            return f"allowed: {allowed_text(schema)}", None
+        return None, None
+    keyword, unit = ("Length", "characters") if isinstance(value, str) else ("Items", "items")
+    if isinstance(value, (str, list, tuple)):
+        if (least := schema.get(f"min{keyword}")) is not None and len(value) < least:
+            return f"at least {least} {unit} (got {len(value)})", None
+        if (most := schema.get(f"max{keyword}")) is not None and len(value) > most:
+            return f"at most {most} {unit} (got {len(value)})", None
+    return None, None
 
 
 def coerce(value: Any, schema: Schema) -> Any:
