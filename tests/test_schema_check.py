@@ -28,18 +28,21 @@ scalars = st.one_of(
 values = st.one_of(scalars, st.lists(scalars, max_size=6), st.dictionaries(st.text(), scalars))
 
 
-def keywords(*names: str) -> st.SearchStrategy[dict[str, int]]:
+def keywords(*names: str, kind: str | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Schemas of ``kind`` (None: no type) with some of the keywords ``names``."""
     small = {"minimum": -20, "maximum": -20, "minLength": 0, "maxLength": 0, "maxItems": 0}
     return st.fixed_dictionaries(
-        {}, optional={name: st.integers(small[name], small[name] + 20) for name in names}
+        {"type": st.just(kind)} if kind else {},
+        optional={name: st.integers(small[name], small[name] + 20) for name in names},
     )
 
 
 NUMERIC, SIZED = ("minimum", "maximum"), ("minLength", "maxLength", "maxItems")
 typed = st.one_of(
-    *(keywords(*NUMERIC).map(lambda k, t=t: {"type": t, **k}) for t in ("integer", "number")),
-    keywords("minLength", "maxLength").map(lambda k: {"type": "string", **k}),
-    keywords("maxItems").map(lambda k: {"type": "array", **k}),
+    keywords(*NUMERIC, kind="integer"),
+    keywords(*NUMERIC, kind="number"),
+    keywords("minLength", "maxLength", kind="string"),
+    keywords("maxItems", kind="array"),
     st.sampled_from([{"type": "boolean"}, {"type": "object"}]),
     keywords(*NUMERIC, *SIZED),  # no type: every keyword applies to its own kind of value
 )
