@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -27,15 +29,59 @@ HEADERS = {"Authorization": f"Bearer {KEY}"}
 MiB = 1 << 20
 
 
+def _generated(url: str, http: httpx.Client | httpx.AsyncClient) -> Any:
+    """The generated Apikley client alone on ``http``: the floor under ours, which calls
+    it (issue 11: the generated clients do the HTTP and parse the answers)."""
+    from apikley_client import AuthenticatedClient
+
+    generated = AuthenticatedClient(base_url=url, token=KEY)
+    if isinstance(http, httpx.AsyncClient):
+        return generated.set_async_httpx_client(http)
+    return generated.set_httpx_client(http)
+
+
+def _created_id(parsed: object) -> str:
+    from apikley_client.models import CreateTaskResponse200, CreateTaskResponse200Data
+
+    assert isinstance(parsed, CreateTaskResponse200)
+    assert isinstance(parsed.data, CreateTaskResponse200Data)
+    return str(parsed.data.task_id)
+
+
+def _floor(section: str, twin: str, times: dict[str, list[float]], baseline: str) -> Figure:
+    return Figure(
+        section,
+        f"{twin}: the generated client alone, per submit+get",
+        [t * 1e3 for t in times["generated"]],
+        [t * 1e3 for t in times["raw"]],
+        "ms",
+        baseline,
+        note="build the request model, create, get, parse: what ours calls, without ours",
+    )
+
+
 def overhead(rounds: int, calls: int) -> list[Figure]:
+    from apikley_client.api.default import create_task, get_task_details
+    from apikley_client.models import BytedanceSeedance15ProRequest
+
     from seedance import Client
 
     section = "submit + get"
-    with serve("apikley") as url, httpx.Client(base_url=url, headers=HEADERS) as raw:
+    with (
+        serve("apikley") as url,
+        httpx.Client(base_url=url, headers=HEADERS) as raw,
+        httpx.Client(base_url=url, headers=HEADERS) as bare,
+    ):
+        generated = _generated(url, bare)
 
         def raw_calls() -> None:
             created = raw.post("/api/v1/jobs/createTask", json=BODY).json()
             raw.get("/api/v1/jobs/recordInfo", params={"taskId": created["data"]["taskId"]}).json()
+
+        def generated_calls() -> None:
+            body = BytedanceSeedance15ProRequest.from_dict(BODY)
+            created = create_task.sync_detailed(client=generated, body=body).parsed
+            get_task_details.sync_detailed(client=generated, task_id=_created_id(created))
 
         with (
             Client("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
@@ -55,7 +101,12 @@ def overhead(rounds: int, calls: int) -> list[Figure]:
             def journaled_calls() -> None:
                 journaled.get(journaled.submit("a red fox in snow", aspect_ratio="16:9"))
 
-            contenders = {"raw": raw_calls, "ours": our_calls, "journaled": journaled_calls}
+            contenders = {
+                "raw": raw_calls,
+                "generated": generated_calls,
+                "ours": our_calls,
+                "journaled": journaled_calls,
+            }
             times = interleaved(contenders, rounds, calls)
         sync = Figure(
             section,
@@ -75,6 +126,7 @@ def overhead(rounds: int, calls: int) -> list[Figure]:
             "httpx.Client",
             note="the journal's claim/sending/submitted writes included",
         )
+        floor = _floor(section, "sync", times, "httpx.Client")
         times = asyncio.run(_overhead_async(url, rounds, calls))
     async_ = Figure(
         section,
@@ -85,16 +137,26 @@ def overhead(rounds: int, calls: int) -> list[Figure]:
         "httpx.AsyncClient",
         ratio_range=(0, 1.05),
     )
-    return [sync, journal_on, async_]
+    return [sync, journal_on, floor, async_, _floor(section, "async", times, "httpx.AsyncClient")]
 
 
 async def _overhead_async(url: str, rounds: int, calls: int) -> dict[str, list[float]]:
+    from apikley_client.api.default import create_task, get_task_details
+    from apikley_client.models import BytedanceSeedance15ProRequest
+
     from seedance import AsyncClient
 
     async with (
         httpx.AsyncClient(base_url=url, headers=HEADERS) as raw,
+        httpx.AsyncClient(base_url=url, headers=HEADERS) as bare,
         AsyncClient("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
     ):
+        generated = _generated(url, bare)
+
+        async def generated_calls() -> None:
+            body = BytedanceSeedance15ProRequest.from_dict(BODY)
+            created = (await create_task.asyncio_detailed(client=generated, body=body)).parsed
+            await get_task_details.asyncio_detailed(client=generated, task_id=_created_id(created))
 
         async def raw_calls() -> None:
             created = (await raw.post("/api/v1/jobs/createTask", json=BODY)).json()
@@ -104,7 +166,12 @@ async def _overhead_async(url: str, rounds: int, calls: int) -> dict[str, list[f
         async def our_calls() -> None:
             await ours.get(await ours.submit("a red fox in snow", aspect_ratio="16:9"))
 
-        return await interleaved_async({"raw": raw_calls, "ours": our_calls}, rounds, calls)
+        contenders: dict[str, Callable[[], Awaitable[Any]]] = {
+            "raw": raw_calls,
+            "generated": generated_calls,
+            "ours": our_calls,
+        }
+        return await interleaved_async(contenders, rounds, calls)
 
 
 # ----------------------------------------------------------------------- downloads
