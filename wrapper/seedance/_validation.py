@@ -91,8 +91,8 @@ def _problem(value: Any, schema: Schema) -> tuple[str | None, Any]:
         if value < low or value > high:
             return f"allowed: {allowed_text(schema)}", None
         return None, None
-    keyword, unit = ("Length", "characters") if isinstance(value, str) else ("Items", "items")
     if isinstance(value, (str, list, tuple)):
+        keyword, unit = ("Length", "characters") if isinstance(value, str) else ("Items", "items")
         if (least := schema.get(f"min{keyword}")) is not None and len(value) < least:
             return f"at least {least} {unit} (got {len(value)})", None
         if (most := schema.get(f"max{keyword}")) is not None and len(value) > most:
