@@ -195,7 +195,8 @@ def downloads(size: int, rounds: int, rss_size: int) -> list[Figure]:
     with serve("apikley", video_size=size) as url, tempfile.TemporaryDirectory() as tmp:
         task_id, video = _finished_task(url)
         task = Task(id=task_id, provider="apikley", status=TaskStatus.SUCCEEDED, video_url=video)
-        dest = Path(tmp) / "video.mp4"
+        folder = Path(tmp)
+        dest = folder / "video.mp4"
         with (
             httpx.Client(timeout=60) as raw,
             Client("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
@@ -214,7 +215,9 @@ def downloads(size: int, rounds: int, rss_size: int) -> list[Figure]:
                 _durable_write(dest, size)
 
             contenders = {"raw": raw_stream, "ours": our_download, "disk": disk_alone}
-            times = interleaved(contenders, rounds, 1, warmup=1, before=_settle)
+            times = interleaved(
+                contenders, rounds, 1, warmup=1, before=lambda: _settle(folder)
+            )
         figures.append(_throughput(section, "sync Client.download", size, times, "httpx.Client"))
         note = "no network: the most a durable (fsynced) download can reach on this disk"
         figures.append(
@@ -229,7 +232,7 @@ def downloads(size: int, rounds: int, rss_size: int) -> list[Figure]:
                 note=note,
             )
         )
-        times = asyncio.run(_downloads_async(url, task, dest, rounds))
+        times = asyncio.run(_downloads_async(url, task, folder, rounds))
         figures.append(
             _throughput(section, "AsyncClient.download", size, times, "httpx.AsyncClient")
         )
@@ -248,10 +251,14 @@ def _durable_write(path: Path, size: int) -> None:
         os.fsync(out.fileno())
 
 
-def _settle() -> None:
-    """Untimed, before each download: the page cache holds no dirty data, so neither
-    contender's writes wait behind the other's (the raw stream never syncs its file, so
-    its leftovers would otherwise be flushed during ours)."""
+def _settle(folder: Path) -> None:
+    """Untimed, before each download: the destination does not exist yet (as for a new
+    task's video; freeing the previous contender's file is no part of either download),
+    and the page cache holds no dirty data, so neither contender's writes wait behind the
+    other's (the raw stream never syncs its file, so its leftovers would otherwise be
+    flushed during ours)."""
+    for leftover in folder.iterdir():
+        leftover.unlink()
     os.sync()
 
 
@@ -279,12 +286,12 @@ def _throughput(
 
 
 async def _downloads_async(
-    url: str, task: object, dest: Path, rounds: int
+    url: str, task: object, folder: Path, rounds: int
 ) -> dict[str, list[float]]:
     from seedance import AsyncClient, Task
 
     assert isinstance(task, Task) and task.video_url
-    video = task.video_url
+    video, dest = task.video_url, folder / "video.mp4"
     async with (
         httpx.AsyncClient(timeout=60) as raw,
         AsyncClient("apikley", api_key=KEY, base_url=url, rate_limit=False, journal=False) as ours,
@@ -301,7 +308,11 @@ async def _downloads_async(
             await ours.download(task, dest)
 
         return await interleaved_async(
-            {"raw": raw_stream, "ours": our_download}, rounds, 1, warmup=1, before=_settle
+            {"raw": raw_stream, "ours": our_download},
+            rounds,
+            1,
+            warmup=1,
+            before=lambda: _settle(folder),
         )
 
 
