@@ -215,9 +215,7 @@ def downloads(size: int, rounds: int, rss_size: int) -> list[Figure]:
                 _durable_write(dest, size)
 
             contenders = {"raw": raw_stream, "ours": our_download, "disk": disk_alone}
-            times = interleaved(
-                contenders, rounds, 1, warmup=1, before=lambda: _settle(folder)
-            )
+            times = interleaved(contenders, rounds, 1, warmup=1, before=lambda: _settle(folder))
         figures.append(_throughput(section, "sync Client.download", size, times, "httpx.Client"))
         note = "no network: the most a durable (fsynced) download can reach on this disk"
         figures.append(
