@@ -378,6 +378,33 @@ def test_the_journal_bucket_is_shared_by_every_instance(spec: str, journal: Jour
         assert journal.reserve("apikley:create", limit) >= 0, "on the journal's own clock"
 
 
+def test_clients_sharing_a_journal_reserve_on_its_clock_not_their_own(journal: Journal) -> None:
+    """Hosts' clocks disagree: a client whose clock is 30 s behind must neither wait 30 s
+    behind the others' slots nor send at once beside them. Real-time clients reserve on
+    the journal's clock (PostgreSQL's is shared by every host)."""
+    from seedance import Client
+    from seedance._clock import SystemClock
+
+    class Behind(SystemClock):
+        def time(self) -> float:
+            return time.time() - 30
+
+    clients = [
+        Client("apikley", api_key="k", journal=journal, clock=clock)
+        for clock in (Behind(), SystemClock())
+    ]
+    try:
+        read = clients[0].adapter.get("task-1")
+        limit = clients[0].adapter.read_rate_limit
+        assert limit is not None
+        delays = [client._reserve(read) for client in clients * 3]
+    finally:
+        for client in clients:
+            client.close()
+    # alternating, they take consecutive slots of one schedule (ms of real time pass)
+    assert delays == pytest.approx([i * limit.interval() for i in range(6)], abs=0.05)
+
+
 def test_no_journal_keeps_a_local_bucket() -> None:
     journal = NullJournal()
     limit = RateLimit(1, 1.0)

@@ -202,7 +202,10 @@ class BaseClient:
         if found is None:
             return 0.0
         name, limit = found
-        return self._journal.reserve(name, limit, self.clock.time())
+        # Real time is the journal's own clock: PostgreSQL's is the one every host shares,
+        # whatever its own clock says. A test's clock keeps its own time.
+        now = None if isinstance(self.clock, SystemClock) else self.clock.time()
+        return self._journal.reserve(name, limit, now)
 
     def _key_id(self) -> str:
         """A name for the API key that shares a limit, without the key itself."""
