@@ -40,7 +40,7 @@ from seedance._journal import (
     default_path,
     open_journal,
 )
-from seedance._ratelimit import LocalBucket, RateLimit, gcra
+from seedance._ratelimit import CLOCK_STEP, LocalBucket, RateLimit, gcra, rewound
 from tests.support import journal_workers as workers
 
 SPAWN = multiprocessing.get_context("spawn")
@@ -405,6 +405,71 @@ def test_clients_sharing_a_journal_reserve_on_its_clock_not_their_own(journal: J
     assert delays == pytest.approx([i * limit.interval() for i in range(6)], abs=0.05)
 
 
+STEP_BACK = 3600.0
+
+
+def test_a_clock_set_back_keeps_the_schedule(spec: str, journal: Journal) -> None:
+    """The clock is set back an hour between two reservations (a manual ``date -s``, a
+    restored snapshot): the next slot follows the schedule as before, rather than an hour
+    later, which a submit (no deadline) would sleep out."""
+    limit = RateLimit(2, 1.0)
+    before = [journal.reserve("apikley:create", limit, T0) for _ in range(3)]
+    assert before == pytest.approx([0, 0.525, 1.05])
+    after = [journal.reserve("apikley:create", limit, T0 - STEP_BACK) for _ in range(2)]
+    assert after == pytest.approx([1.575, 2.1])
+    later = journal.reserve("apikley:create", limit, T0 - STEP_BACK + 10)
+    assert later == 0, "the bucket went idle on the new clock"
+
+
+def test_a_clock_set_forward_or_readings_raced_change_nothing(journal: Journal) -> None:
+    """A clock set forward needs nothing (no slot is before now); readings taken before
+    the lock and arriving out of order by less than CLOCK_STEP are callers racing, not a
+    clock set back: they keep the schedule as it is, never hand out an earlier slot."""
+    limit = RateLimit(2, 1.0)
+    assert journal.reserve("b", limit, T0) == 0
+    assert journal.reserve("b", limit, T0 + 100) == 0
+    assert journal.reserve("b", limit, T0 + 100 - CLOCK_STEP / 2) == pytest.approx(
+        0.525 + CLOCK_STEP / 2
+    )
+
+
+def test_a_local_bucket_keeps_its_schedule_when_the_clock_is_set_back() -> None:
+    bucket = LocalBucket(RateLimit(1, 1.0), margin=0)
+    assert [bucket.reserve(T0) for _ in range(2)] == [0, 1]
+    assert bucket.reserve(T0 - STEP_BACK) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    steps=st.lists(st.floats(0, 30, allow_nan=False), min_size=1, max_size=30),
+    back=st.floats(CLOCK_STEP * 1.01, 1e6, allow_nan=False),
+    at=st.integers(0, 29),
+)
+def test_a_clock_set_back_never_sends_early_and_waits_at_most_the_unseen_gap(
+    steps: list[float], back: float, at: int
+) -> None:
+    """Reservations on a clock set back by ``back`` after reservation ``at``, beside the
+    same reservations on a clock never set back: never an earlier slot (the limit holds),
+    and later by at most the real time between the two readings around the step (no
+    reading can show it: the bucket takes it as none) and CLOCK_STEP (a step that small,
+    once that time is taken off, is not told from callers racing)."""
+    limit = RateLimit(3, 1.0)
+    steady, stepped = LocalBucket(limit), LocalBucket(limit)
+    now, gap = T0, 0.0
+    for i, step in enumerate(steps):
+        now += step
+        if i == at + 1:
+            gap = step
+        set_back = i > at
+        kept, moved = steady.reserve(now), stepped.reserve(now - back if set_back else now)
+        assert kept - 1e-6 <= moved <= kept + gap + CLOCK_STEP + 1e-6
+
+
+def test_rewound_leaves_a_fresh_bucket_alone() -> None:
+    assert rewound(0.0, None, T0) == 0.0
+    assert rewound(T0 + 5, T0, T0 - STEP_BACK) == pytest.approx(T0 + 5 - STEP_BACK)
+
+
 def test_no_journal_keeps_a_local_bucket() -> None:
     journal = NullJournal()
     limit = RateLimit(1, 1.0)
@@ -660,6 +725,34 @@ def test_a_version_1_journal_is_migrated(tmp_path: Path) -> None:
         assert journal.reserve("b", RateLimit(1, 1), T0) == 0
     db = sqlite3.connect(path)
     assert db.execute("SELECT value FROM meta").fetchall() == [("2",)]
+
+
+def test_a_journal_whose_buckets_predate_seen_is_migrated(spec: str, journal: Journal) -> None:
+    """A journal made before ``buckets.seen``: the column is added on open, its bucket's
+    schedule goes on, and an older seedance writing only ``tat`` still shares it."""
+    limit = RateLimit(1, 1.0)
+    journal.reserve("old", limit, T0, margin=0)
+    journal.close()
+    table = "buckets" if isinstance(journal, SqliteJournal) else "seedance_buckets"
+    drop = f"ALTER TABLE {table} DROP COLUMN seen"
+    older = f"UPDATE {table} SET tat = tat + 1"  # what an older seedance's reservation writes
+    if isinstance(journal, SqliteJournal):
+        with sqlite3.connect(spec) as db:
+            db.execute(drop)
+    else:
+        import psycopg
+
+        with psycopg.connect(spec, autocommit=True) as pg:
+            pg.execute(drop)
+    with open_journal(spec) as reopened:
+        assert reopened.reserve("old", limit, T0, margin=0) == 1
+        if isinstance(reopened, SqliteJournal):
+            with sqlite3.connect(spec) as db:
+                db.execute(older)
+        else:
+            with psycopg.connect(spec, autocommit=True) as pg:
+                pg.execute(older)
+        assert reopened.reserve("old", limit, T0, margin=0) == 3
 
 
 # --------------------------------------------------------------------------- SQLite files

@@ -3,9 +3,11 @@
 A limit of ``requests`` per ``per_seconds`` is kept by spacing sends at least
 ``per_seconds * (1 + margin) / requests`` apart: any ``requests + 1`` consecutive sends then
 span at least a whole (widened) window, so no window of that length, sliding or fixed,
-ever holds more than ``requests``. The state is one number, the theoretical arrival time
-(``tat``, the earliest free slot), which is what lets the journal share a bucket between
-processes and hosts in one short transaction (:meth:`seedance._journal.Journal.reserve`).
+ever holds more than ``requests``. The state is two numbers: the theoretical arrival time
+(``tat``, the earliest free slot) and the clock's reading at the last reservation (so a
+clock set back takes the schedule back with it, :func:`rewound`). That is what lets the
+journal share a bucket between processes and hosts in one short transaction
+(:meth:`seedance._journal.Journal.reserve`).
 
 Reservation semantics: a caller reserves a slot *now* and learns how long to sleep before
 sending; slots are handed out first come, first served, and a reserved slot is never
@@ -24,6 +26,9 @@ from ._errors import ValidationError
 
 DEFAULT_MARGIN = 0.05
 """Slack on every window, for clock skew between us and the provider's counter."""
+CLOCK_STEP = 1.0
+"""Seconds a clock must read earlier than at the last reservation to count as set back
+(smaller inversions are callers racing to the lock with readings taken before it)."""
 
 
 def _positive(instance: object, attribute: Attribute[Any], value: Any) -> None:
@@ -61,6 +66,16 @@ def gcra(
     return slot + limit.interval(margin), slot - now
 
 
+def rewound(tat: float, seen: float | None, now: float) -> float:
+    """The schedule ``tat``, made on a clock that read ``seen`` at the last reservation,
+    for that clock reading ``now``. A clock set back takes the schedule back with it, or
+    every slot would wait the step out (a submit, which has no deadline, for hours); a
+    clock set forward needs nothing, as no slot is ever before ``now``."""
+    if seen is None or seen - now <= CLOCK_STEP:
+        return tat
+    return tat - (seen - now)
+
+
 class LocalBucket:
     """A bucket for one process (no journal to share it through). Thread-safe, so one
     bucket serves a sync client's loop thread and any number of async tasks alike."""
@@ -69,12 +84,15 @@ class LocalBucket:
         self.limit = limit
         self.margin = margin
         self._tat = -math.inf
+        self._seen: float | None = None
         self._lock = threading.Lock()
 
     def reserve(self, now: float) -> float:
         """Reserve the next slot; return the seconds to wait before sending."""
         with self._lock:
-            self._tat, delay = gcra(self._tat, now, self.limit, self.margin)
+            tat = rewound(self._tat, self._seen, now)
+            self._tat, delay = gcra(tat, now, self.limit, self.margin)
+            self._seen = now
         return delay
 
     def __repr__(self) -> str:

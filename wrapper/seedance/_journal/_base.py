@@ -13,7 +13,7 @@ from typing import Any, Protocol, Self
 
 from .._errors import ValidationError
 from .._models import Task
-from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
+from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra, rewound
 from ._model import (
     HAS_TASK,
     OPEN_STATES,
@@ -46,10 +46,11 @@ class Transaction(Protocol):
 
     def update(self, key: str, changes: Row) -> None: ...
 
-    def bucket(self, name: str) -> float:
-        """The bucket's theoretical arrival time, locked (0.0 for a new bucket)."""
+    def bucket(self, name: str) -> tuple[float, float | None]:
+        """The bucket's theoretical arrival time and the clock's reading at its last
+        reservation, locked ((0.0, None) for a new bucket)."""
 
-    def set_bucket(self, name: str, tat: float) -> None: ...
+    def set_bucket(self, name: str, tat: float, seen: float) -> None: ...
 
     def now(self) -> float:
         """The clock shared by everyone using this journal (the database's, where it has
@@ -277,8 +278,10 @@ class Journal(_Closing, abc.ABC):
 
     def _reserve(self, name: str, limit: RateLimit, now: float | None, margin: float) -> float:
         with self._transaction() as tx:
-            tat, delay = gcra(tx.bucket(name), tx.now() if now is None else now, limit, margin)
-            tx.set_bucket(name, tat)
+            tat, seen = tx.bucket(name)
+            now = tx.now() if now is None else now
+            tat, delay = gcra(rewound(tat, seen, now), now, limit, margin)
+            tx.set_bucket(name, tat, now)
         return delay
 
     def notify(self, provider: str, task_id: str) -> None:

@@ -19,7 +19,10 @@ Row = dict[str, Any]
 
 SCHEMA_VERSION = 2
 """1: the first journal (SQLite, no ``meta`` table); 2: claims (owner, lease_until), hosts,
-buckets. PostgreSQL journals start at 2."""
+buckets. PostgreSQL journals start at 2. Columns added since (``buckets.seen``) are added on
+open and may be NULL: an older seedance that does not write them still shares the file."""
+BUCKET_ADDED = {"seen": "REAL"}
+"""Columns of ``buckets`` added after it first shipped, added on open."""
 
 CRASH_ENV = "SEEDANCE_CRASH_AT"
 _CRASH_AT = os.environ.get(CRASH_ENV)
@@ -143,7 +146,8 @@ def schema(prefix: str = "", real: str = "REAL") -> tuple[str, ...]:
         f"CREATE TABLE IF NOT EXISTS {entries} ({columns})",
         f"CREATE INDEX IF NOT EXISTS {entries}_task ON {entries} (provider, task_id)",
         f"CREATE INDEX IF NOT EXISTS {entries}_state ON {entries} (state)",
-        f"CREATE TABLE IF NOT EXISTS {prefix}buckets (name TEXT PRIMARY KEY, tat {real} NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {prefix}buckets "
+        f"(name TEXT PRIMARY KEY, tat {real} NOT NULL, seen {real})",
         f"INSERT INTO {prefix}meta (name, value) VALUES ('schema_version', '{SCHEMA_VERSION}') "
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )

@@ -17,7 +17,16 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ._base import Handler, Journal, Listener
-from ._model import COLUMNS, JournalError, Row, check_version, insert_sql, schema, update_sql
+from ._model import (
+    BUCKET_ADDED,
+    COLUMNS,
+    JournalError,
+    Row,
+    check_version,
+    insert_sql,
+    schema,
+    update_sql,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -30,7 +39,8 @@ _SCHEMA_LOCK = 0x5EED_A11CE
 PREFIX = "seedance_"
 """Every table (and the notification channel) is prefixed, to share a database politely."""
 
-_SCHEMA = schema(PREFIX, real="DOUBLE PRECISION")
+_REAL = "DOUBLE PRECISION"
+_SCHEMA = schema(PREFIX, real=_REAL)
 _INSERT = insert_sql(f"{PREFIX}entries", "%s") + " RETURNING key"
 CHANNEL = f"{PREFIX}tasks"
 
@@ -110,6 +120,10 @@ class PostgresJournal(Journal):
                 check_version(self.where, int(row[0]) if row else 2)
                 for statement in _SCHEMA:
                     conn.execute(statement)
+                for name in BUCKET_ADDED:  # a journal made before these columns
+                    conn.execute(
+                        f"ALTER TABLE {PREFIX}buckets ADD COLUMN IF NOT EXISTS {name} {_REAL}"
+                    )
         except self._psycopg.Error as exc:
             raise self._error(exc) from exc
 
@@ -185,19 +199,21 @@ class _Transaction:
         sql = update_sql(f"{PREFIX}entries", "%s", changes)
         self._conn.execute(sql, (*changes.values(), key))
 
-    def bucket(self, name: str) -> float:
+    def bucket(self, name: str) -> tuple[float, float | None]:
         self._conn.execute(
             f"INSERT INTO {PREFIX}buckets (name, tat) VALUES (%s, 0) ON CONFLICT (name) DO NOTHING",
             (name,),
         )
         row = self._conn.execute(
-            f"SELECT tat FROM {PREFIX}buckets WHERE name = %s FOR UPDATE", (name,)
+            f"SELECT tat, seen FROM {PREFIX}buckets WHERE name = %s FOR UPDATE", (name,)
         ).fetchone()
         assert row is not None
-        return float(row[0])
+        return float(row[0]), row[1]
 
-    def set_bucket(self, name: str, tat: float) -> None:
-        self._conn.execute(f"UPDATE {PREFIX}buckets SET tat = %s WHERE name = %s", (tat, name))
+    def set_bucket(self, name: str, tat: float, seen: float) -> None:
+        self._conn.execute(
+            f"UPDATE {PREFIX}buckets SET tat = %s, seen = %s WHERE name = %s", (tat, seen, name)
+        )
 
     def now(self) -> float:
         row = self._conn.execute("SELECT extract(epoch FROM clock_timestamp())::float8").fetchone()

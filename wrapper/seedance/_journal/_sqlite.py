@@ -17,6 +17,7 @@ from typing import Any
 
 from ._base import Journal
 from ._model import (
+    BUCKET_ADDED,
     COLUMNS,
     JournalError,
     Row,
@@ -71,11 +72,12 @@ class SqliteJournal(Journal):
         if "meta" in tables:
             row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
             check_version(str(self.path), int(row[0]) if row else 1)
-        if "entries" in tables:  # version 1: add what later versions added
-            have = {r[1] for r in self._db.execute("PRAGMA table_info(entries)")}
-            for name, kind in _ADDED.items():
-                if name not in have:
-                    self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+        for table, added in (("entries", _ADDED), ("buckets", BUCKET_ADDED)):
+            if table in tables:  # an older journal: add what later versions added
+                have = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
+                for name, kind in added.items():
+                    if name not in have:
+                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
         for statement in schema():
             self._db.execute(statement)
 
@@ -150,15 +152,15 @@ class _Transaction:
     def update(self, key: str, changes: Row) -> None:
         self._db.execute(update_sql("entries", "?", changes), (*changes.values(), key))
 
-    def bucket(self, name: str) -> float:
-        row = self._db.execute("SELECT tat FROM buckets WHERE name = ?", (name,)).fetchone()
-        return float(row[0]) if row else 0.0
+    def bucket(self, name: str) -> tuple[float, float | None]:
+        row = self._db.execute("SELECT tat, seen FROM buckets WHERE name = ?", (name,)).fetchone()
+        return (float(row[0]), row[1]) if row else (0.0, None)
 
-    def set_bucket(self, name: str, tat: float) -> None:
+    def set_bucket(self, name: str, tat: float, seen: float) -> None:
         self._db.execute(
-            "INSERT INTO buckets (name, tat) VALUES (?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET tat = excluded.tat",
-            (name, tat),
+            "INSERT INTO buckets (name, tat, seen) VALUES (?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET tat = excluded.tat, seen = excluded.seen",
+            (name, tat, seen),
         )
 
     def now(self) -> float:
