@@ -677,17 +677,25 @@ def test_sqlite_and_no_journal_never_notify(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- schema
 
 
-def test_the_schema_is_versioned(spec: str, journal: Journal) -> None:
+def _execute_behind(journal: Journal, spec: str, sql: str) -> None:
+    """Run ``sql`` on the journal's database behind its back (``{prefix}``: the backend's
+    table prefix), as another program or an older seedance would."""
     if isinstance(journal, SqliteJournal):
         db = sqlite3.connect(spec)
-        db.execute("UPDATE meta SET value='99' WHERE name='schema_version'")
-        db.commit()
-        db.close()
+        try:
+            with db:
+                db.execute(sql.format(prefix=""))
+        finally:
+            db.close()
     else:
         import psycopg
 
         with psycopg.connect(spec, autocommit=True) as pg:
-            pg.execute("UPDATE seedance_meta SET value='99' WHERE name='schema_version'")
+            pg.execute(sql.format(prefix="seedance_"))
+
+
+def test_the_schema_is_versioned(spec: str, journal: Journal) -> None:
+    _execute_behind(journal, spec, "UPDATE {prefix}meta SET value='99' WHERE name='schema_version'")
     with pytest.raises(JournalError, match="schema version 99, written by a newer seedance"):
         open_journal(spec)
 
@@ -733,25 +741,11 @@ def test_a_journal_whose_buckets_predate_seen_is_migrated(spec: str, journal: Jo
     limit = RateLimit(1, 1.0)
     journal.reserve("old", limit, T0, margin=0)
     journal.close()
-    table = "buckets" if isinstance(journal, SqliteJournal) else "seedance_buckets"
-    drop = f"ALTER TABLE {table} DROP COLUMN seen"
-    older = f"UPDATE {table} SET tat = tat + 1"  # what an older seedance's reservation writes
-    if isinstance(journal, SqliteJournal):
-        with sqlite3.connect(spec) as db:
-            db.execute(drop)
-    else:
-        import psycopg
-
-        with psycopg.connect(spec, autocommit=True) as pg:
-            pg.execute(drop)
+    _execute_behind(journal, spec, "ALTER TABLE {prefix}buckets DROP COLUMN seen")
     with open_journal(spec) as reopened:
         assert reopened.reserve("old", limit, T0, margin=0) == 1
-        if isinstance(reopened, SqliteJournal):
-            with sqlite3.connect(spec) as db:
-                db.execute(older)
-        else:
-            with psycopg.connect(spec, autocommit=True) as pg:
-                pg.execute(older)
+        # what an older seedance's reservation writes: tat alone
+        _execute_behind(journal, spec, "UPDATE {prefix}buckets SET tat = tat + 1")
         assert reopened.reserve("old", limit, T0, margin=0) == 3
 
 

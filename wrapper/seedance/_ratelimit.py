@@ -57,12 +57,16 @@ class RateLimit:
 
 
 def gcra(
-    tat: float, now: float, limit: RateLimit, margin: float = DEFAULT_MARGIN
+    tat: float,
+    now: float,
+    limit: RateLimit,
+    margin: float = DEFAULT_MARGIN,
+    seen: float | None = None,
 ) -> tuple[float, float]:
     """One reservation: ``(new_tat, delay)``. The caller sleeps ``delay`` then sends; the
-    next reservation starts from ``new_tat``. Pure, so every bucket (local or in a
-    journal) computes the same schedule."""
-    slot = max(tat, now)
+    next reservation starts from ``new_tat`` and ``seen=now``. Pure, so every bucket
+    (local or in a journal) computes the same schedule."""
+    slot = max(rewound(tat, seen, now), now)
     return slot + limit.interval(margin), slot - now
 
 
@@ -90,8 +94,7 @@ class LocalBucket:
     def reserve(self, now: float) -> float:
         """Reserve the next slot; return the seconds to wait before sending."""
         with self._lock:
-            tat = rewound(self._tat, self._seen, now)
-            self._tat, delay = gcra(tat, now, self.limit, self.margin)
+            self._tat, delay = gcra(self._tat, now, self.limit, self.margin, self._seen)
             self._seen = now
         return delay
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol, Self
 
 from .._errors import ValidationError
 from .._models import Task
-from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra, rewound
+from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
 from ._model import (
     HAS_TASK,
     OPEN_STATES,
@@ -280,7 +280,7 @@ class Journal(_Closing, abc.ABC):
         with self._transaction() as tx:
             tat, seen = tx.bucket(name)
             now = tx.now() if now is None else now
-            tat, delay = gcra(rewound(tat, seen, now), now, limit, margin)
+            tat, delay = gcra(tat, now, limit, margin, seen)
             tx.set_bucket(name, tat, now)
         return delay
 

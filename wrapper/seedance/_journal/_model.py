@@ -21,8 +21,9 @@ SCHEMA_VERSION = 2
 """1: the first journal (SQLite, no ``meta`` table); 2: claims (owner, lease_until), hosts,
 buckets. PostgreSQL journals start at 2. Columns added since (``buckets.seen``) are added on
 open and may be NULL: an older seedance that does not write them still shares the file."""
-BUCKET_ADDED = {"seen": "REAL"}
-"""Columns of ``buckets`` added after it first shipped, added on open."""
+BUCKET_ADDED = ("seen",)
+"""Columns of ``buckets`` (all of the backend's real type) added after it first shipped,
+added on open."""
 
 CRASH_ENV = "SEEDANCE_CRASH_AT"
 _CRASH_AT = os.environ.get(CRASH_ENV)

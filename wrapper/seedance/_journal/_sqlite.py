@@ -31,6 +31,7 @@ from ._model import (
 _INSERT = insert_sql("entries", "?")
 _ADDED = {name: column_type(name) for name in ("owner", "lease_until", "sent_at", "hosts")}
 """Columns added after version 1 (``sent_at`` came late in version 1), added on open."""
+_BUCKET_ADDED = dict.fromkeys(BUCKET_ADDED, "REAL")
 
 
 class SqliteJournal(Journal):
@@ -72,7 +73,7 @@ class SqliteJournal(Journal):
         if "meta" in tables:
             row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
             check_version(str(self.path), int(row[0]) if row else 1)
-        for table, added in (("entries", _ADDED), ("buckets", BUCKET_ADDED)):
+        for table, added in (("entries", _ADDED), ("buckets", _BUCKET_ADDED)):
             if table in tables:  # an older journal: add what later versions added
                 have = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
                 for name, kind in added.items():
