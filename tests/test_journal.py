@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -194,6 +194,75 @@ def test_a_lost_answer_found_later_by_anyone_is_recorded(journal: Journal) -> No
     entry = journal.get("k")
     assert entry is not None and entry.state is EntryState.SUBMITTED and entry.error is None
     assert entry.status == "running"
+
+
+def _neighbours(journal: Journal) -> dict[str, Any]:
+    """One row in every state, all owned by "a": a step on another key must leave them be."""
+    for key in ("n-intent", "n-sending", "n-unknown", "n-submitted", "n-rejected"):
+        claim(journal, key, "a")
+    for key in ("n-sending", "n-unknown", "n-submitted", "n-rejected"):
+        journal.mark_sending(key, "a")
+    journal.mark_unknown("n-unknown", "a", "lost")
+    journal.mark_submitted("n-submitted", "a", task(id="t-n"))
+    journal.mark_rejected("n-rejected", "a", "HTTP 422")
+    return {e.key: e for e in journal.entries()}
+
+
+def test_a_step_writes_its_own_key_and_no_other(journal: Journal) -> None:
+    before = _neighbours(journal)
+    claim(journal, "k", "a")
+    claim(journal, "free", "a")
+    claim(journal, "refused", "a")
+    steps: list[Callable[[], object]] = [
+        lambda: journal.renew("k", "a", 60),
+        lambda: journal.mark_sending("k", "a"),
+        lambda: journal.unsend("k", "a"),
+        lambda: journal.mark_sending("k", "a"),
+        lambda: journal.mark_unknown("k", "a", "read timeout"),
+        lambda: journal.mark_submitted("k", "reconciler", task(id="t-k")),
+        lambda: journal.mark_downloaded("k", "/out/k.mp4"),
+        lambda: journal.release("free", "a"),
+        lambda: journal.mark_rejected("refused", "a", "HTTP 400"),
+    ]
+    for i, step in enumerate(steps):
+        step()
+        now = {e.key: e for e in journal.entries() if e.key in before}
+        assert now == before, f"step {i} changed another key"
+    entry = journal.get("k")
+    assert entry is not None and entry.state is EntryState.DOWNLOADED
+
+
+def test_a_refused_step_changes_nothing(journal: Journal) -> None:
+    before = _neighbours(journal)
+    refused: list[tuple[str, Callable[[], object]]] = [
+        ("n-intent", lambda: journal.mark_unknown("n-intent", "a", "x")),  # never sent
+        ("n-intent", lambda: journal.mark_sending("n-intent", "b")),  # not b's
+        ("n-sending", lambda: journal.mark_sending("n-sending", "a")),  # sent already
+        ("n-submitted", lambda: journal.unsend("n-submitted", "a")),
+        ("n-rejected", lambda: journal.mark_submitted("n-rejected", "a", task(id="t-r"))),
+    ]
+    for key, step in refused:
+        with pytest.raises(ClaimLostError, match=key):
+            step()
+    assert {e.key: e for e in journal.entries()} == before
+
+
+@pytest.mark.parametrize("state", ["n-submitted", "n-unknown", "n-rejected"])
+def test_only_a_claim_not_yet_answered_is_renewed(journal: Journal, state: str) -> None:
+    before = _neighbours(journal)
+    assert not journal.renew(state, "a", 1e6)
+    journal.release(state, "a")  # only an intent is released
+    assert journal.get(state) == before[state]
+
+
+def test_recording_our_answer_never_moves_a_status_back(spec: str, journal: Journal) -> None:
+    claim(journal, "k", "a")
+    journal.mark_sending("k", "a")
+    # another program (a newer seedance) recorded the task's end while we were sending
+    _execute_behind(journal, spec, "UPDATE {prefix}entries SET status = 'succeeded'")
+    journal.mark_submitted("k", "a", task(TaskStatus.QUEUED))
+    entry = journal.get("k")
+    assert entry is not None and entry.status == "succeeded"
 
 
 def test_a_key_of_another_provider_is_a_conflict(journal: Journal) -> None:

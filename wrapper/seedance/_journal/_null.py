@@ -33,6 +33,9 @@ class NullJournal(Journal):
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
         return []
 
+    def _execute(self, sql: str, args: tuple[Any, ...]) -> int:  # pragma: no cover - unused
+        raise NotImplementedError
+
     def _claim(self, fresh: Entry) -> Claim:
         return Claim(ClaimOutcome.CLAIMED, fresh)  # nothing is stored, nothing serialised
 

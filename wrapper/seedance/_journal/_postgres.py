@@ -43,6 +43,9 @@ _REAL = "DOUBLE PRECISION"
 _SCHEMA = schema(PREFIX, real=_REAL)
 _INSERT = insert_sql(f"{PREFIX}entries", "%s") + " RETURNING key"
 CHANNEL = f"{PREFIX}tasks"
+_CLOCK = "extract(epoch FROM clock_timestamp())::float8"
+"""The database's clock, shared by every host (unlike ``now()``, it moves inside a
+transaction)."""
 
 
 def _psycopg() -> Any:
@@ -76,6 +79,7 @@ class PostgresJournal(Journal):
 
     shared_notifications = True
     _table = f"{PREFIX}entries"
+    _insert = insert_sql(_table, "?")
 
     def __init__(self, dsn: str, *, max_connections: int = 4, timeout: float = 10.0) -> None:
         psycopg, psycopg_pool = _psycopg()
@@ -151,6 +155,10 @@ class PostgresJournal(Journal):
         with self._connection() as conn:
             return _rows(conn).execute(sql.replace("?", "%s"), args).fetchall()
 
+    def _execute(self, sql: str, args: tuple[Any, ...]) -> int:
+        with self._connection() as conn:  # autocommit: the statement is its own transaction
+            return conn.execute(sql.replace("?", "%s"), args).rowcount
+
     def notify(self, provider: str, task_id: str) -> None:
         with self._connection() as conn:
             conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps([provider, task_id])))
@@ -178,6 +186,8 @@ class _Transaction:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
         self._cursor = _rows(conn)
+        self._locked_at: float | None = None
+        """The database's clock when :meth:`bucket` locked its row."""
 
     def insert(self, row: Row) -> bool:
         cursor = self._conn.execute(_INSERT, tuple(row[c] for c in COLUMNS))
@@ -200,14 +210,15 @@ class _Transaction:
         self._conn.execute(sql, (*changes.values(), key))
 
     def bucket(self, name: str) -> tuple[float, float | None]:
-        self._conn.execute(
-            f"INSERT INTO {PREFIX}buckets (name, tat) VALUES (%s, 0) ON CONFLICT (name) DO NOTHING",
-            (name,),
-        )
+        # one round trip: create-or-lock the row, and read the clock once it is ours
         row = self._conn.execute(
-            f"SELECT tat, seen FROM {PREFIX}buckets WHERE name = %s FOR UPDATE", (name,)
+            f"INSERT INTO {PREFIX}buckets (name, tat) VALUES (%s, 0) "
+            "ON CONFLICT (name) DO UPDATE SET name = excluded.name "
+            f"RETURNING tat, seen, {_CLOCK}",
+            (name,),
         ).fetchone()
         assert row is not None
+        self._locked_at = float(row[2])
         return float(row[0]), row[1]
 
     def set_bucket(self, name: str, tat: float, seen: float) -> None:
@@ -216,7 +227,9 @@ class _Transaction:
         )
 
     def now(self) -> float:
-        row = self._conn.execute("SELECT extract(epoch FROM clock_timestamp())::float8").fetchone()
+        if self._locked_at is not None:
+            return self._locked_at
+        row = self._conn.execute(f"SELECT {_CLOCK}").fetchone()
         assert row is not None
         return float(row[0])
 

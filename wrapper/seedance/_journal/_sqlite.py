@@ -125,6 +125,10 @@ class SqliteJournal(Journal):
         with self._locked() as db:
             return _fetch(db, sql, args)
 
+    def _execute(self, sql: str, args: tuple[Any, ...]) -> int:
+        with self._locked() as db:  # autocommit: the statement is its own transaction
+            return db.execute(sql, args).rowcount
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
