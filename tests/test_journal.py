@@ -69,7 +69,7 @@ def claim(
     owner: str,
     *,
     lease: float = 30.0,
-    now: float = T0,
+    now: float | None = T0,
     provider: str = "apikley",
     **extra: Any,
 ) -> Claim:
@@ -472,6 +472,83 @@ def test_clients_sharing_a_journal_reserve_on_its_clock_not_their_own(journal: J
             client.close()
     # alternating, they take consecutive slots of one schedule (ms of real time pass)
     assert delays == pytest.approx([i * limit.interval() for i in range(6)], abs=0.05)
+
+
+def test_a_client_whose_clock_is_behind_leases_on_the_journal_clock(journal: Journal) -> None:
+    """A sender whose clock is 90 s behind: while its create is on the wire, the journal
+    holds a live lease (on the journal's clock), so another host waits for it instead of
+    calling its outcome unknown."""
+    import httpx
+
+    from seedance import Client
+    from seedance._clock import SystemClock
+    from seedance.testing import FakeApikley
+
+    class Behind(SystemClock):
+        def time(self) -> float:
+            return time.time() - 90
+
+    seen: list[Any] = []
+
+    class OnTheWire(httpx.BaseTransport):
+        def __init__(self, inner: httpx.BaseTransport) -> None:
+            self.inner = inner
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/createTask"):
+                entry = journal.get("row-1")
+                seen.append((entry, claim(journal, "row-1", "other host", now=None)))
+            return self.inner.handle_request(request)
+
+    fake = FakeApikley(api_key="k")
+    transport = OnTheWire(fake.sync_transport())
+    with Client(
+        "apikley", api_key="k", journal=journal, clock=Behind(), transport=transport
+    ) as client:
+        client.submit("a red fox in snow", idempotency_key="row-1")
+    [(entry, other)] = seen
+    assert entry.state is EntryState.SENDING
+    assert entry.lease_until == pytest.approx(time.time() + 60, abs=5)
+    assert other.outcome is ClaimOutcome.BUSY
+    done = journal.get("row-1")
+    assert done is not None and done.state is EntryState.SUBMITTED
+
+
+def _host(dsn: str, skew: float) -> PostgresJournal:
+    """The journal as opened on a host whose clock is ``skew`` seconds off."""
+    journal = PostgresJournal(dsn)
+    journal._wall = lambda: time.time() + skew
+    return journal
+
+
+def test_hosts_whose_clocks_disagree_share_one_lease_clock(postgres_dsn: str) -> None:
+    """A host 90 s behind must not record a lease the others think long expired, and a
+    host 90 s ahead must not take over a claim the others think live."""
+    with ExitStack() as stack:
+        behind, true, ahead = (
+            stack.enter_context(_host(postgres_dsn, skew)) for skew in (-90.0, 0.0, 90.0)
+        )
+        for key, first, then in (("k-1", behind, true), ("k-2", true, ahead)):
+            key = f"{key}-{time.monotonic_ns()}"
+            got = claim(first, key, "a", lease=60, now=None)
+            assert got.outcome is ClaimOutcome.CLAIMED
+            assert got.entry.lease_until == pytest.approx(time.time() + 60, abs=5)
+            taken = claim(then, key, "b", lease=60, now=None)
+            assert taken.outcome is ClaimOutcome.BUSY, (key, taken.entry)
+            first.mark_sending(key, "a", lease=60)
+            late = claim(then, key, "b", lease=60, now=None)
+            assert late.outcome is ClaimOutcome.BUSY, "a live send is never marked unknown"
+
+
+def test_a_host_clock_is_read_against_the_database_now_and_then(postgres_dsn: str) -> None:
+    skew = [0.0]
+    with PostgresJournal(postgres_dsn) as journal:
+        journal._wall = lambda: time.time() + skew[0]
+        assert journal.time() == pytest.approx(time.time(), abs=5)
+        skew[0] = -3600.0  # the host's clock is set back an hour
+        assert journal.time() == pytest.approx(time.time() - 3600, abs=5), "until re-read"
+        journal._offset_until = 0.0  # OFFSET_TTL seconds later
+        assert journal.time() == pytest.approx(time.time(), abs=5)
 
 
 STEP_BACK = 3600.0

@@ -202,10 +202,13 @@ class BaseClient:
         if found is None:
             return 0.0
         name, limit = found
-        # Real time is the journal's own clock: PostgreSQL's is the one every host shares,
-        # whatever its own clock says. A test's clock keeps its own time.
-        now = None if isinstance(self.clock, SystemClock) else self.clock.time()
-        return self._journal.reserve(name, limit, now)
+        return self._journal.reserve(name, limit, self._journal_now())
+
+    def _journal_now(self) -> float | None:
+        """The time for a journal step: None on real time, so the journal's own clock
+        decides (PostgreSQL's is the one every host shares, whatever its own clock says).
+        A test's clock keeps its own time."""
+        return None if isinstance(self.clock, SystemClock) else self.clock.time()
 
     def _key_id(self) -> str:
         """A name for the API key that shares a limit, without the key itself."""
@@ -364,7 +367,7 @@ class BaseClient:
                 urls = []
                 limits_of = self.adapter.image_limits(request, info) if request.images else []
                 for image, limits in zip(request.images, limits_of, strict=True):
-                    self._journal.renew(key, self._owner, LEASE, now=self.clock.time())
+                    self._journal.renew(key, self._owner, LEASE, now=self._journal_now())
                     urls.append((yield from self._image_url(image, limits)))
                 op = self._create(request, info, fields, urls, callback_url)
             except BaseException:
@@ -374,7 +377,7 @@ class BaseClient:
 
             def on_wire() -> None:
                 # "sending" goes down right before it, the lease renewed for the call itself
-                self._journal.mark_sending(key, self._owner, at=self.clock.time(), lease=LEASE)
+                self._journal.mark_sending(key, self._owner, at=self._journal_now(), lease=LEASE)
 
             try:
                 answer = yield from self._sender.send(
@@ -425,7 +428,7 @@ class BaseClient:
                 owner=self._owner,
                 lease=LEASE,
                 hosts=hosts,
-                now=self.clock.time(),
+                now=self._journal_now(),
             )
             crash_point("after-intent")
             if claim.outcome is not ClaimOutcome.BUSY:
@@ -445,7 +448,7 @@ class BaseClient:
 
     def _renew(self, key: str, seconds: float) -> None:
         """Before a create's rate-limit wait: the claim outlives the wait."""
-        self._journal.renew(key, self._owner, seconds + LEASE, now=self.clock.time())
+        self._journal.renew(key, self._owner, seconds + LEASE, now=self._journal_now())
         crash_point("while-rate-limited")
 
     def _settled(self, claim: Claim, key: str) -> Flow[Task | None]:

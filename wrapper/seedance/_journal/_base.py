@@ -140,6 +140,11 @@ class Journal(_Closing, abc.ABC):
             sql, args = sql + " LIMIT ?", (*args, limit)
         return [to_entry(row) for row in self._query(sql, args)]
 
+    def time(self) -> float:
+        """The journal's clock, shared by everyone using it: leases expire on it, steps
+        are stamped with it (this machine's clock; PostgreSQL's corrects for the host's)."""
+        return time.time()
+
     def claim(
         self,
         key: str,
@@ -163,7 +168,7 @@ class Journal(_Closing, abc.ABC):
                 value=key,
                 allowed="a non-empty string",
             )
-        now = time.time() if now is None else now
+        now = self.time() if now is None else now
         fresh = Entry(
             key=key,
             provider=provider,
@@ -199,13 +204,13 @@ class Journal(_Closing, abc.ABC):
     def renew(self, key: str, owner: str, lease: float, *, now: float | None = None) -> bool:
         """Extend the lease of a claim still held (intent or sending); False when lost."""
         _check_lease(lease)
-        now = time.time() if now is None else now
+        now = self.time() if now is None else now
         changes = {"lease_until": now + lease, "updated_at": now}
         return self._write_if(key, changes, *_owned(owner, EntryState.INTENT, EntryState.SENDING))
 
     def release(self, key: str, owner: str) -> None:
         """Give up a claim on which nothing was sent: anyone may claim the key at once."""
-        changes = {"owner": None, "lease_until": None, "updated_at": time.time()}
+        changes = {"owner": None, "lease_until": None, "updated_at": self.time()}
         self._write_if(key, changes, *_owned(owner, EntryState.INTENT))
 
     def mark_sending(
@@ -214,7 +219,7 @@ class Journal(_Closing, abc.ABC):
         """The create goes on the wire now: only from ``intent`` owned by ``owner`` (else
         :class:`ClaimLostError`), so two owners never both send. ``at`` dates it, to match a
         lost answer against the provider's task list; ``lease`` renews the claim meanwhile."""
-        sent = time.time() if at is None else at
+        sent = self.time() if at is None else at
         changes: Row = {"state": EntryState.SENDING.value, "sent_at": sent}
         if lease is not None:
             changes["lease_until"] = sent + lease
@@ -228,7 +233,7 @@ class Journal(_Closing, abc.ABC):
     def mark_submitted(self, key: str, owner: str, task: Task) -> None:
         """The provider accepted the create (from ``sending``, or from ``unknown`` when
         the task was found later, by anyone). Recording the same task again is harmless."""
-        now = time.time()
+        now = self.time()
         # the usual case, our own create's answer, is one guarded write; it holds no
         # status yet, so the task's step from it is known without reading the row
         first = task_step(_SENT, task, now=now)
@@ -268,13 +273,13 @@ class Journal(_Closing, abc.ABC):
         guard, args = _owned(owner, *held)
         if anyone:
             guard, args = f"{guard} OR state = ?", (*args, EntryState.UNKNOWN.value)
-        if not self._write_if(key, {**write, "updated_at": time.time()}, guard, args):
+        if not self._write_if(key, {**write, "updated_at": self.time()}, guard, args):
             raise lost(key, self._row(key), owner, what)
 
     def update_task(self, task: Task) -> None:
         """Record a task's latest report wherever it is journaled (by provider and id).
         A status never goes back: finished stays finished, downloaded stays downloaded."""
-        now = time.time()
+        now = self.time()
         with self._transaction() as tx:
             for row in tx.lock_task(task.provider, task.id):
                 changes = task_step(row, task, now=now)
@@ -283,7 +288,7 @@ class Journal(_Closing, abc.ABC):
 
     def mark_downloaded(self, key: str, file: str) -> None:
         """The result is in ``file``."""
-        changes = {"state": EntryState.DOWNLOADED.value, "file": file, "updated_at": time.time()}
+        changes = {"state": EntryState.DOWNLOADED.value, "file": file, "updated_at": self.time()}
         self._write_if(key, changes, *_states(*HAS_TASK))
 
     def reserve(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +45,8 @@ _REAL = "DOUBLE PRECISION"
 _SCHEMA = schema(PREFIX, real=_REAL)
 _INSERT = insert_sql(f"{PREFIX}entries", "%s") + " RETURNING key"
 CHANNEL = f"{PREFIX}tasks"
+OFFSET_TTL = 30.0
+"""Seconds between two readings of how far this host's clock is from the database's."""
 _CLOCK = "extract(epoch FROM clock_timestamp())::float8"
 """The database's clock, shared by every host (unlike ``now()``, it moves inside a
 transaction)."""
@@ -80,6 +84,8 @@ class PostgresJournal(Journal):
     shared_notifications = True
     _table = f"{PREFIX}entries"
     _insert = insert_sql(_table, "?")
+    _wall = staticmethod(time.time)
+    """This host's clock (which may be off: :meth:`time` corrects it)."""
 
     def __init__(self, dsn: str, *, max_connections: int = 4, timeout: float = 10.0) -> None:
         psycopg, psycopg_pool = _psycopg()
@@ -88,6 +94,8 @@ class PostgresJournal(Journal):
         self.where = redact(dsn)
         self._timeout = timeout
         self._listeners: weakref.WeakSet[_Listener] = weakref.WeakSet()
+        self._offset = 0.0
+        self._offset_until = -math.inf
         self._connect_kwargs = {"autocommit": True, "connect_timeout": max(2, round(timeout))}
         with self._connect() as conn:  # a clear error now, rather than a pool timeout later
             self._migrate(conn)
@@ -154,6 +162,19 @@ class PostgresJournal(Journal):
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
         with self._connection() as conn:
             return _rows(conn).execute(sql.replace("?", "%s"), args).fetchall()
+
+    def time(self) -> float:
+        """The database's clock, read as this host's plus an offset measured every
+        :data:`OFFSET_TTL` seconds: hosts whose clocks disagree share one time for leases."""
+        if time.monotonic() >= self._offset_until:
+            with self._connection() as conn:
+                before = self._wall()
+                row = conn.execute(f"SELECT {_CLOCK}").fetchone()
+                after = self._wall()
+            assert row is not None
+            self._offset = float(row[0]) - (before + after) / 2
+            self._offset_until = time.monotonic() + OFFSET_TTL
+        return self._wall() + self._offset
 
     def _execute(self, sql: str, args: tuple[Any, ...]) -> int:
         with self._connection() as conn:  # autocommit: the statement is its own transaction
