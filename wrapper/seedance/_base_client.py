@@ -19,11 +19,11 @@ import socket
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import asdict, define, evolve
 
-from ._call import Operation, RetryPolicy, Sender
+from ._call import Answer, Operation, RequestNotSentError, RetryPolicy, Sender
 from ._callbacks import CallbackTokens
 from ._clock import Clock, SystemClock
 from ._config import Settings, settings
@@ -33,6 +33,7 @@ from ._errors import (
     SubmissionInProgressError,
     TaskOutcomeUnknownError,
     TransportError,
+    UnexpectedResponseError,
     ValidationError,
 )
 from ._events import TaskEvents
@@ -49,13 +50,13 @@ from ._journal import (
     crash_point,
     open_journal,
 )
-from ._models import IMAGE_KINDS, ImageInput, Task, VideoRequest, image_count
+from ._models import ImageInput, Task, VideoRequest, image_count
 from ._options import ClientOptions, DownloadOptions, SubmitOptions, checked
 from ._polling import PollSchedule
 from ._providers import get_adapter
 from ._providers._base import Adapter, ModelInfo
 from ._ratelimit import RateLimit
-from ._validation import check_request_values
+from ._validation import check_file_name, check_request_values, check_text
 
 DEFAULT_WAIT = 900.0
 DEFAULT_TIMEOUT = 30.0
@@ -238,9 +239,7 @@ class BaseClient:
                 )
             return prompt
         check_request_values({"prompt": prompt, **fields})
-        images = fields.get("images")
-        check_images(images)
-        count = image_count(images)
+        count = image_count(fields.get("images"))
         fields["model"] = self.adapter.pick_model(fields.get("model"), count, self.base_url)
         extra = fields.pop("extra", None)
         try:
@@ -337,12 +336,15 @@ class BaseClient:
         request, info, fields = self._prepare(self._request(prompt, options))
         output = _output(options.get("output"))
         given_key = options.get("idempotency_key")
-        if given_key is not None and (not isinstance(given_key, str) or not given_key):
+        if given_key is not None and (not isinstance(given_key, str) or not given_key.strip()):
             raise ValidationError(
-                f"idempotency_key={given_key!r}: a non-empty string",
+                f"idempotency_key={given_key!r}: a non-blank string",
                 field="idempotency_key",
                 value=given_key,
+                allowed="a non-blank string",
             )
+        if given_key is not None:
+            check_text(given_key, "idempotency_key")
         if given_key is not None and not self._journal.durable:
             raise ValidationError(
                 "idempotency_key needs the journal; it is turned off for this client",
@@ -387,7 +389,7 @@ class BaseClient:
                     on_refused=lambda: self._journal.unsend(key, self._owner),
                 )
                 crash_point("after-create")
-                task_id = self.adapter.created_id(answer)
+                task_id = _read(self.provider, answer, self.adapter.created_id, answer)
             except ClaimLostError:
                 # our lease ran out before anything was sent and another owner took the
                 # key: its outcome is ours to wait for, never a second create
@@ -481,7 +483,11 @@ class BaseClient:
         may have created the task: where the provider lists its tasks, the one it made is
         looked for at once (returned when found without doubt)."""
         entry = self._journal.get(key)
-        if entry is None or entry.state is not EntryState.SENDING:
+        if entry is not None and isinstance(exc, RequestNotSentError):
+            if entry.state is EntryState.SENDING:
+                self._journal.unsend(key, self._owner)  # it was never built: it never left
+            self._journal.release(key, self._owner)
+        elif entry is None or entry.state is not EntryState.SENDING:
             self._journal.release(key, self._owner)  # it never left
         elif self.adapter.refused(exc):
             self._journal.mark_rejected(key, self._owner, str(exc))
@@ -507,22 +513,22 @@ class BaseClient:
     def _upload_flow(self, image: LocalImage) -> Flow[str]:
         op = self.adapter.upload(image.data, image.name, self._upload_host())
         answer = yield from self._sender.send(op)
-        return self.adapter.uploaded_url(answer)
+        return _read(self.provider, answer, self.adapter.uploaded_url, answer)
 
     def _get_flow(self, task: str | Task, timeout: float | None = None) -> Flow[Task]:
         task_id = _task_id(task)
         deadline = None if timeout is None else self.clock.monotonic() + timeout
         answer = yield from self._sender.send(self.adapter.get(task_id), deadline=deadline)
-        return self.adapter.to_task(task_id, answer)
+        return _read(self.provider, answer, self.adapter.to_task, task_id, answer)
 
     def _get_many_flow(self, task_ids: Sequence[str]) -> Flow[list[Task]]:
         op = self.adapter.list(page=1, page_size=len(task_ids), task_ids=task_ids)
         answer = yield from self._sender.send(op)
-        return self.adapter.to_tasks(answer)
+        return _read(self.provider, answer, self.adapter.to_tasks, answer)
 
     def _list_flow(self, page: int, page_size: int) -> Flow[list[Task]]:
         answer = yield from self._sender.send(self.adapter.list(page=page, page_size=page_size))
-        return self.adapter.to_tasks(answer)
+        return _read(self.provider, answer, self.adapter.to_tasks, answer)
 
     def _cancel_flow(self, task: str | Task, delete: bool) -> Flow[None]:
         task_id = _task_id(task)
@@ -611,6 +617,7 @@ class BaseClient:
                     value=explicit,
                     allowed="http(s) URL",
                 )
+            check_text(explicit, "callback_url")
             return None, explicit
         if self.callback_tokens is None or not self._settings.callback_url:
             return None, None
@@ -674,6 +681,7 @@ class BaseClient:
     ) -> Flow[Path]:
         """``download()``: the file flow (see ``_download``), through the provider's
         download-link operation once when the direct fetch is refused as its spec says."""
+        destination = _output(destination, "destination") or ""
         url, progress = self._download_args(task, options)
         adapter = self.adapter
         relink: Relink | None = None
@@ -730,21 +738,6 @@ class BaseClient:
             self._journal.close()
 
 
-def check_images(images: Any) -> None:
-    """``images`` as the request takes them: one or a list of URLs, paths, bytes or
-    ImageInput (anything else is a ValidationError, not a TypeError later)."""
-    if images is None:
-        return
-    items = [images] if isinstance(images, IMAGE_KINDS) else images
-    if not isinstance(items, (list, tuple)) or not all(isinstance(i, IMAGE_KINDS) for i in items):
-        raise ValidationError(
-            f"images={images!r}: a URL, path, bytes or ImageInput, or a list of them",
-            field="images",
-            value=images,
-            allowed="URL, path, bytes, ImageInput (or a list)",
-        )
-
-
 def _task_id(task: str | Task) -> str:
     if isinstance(task, Task):
         return task.id
@@ -755,14 +748,45 @@ def _task_id(task: str | Task) -> str:
     return task
 
 
-def _output(value: Any) -> str | None:
+_R = TypeVar("_R")
+_MISREAD = (
+    AttributeError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ValueError,
+    OverflowError,
+    RecursionError,
+)
+"""What an adapter's reading of an answer raises on a shape its spec does not allow."""
+
+
+def _read(provider: str, answer: Answer, read: Callable[..., _R], *args: Any) -> _R:
+    """``read(*args)``, with an answer it cannot read as :class:`UnexpectedResponseError`
+    keeping the raw body (never a bare AttributeError from a list where a dict belongs)."""
+    try:
+        return read(*args)
+    except _MISREAD as exc:
+        if isinstance(exc, SeedanceError):
+            raise
+        raise UnexpectedResponseError(
+            f"{provider}'s answer does not have the shape its spec gives "
+            f"({type(exc).__name__}: {exc})",
+            provider=provider,
+            status_code=answer.status,
+            raw=answer.body if answer.body is not None else answer.text,
+        ) from exc
+
+
+def _output(value: Any, field: str = "output") -> str | None:
+    """A path to write a video to: text, naming a file (not a folder)."""
     if value is None:
         return None
     if not isinstance(value, (str, os.PathLike)) or not os.fspath(value):
         raise ValidationError(
-            f"output={value!r}: a file path (str or os.PathLike)",
-            field="output",
+            f"{field}={value!r}: a file path (str or os.PathLike)",
+            field=field,
             value=value,
             allowed="a file path",
         )
-    return str(os.fspath(value))
+    return check_file_name(str(os.fspath(value)), field, file=True)

@@ -43,6 +43,7 @@ from ._errors import (
     WaitTimeoutError,
 )
 from ._models import ImageInput, ImageRole, Task, VideoRequest, json_kinds
+from ._validation import INT64
 
 if TYPE_CHECKING:
     from ._client import AsyncClient
@@ -52,7 +53,6 @@ log = logging.getLogger("seedance.batch")
 MANIFEST = "manifest.jsonl"
 DEFAULT_TIMEOUT = 900.0
 MAX_NESTING = 32  # how deep ``extra`` may nest (deeper JSON is refused, not recursed into)
-INT64 = (-(2**63), 2**63 - 1)
 BUSY_RETRY = 0.5  # seconds before coming back to a row another process is submitting
 FOLLOW_POLL = 0.25  # seconds between two looks at the journal for a row another one finishes
 

@@ -30,6 +30,7 @@ from ._errors import (
     RateLimitedError,
     TransportError,
     UnexpectedResponseError,
+    ValidationError,
 )
 from ._flow import Flow, Http, Sleep
 
@@ -78,13 +79,19 @@ class Answer:
             return cls(int(status), headers, None, parsed)
         try:
             return cls(int(status), headers, json.loads(content), parsed)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, a 5000-digit number,
+            # nesting deeper than Python recurses: kept as text
             return cls(int(status), headers, None, None, content[:2000].decode("utf-8", "replace"))
 
 
 # The last raw response of the current thread/task: read only when a generated parser
 # raised on an answer it does not know (a status outside HTTPStatus, a non-JSON 200).
 last_response: ContextVar[httpx.Response | None] = ContextVar("last_response", default=None)
+
+
+# Whether the current call's request was built and handed to the transport: a failure
+# before that (a value httpx cannot encode) provably sent nothing.
+request_sent: ContextVar[bool] = ContextVar("request_sent", default=False)
 
 
 def remember(response: httpx.Response) -> None:
@@ -97,7 +104,23 @@ async def aremember(response: httpx.Response) -> None:
     last_response.set(response)
 
 
-PARSER_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
+def note_sent(request: httpx.Request) -> None:
+    """httpx request hook (sync clients): runs once the request is built, right before
+    the transport."""
+    request_sent.set(True)
+
+
+async def anote_sent(request: httpx.Request) -> None:
+    """httpx request hook (async clients)."""
+    request_sent.set(True)
+
+
+class RequestNotSentError(ValidationError):
+    """The request could not be built (the generated client or httpx refused a value), so
+    nothing left the machine: a create's key is free again."""
+
+
+PARSER_ERRORS = (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError)
 """What a generated parser raises on an answer outside its spec."""
 
 
@@ -110,6 +133,12 @@ def answer_after_parser_error(exc: Exception) -> Answer:
     """The raw answer a generated parser choked on; re-raise when there was none (the
     error came before any request: a bug, not an answer)."""
     response = last_response.get()
+    if response is None and not request_sent.get():
+        raise RequestNotSentError(
+            f"the request could not be built ({type(exc).__name__}: {exc}); nothing was sent",
+            field="request",
+            value=None,
+        ) from exc
     if response is None:
         raise exc
     return Answer.of(response.status_code, response.headers, response.content, None)

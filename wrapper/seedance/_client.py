@@ -34,11 +34,14 @@ from ._call import (
     PARSER_ERRORS,
     Answer,
     Operation,
+    anote_sent,
     answer_after_parser_error,
     answer_from,
     aremember,
     last_response,
+    note_sent,
     remember,
+    request_sent,
 )
 from ._callbacks import CallbackReceiver
 from ._download import EFFECTS as DOWNLOAD_EFFECTS
@@ -104,6 +107,7 @@ class _Io:
     http: type[httpx.Client] | type[httpx.AsyncClient]
     transport: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
     hook: Callable[[httpx.Response], Any]
+    sent_hook: Callable[[httpx.Request], Any]
     wrap: str
     """The generated ``Client`` method that takes our httpx client."""
     fake_transport: str
@@ -179,7 +183,7 @@ class _Hosts(BaseClient, Generic[TransportT]):
                 http = self._io.http(
                     base_url=base_url,
                     auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
-                    event_hooks={"response": [self._io.hook]},
+                    event_hooks={"request": [self._io.sent_hook], "response": [self._io.hook]},
                     **self._common,
                 )
                 self._hosts.append(http)
@@ -233,6 +237,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         httpx.AsyncClient,
         httpx.AsyncBaseTransport,
         aremember,
+        anote_sent,
         "set_async_httpx_client",
         "transport",
     )
@@ -274,6 +279,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     async def _call(self, op: Operation) -> Answer:
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
+        request_sent.set(False)
         try:
             result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
         except PARSER_ERRORS as exc:
@@ -451,7 +457,9 @@ class Client(_Hosts[httpx.BaseTransport]):
     limits and callback state are thread-safe.
     """
 
-    _io = _Io(httpx.Client, httpx.BaseTransport, remember, "set_httpx_client", "sync_transport")
+    _io = _Io(
+        httpx.Client, httpx.BaseTransport, remember, note_sent, "set_httpx_client", "sync_transport"
+    )
 
     def _setup(self) -> None:
         rate = None
@@ -500,6 +508,7 @@ class Client(_Hosts[httpx.BaseTransport]):
     def _call(self, op: Operation) -> Answer:
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
+        request_sent.set(False)
         try:
             result = op.module.sync_detailed(client=generated, **op.kwargs)
         except PARSER_ERRORS as exc:

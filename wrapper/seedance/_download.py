@@ -217,7 +217,15 @@ def download_flow(
     target = Path(destination)
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "destination exists and overwrite=False", str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DownloadError(
+            f"cannot make the folder for {target}: {exc.strerror or exc}",
+            url=redact(url),
+            status_code=None,
+            destination=target,
+        ) from exc
     part = target.with_name(target.name + ".part")
     lock_path = target.with_name(target.name + ".lock")
     shown = redact(url)

@@ -5,6 +5,7 @@ and so is a 40 MB image where the provider takes 10 MB."""
 from __future__ import annotations
 
 import base64
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -97,11 +98,23 @@ def read_local(image: ImageInput, limits: ImageLimits, provider: str) -> LocalIm
     else:
         path = Path(source)
         try:
-            check_size(path.stat().st_size)  # before reading it all
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):  # a FIFO or /dev/zero would never end
+                raise ValidationError(
+                    f"images: {shown} is not a regular file",
+                    field="images",
+                    value=shown,
+                    allowed="an image file or a URL",
+                    provider=provider,
+                )
+            check_size(status.st_size)  # before reading it all
             data, name = path.read_bytes(), path.name
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            if isinstance(exc, ValidationError):
+                raise
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise ValidationError(
-                f"images: cannot read {shown}: {exc.strerror}", field="images", value=shown
+                f"images: cannot read {shown}: {reason}", field="images", value=shown
             ) from exc
     check_size(len(data))
     mime = sniff(data)

@@ -289,7 +289,8 @@ _TASK_TYPES = json_kinds(Task)
 
 
 def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:
-    """Provider timestamps (unix seconds or ms, as number or string) -> aware datetime."""
+    """Provider timestamps (unix seconds or ms, as number or string) -> aware datetime;
+    None for one no date can hold (NaN, beyond year 9999): ``raw`` keeps it."""
     if value is None or value == "":
         return None
     try:
@@ -301,4 +302,7 @@ def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:
             return None
     if milliseconds:
         number /= 1000
-    return datetime.fromtimestamp(number, UTC)
+    try:
+        return datetime.fromtimestamp(number, UTC)
+    except (OverflowError, OSError, ValueError):  # NaN, or beyond year 9999: no date
+        return None

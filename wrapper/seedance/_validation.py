@@ -8,12 +8,18 @@ request needs before its spec is known.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ._errors import ValidationError
+from ._models import IMAGE_KINDS, ImageInput, MediaInput
 
 Schema = dict[str, Any]
+
+INT64 = (-(2**63), 2**63 - 1)
+"""The integers JSON carries to every provider (and the journal stores)."""
 
 
 def allowed_text(schema: Schema) -> str:
@@ -76,7 +82,7 @@ def _problem(value: Any, schema: Schema) -> tuple[str | None, Any]:
     when that is more than :func:`allowed_text` says."""
     if "enum" in schema:
         enum = schema["enum"]
-        if value not in enum or isinstance(value, bool) != isinstance(enum[0], bool):
+        if not any(value == member and _same_kind(value, member) for member in enum):
             return f"allowed: {allowed_text(schema)}", list(enum)
         return None, None
     kinds = _TYPES.get(schema.get("type", ""))
@@ -100,6 +106,14 @@ def _problem(value: Any, schema: Schema) -> tuple[str | None, Any]:
     return None, None
 
 
+def _same_kind(value: Any, member: Any) -> bool:
+    """Equal is not enough for an enum: ``8.0 == 8`` and ``True == 1``, but a provider's
+    integer field refuses a float, and a boolean is never a number."""
+    if type(value) is type(member):
+        return True
+    return type(member) is float and type(value) is int  # JSON's number takes an integer
+
+
 def coerce(value: Any, schema: Schema) -> Any:
     """Fit a neutral value to the provider's type where that loses nothing (``5`` for a
     string enum ``['5', '10']`` is ``'5'``, ``'5'`` for an integer ``5``); else :func:`check`."""
@@ -117,9 +131,30 @@ def coerce(value: Any, schema: Schema) -> Any:
     return value
 
 
+def _shown(value: str) -> str:
+    return value if len(value) <= 80 else value[:77] + "..."
+
+
+def check_text(value: str, field: str) -> None:
+    """Refuse a string UTF-8 cannot carry: a lone surrogate (``os.fsdecode`` of a name that
+    is not UTF-8, a bad decode) would fail only once journaled or sent."""
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            f"{field}: not valid text (a lone surrogate at character {exc.start}); pass UTF-8 text",
+            field=field,
+            value=_shown(value.encode("utf-8", "backslashreplace").decode()),
+            allowed="UTF-8 text",
+        ) from None
+
+
 def check_json(value: Any, where: str) -> None:
-    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys), naming
-    where it is, before anything is journaled or sent."""
+    """Refuse what JSON cannot carry (NaN, infinities, objects, non-string keys, integers
+    beyond 64 bits, text with lone surrogates), naming where it is, before anything is
+    journaled or sent."""
     stack = [(where, value, 0)]
     while stack:
         path, item, depth = stack.pop()
@@ -129,11 +164,20 @@ def check_json(value: Any, where: str) -> None:
         elif isinstance(item, Mapping):
             if bad := [key for key in item if not isinstance(key, str)]:
                 problem = (f"{path}: key {bad[0]!r} is not a string", bad[0], "string keys")
+            for key in item:
+                check_text(key, f"{path} key")
             stack.extend((f"{path}.{key}", child, depth + 1) for key, child in item.items())
         elif isinstance(item, (list, tuple)):
             stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
+        elif isinstance(item, str):
+            check_text(item, path)
         elif isinstance(item, float) and not math.isfinite(item):
             problem = (f"{path}={item!r}: a finite number", item, "a finite number")
+        elif isinstance(item, int) and not isinstance(item, bool):
+            if not INT64[0] <= item <= INT64[1]:
+                allowed = f"an integer from {INT64[0]} to {INT64[1]}"
+                shown = f"<an integer of {item.bit_length()} bits>"
+                problem = (f"{path}: an integer beyond 64 bits", shown, allowed)
         elif item is not None and not isinstance(item, (str, int, float, bool)):
             kinds = "JSON data (string, number, boolean, null, list, object)"
             problem = (f"{path}={item!r}: {kinds}", repr(item), "JSON data")
@@ -148,12 +192,14 @@ def check_request_values(values: dict[str, Any]) -> None:
     TypeError from deeper down."""
     if values.get("prompt") is None:
         raise ValidationError("prompt: a string is required", field="prompt")
-    for name in ("prompt", "model"):
+    for name in ("prompt", "model", "endpoint_model", "omni_reference_task_type"):
         value = values.get(name)
         if value is not None and not isinstance(value, str):
             raise ValidationError(
                 f"{name}={value!r}: expected str", field=name, value=value, allowed="str"
             )
+        if value is not None:
+            check_text(value, name)
     extra = values.get("extra")
     if extra is not None:
         if not isinstance(extra, dict):
@@ -161,3 +207,90 @@ def check_request_values(values: dict[str, Any]) -> None:
                 f"extra={extra!r}: a dict of provider fields", field="extra", value=extra
             )
         check_json(extra, "extra")
+    check_images(values.get("images"))
+    for name in ("videos", "audios"):
+        check_media(values.get(name), name)
+
+
+def check_images(images: Any) -> None:
+    """``images`` as the request takes them: one or a list of URLs, paths, bytes or
+    ImageInput (anything else is a ValidationError, not a TypeError later)."""
+    if images is None:
+        return
+    items = [images] if isinstance(images, IMAGE_KINDS) else images
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, IMAGE_KINDS) for i in items):
+        raise ValidationError(
+            f"images={images!r}: a URL, path, bytes or ImageInput, or a list of them",
+            field="images",
+            value=images,
+            allowed="URL, path, bytes, ImageInput (or a list)",
+        )
+    for index, item in enumerate(items):
+        source = item.source if isinstance(item, ImageInput) else item
+        where = f"images[{index}]"
+        if not isinstance(source, (str, bytes, os.PathLike)):
+            raise ValidationError(
+                f"{where}: ImageInput({source!r}) holds no image (a URL, path or bytes)",
+                field=where,
+                value=repr(source),
+                allowed="URL, path, bytes",
+            )
+        if not isinstance(source, bytes):
+            check_file_name(os.fspath(source), where)
+
+
+def check_media(media: Any, name: str) -> None:
+    """Reference ``videos``/``audios``: one or a list of URLs (str, path-like, MediaInput)."""
+    if media is None:
+        return
+    kinds = (str, os.PathLike, MediaInput)
+    items = [media] if isinstance(media, kinds) else media
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, kinds) for i in items):
+        raise ValidationError(
+            f"{name}={media!r}: a URL or MediaInput, or a list of them",
+            field=name,
+            value=repr(media),
+            allowed="http(s) URLs (or a list)",
+        )
+    for index, item in enumerate(items):
+        source = item.source if isinstance(item, MediaInput) else os.fspath(item)
+        if not isinstance(source, str):
+            raise ValidationError(
+                f"{name}[{index}]: MediaInput({source!r}) holds no URL",
+                field=f"{name}[{index}]",
+                value=repr(source),
+                allowed="http(s) URLs",
+            )
+        check_text(source, f"{name}[{index}]")
+
+
+def check_file_name(value: str | bytes, field: str, *, file: bool = False) -> str:
+    """A path (or URL) as text the journal and the file system both take: UTF-8, no NUL;
+    ``file``: it must name a file to write, not a folder."""
+    if isinstance(value, bytes):
+        raise ValidationError(
+            f"{field}={value!r}: a path as text, not bytes", field=field, value=repr(value)
+        )
+    check_text(value, field)
+    if "\x00" in value:
+        raise ValidationError(
+            f"{field}: {_shown(value)!r} holds a NUL character",
+            field=field,
+            value=_shown(value),
+            allowed="a path without NUL",
+        )
+    if file and (Path(value).name in ("", ".", "..") or value.endswith(("/", os.sep))):
+        raise ValidationError(
+            f"{field}={_shown(value)!r} names a folder, not a file",
+            field=field,
+            value=_shown(value),
+            allowed="a file path",
+        )
+    if file and os.path.isdir(value):
+        raise ValidationError(
+            f"{field}={_shown(value)!r} is a folder; name the video file inside it",
+            field=field,
+            value=_shown(value),
+            allowed="a file path",
+        )
+    return value

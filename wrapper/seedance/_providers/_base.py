@@ -9,6 +9,7 @@ come from the bundled spec shipped in the generated package, never copied by han
 from __future__ import annotations
 
 import builtins
+import enum
 import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
@@ -454,6 +455,10 @@ class Adapter:
                     head, *rest = name.split("_")
                     value = extra.get(head + "".join(part.title() for part in rest))
                 found = set_or_none(value)
+            if isinstance(found, enum.Enum):
+                found = found.value
+            if isinstance(found, bool) or not isinstance(found, (str, int)):
+                continue  # a list, object or flag is no id, whatever str() makes of it
             if text_of(found) is not None:
                 return str(text_of(found))
         raise errors.UnexpectedResponseError(
