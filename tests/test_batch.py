@@ -345,3 +345,23 @@ async def test_unicode_line_separators_inside_a_prompt_split_no_line(tmp_path: P
     assert all(r.ok for r in result.rows), [r.error for r in result.rows]
     rows = manifest_rows(tmp_path / "out" / "manifest.jsonl")
     assert [row["prompt"] for row in rows] == prompts
+
+
+async def test_a_rerun_fetches_a_video_another_task_has_replaced(tmp_path: Path) -> None:
+    """A line edited and edited back: its task's file was overwritten by the other
+    prompt's video in between, so the rerun fetches it again, never reports the other."""
+    fake = FakeApikley(clock=FakeClock())
+    out = tmp_path / "videos"
+
+    async def run(prompt: str, size: int) -> BatchRow:
+        fake.video_size = size  # each task's video told apart by its size
+        # a new client each run: the earlier runs' rows look like another (done) owner's
+        async with async_client_for(fake, journal=tmp_path / "journal.sqlite3") as client:
+            rows = [{"prompt": prompt, "output": "clip.mp4"}]
+            return (await seedance.run_batch(client, rows, out_dir=out)).rows[0]
+
+    fox = await run("a red fox", 200_000)
+    wolf = await run("a grey wolf", 300_000)
+    again = await run("a red fox", 200_000)
+    assert again.task_id == fox.task_id != wolf.task_id and creates(fake) == 2
+    assert again.file is not None and Path(again.file).stat().st_size == 200_000

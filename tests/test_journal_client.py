@@ -6,6 +6,7 @@ and fault tests are in test_faults.py."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -16,11 +17,13 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from seedance import AsyncClient, PollSchedule, TaskStatus
 from seedance._errors import (
     RateLimitedError,
+    SeedanceError,
     TaskOutcomeUnknownError,
     TransportError,
     ValidationError,
@@ -111,6 +114,22 @@ async def test_a_lost_create_answer_is_unknown_and_never_resent(
         await client.submit("a red fox in snow", idempotency_key="row-9")
     assert caught.value.key == "row-9"
     assert len(fake.tasks) == 1, "the task the provider made, and no second one"
+
+
+async def test_a_create_that_never_connected_leaves_its_key_free(
+    client: AsyncClient, fake: FakeApikley, journal: Journal
+) -> None:
+    """Connection refused on every attempt: provably nothing was sent, so the key is free
+    (not "unknown" for ever), and the same key creates the task once the provider is back."""
+    fake.faults.refuse_next = 4  # the first try and its three retries
+    with pytest.raises(TransportError) as caught:
+        await client.submit("a red fox in snow", idempotency_key="row-3")
+    assert not caught.value.may_have_created
+    entry = journal.get("row-3")
+    assert entry is not None and entry.state == "intent" and entry.owner is None
+    task = await client.submit("a red fox in snow", idempotency_key="row-3")
+    assert (await client.submit("a red fox in snow", idempotency_key="row-3")).id == task.id
+    assert len(fake.tasks) == 1
 
 
 async def test_a_refused_create_may_be_retried_with_the_same_key(
@@ -327,3 +346,144 @@ async def test_ark_reconciliation_refuses_to_guess(clock: FakeClock, tmp_path: P
         with pytest.raises(TaskOutcomeUnknownError):
             await client.submit("a red fox in snow", idempotency_key="a")
     assert len(fake.tasks) == 2, "two candidates: neither is adopted, nothing is created"
+
+
+class _ListBlip(httpx.AsyncBaseTransport):
+    """The provider's task list unreachable while ``down``; everything else goes through."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner, self.down = inner, False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down and request.method == "GET":
+            raise httpx.ConnectError("the list is unreachable", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+async def test_ark_never_hands_one_lost_create_the_task_of_another(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    """Row A's create is accepted but answered 503 while the list is down (A stays
+    unknown); row B's create fails for real 2 s later. The one unowned task in B's window
+    is A's: with A unresolved beside it, it is nobody's for certain, so B stays unknown."""
+    from seedance.testing import FakeArk
+
+    fake = FakeArk(api_key=KEY, clock=clock)
+    transport = _ListBlip(fake.transport())
+    journal = SqliteJournal(tmp_path / "ark.sqlite3")
+    async with AsyncClient(
+        "ark",
+        api_key=KEY,
+        transport=transport,
+        clock=clock,
+        base_url="http://fake/api/v3",
+        journal=journal,
+    ) as client:
+        fake.faults.accept_then_error_next, fake.faults.accept_then_error_status = 1, 503
+        transport.down = True
+        with pytest.raises(SeedanceError):
+            await client.submit("row A: a red fox", idempotency_key="A")
+        transport.down = False
+        clock.advance(2)
+        fake.faults.server_error_next, fake.faults.server_error_status = 1, 500
+        with pytest.raises(SeedanceError):
+            await client.submit("row B: a grey wolf", idempotency_key="B")
+        for key in ("A", "B"):
+            entry = journal.get(key)
+            assert entry is not None and entry.state is EntryState.UNKNOWN, entry
+            assert entry.task_id is None
+    assert len(fake.tasks) == 1
+
+
+async def test_resume_says_a_claim_never_sent_created_nothing(
+    client: AsyncClient, fake: FakeApikley, journal: Journal
+) -> None:
+    journal.claim(
+        "row-5",
+        provider="apikley",
+        request={"prompt": "a fox"},
+        output=None,
+        owner="gone",
+        lease=60,
+    )
+    [result] = await client.resume()
+    assert not result.ok and result.error is not None
+    assert "not sent" in result.error and "may exist" not in result.error
+    assert fake.tasks.all() == []
+
+
+async def test_a_relative_output_is_journaled_where_it_was_meant(
+    client: AsyncClient, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resume from another working directory writes the video where the submit meant."""
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.chdir(project)
+    await client.submit("a red fox in snow", idempotency_key="row-6", output="videos/fox.mp4")
+    monkeypatch.chdir(elsewhere)
+    entry = journal.get("row-6")
+    assert entry is not None and entry.output == str(project / "videos" / "fox.mp4")
+
+
+class _Hang(httpx.AsyncBaseTransport):
+    """Creates never answer (until cancelled); the rest goes to the fake."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.on_the_wire = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            self.on_the_wire.set()
+            await asyncio.Event().wait()
+        return await self.inner.handle_async_request(request)
+
+
+async def test_a_submit_cancelled_on_the_wire_is_unknown_at_once(
+    fake: FakeApikley, clock: FakeClock, journal: SqliteJournal
+) -> None:
+    """Cancelled (Ctrl-C, a task group) while its create is out: the journal says
+    "unknown" at once, not "sending" for a lease's length, and the cancel propagates."""
+    hang = _Hang(fake.transport())
+    async with AsyncClient(
+        "apikley", api_key=KEY, transport=hang, clock=clock, journal=journal
+    ) as client:
+        submit = asyncio.ensure_future(client.submit("a fox", idempotency_key="row-8"))
+        await hang.on_the_wire.wait()
+        submit.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await submit
+        entry = journal.get("row-8")
+        assert entry is not None and entry.state is EntryState.UNKNOWN
+        assert "interrupted" in (entry.error or "")
+
+
+def test_ctrl_c_before_the_create_is_sent_frees_its_key(tmp_path: Path) -> None:
+    """KeyboardInterrupt while an image is read (before anything is sent): the claim is
+    released, so the same key is free at once."""
+    from seedance import Client
+
+    class Interrupting(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            raise KeyboardInterrupt
+
+    journal = SqliteJournal(tmp_path / "journal.sqlite3")
+    fake = FakeApikley(api_key=KEY)
+    with Client(
+        "apikley",
+        api_key=KEY,
+        transport=Interrupting(),
+        journal=journal,
+        upload_base_url="http://127.0.0.1:9/upload",
+    ) as client:
+        image = tmp_path / "frame.png"
+        image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+        try:
+            client.submit("a fox", idempotency_key="row-9", images=[image])
+        except KeyboardInterrupt:
+            entry = journal.get("row-9")  # as the handler sees it, before anything is collected
+        else:
+            pytest.fail("the interrupt was swallowed")
+    assert entry is not None and entry.state is EntryState.INTENT and entry.owner is None
+    assert fake.tasks.all() == []

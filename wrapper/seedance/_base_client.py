@@ -483,16 +483,20 @@ class BaseClient:
         may have created the task: where the provider lists its tasks, the one it made is
         looked for at once (returned when found without doubt)."""
         entry = self._journal.get(key)
-        if entry is not None and isinstance(exc, RequestNotSentError):
+        never_left = isinstance(exc, RequestNotSentError) or (
+            isinstance(exc, TransportError) and not exc.may_have_created  # never connected
+        )
+        if entry is not None and never_left:
             if entry.state is EntryState.SENDING:
-                self._journal.unsend(key, self._owner)  # it was never built: it never left
+                self._journal.unsend(key, self._owner)
             self._journal.release(key, self._owner)
         elif entry is None or entry.state is not EntryState.SENDING:
             self._journal.release(key, self._owner)  # it never left
         elif self.adapter.refused(exc):
             self._journal.mark_rejected(key, self._owner, str(exc))
         else:
-            self._journal.mark_unknown(key, self._owner, str(exc))
+            why = str(exc) or f"interrupted while the create was on the wire ({type(exc).__name__})"
+            self._journal.mark_unknown(key, self._owner, why)
             if isinstance(exc, (SeedanceError, TransportError)) and self.adapter.can_list:
                 sent = self._journal.get(key)
                 if sent is not None:
@@ -558,15 +562,28 @@ class BaseClient:
             return None
         model = entry.request.get("model")
         low, high = RECONCILE_WINDOW
+
+        def could_be(sent_at: float, task: Task) -> bool:
+            created = task.created_at
+            return (task.model is None or task.model == model) and (
+                created is not None and sent_at + low <= created.timestamp() <= sent_at + high
+            )
+
         candidates = [
             t
             for t in listed
-            if (t.model is None or t.model == model)
-            and t.created_at is not None
-            and entry.sent_at + low <= t.created_at.timestamp() <= entry.sent_at + high
-            and self._journal.find(self.provider, t.id) is None
+            if could_be(entry.sent_at, t) and self._journal.find(self.provider, t.id) is None
         ]
-        if len(candidates) != 1:
+        # another lost create of the same model in the same window could own it as well
+        rivals = [
+            e.sent_at
+            for e in self._journal.open_entries(self.provider)
+            if e.key != entry.key
+            and e.task_id is None
+            and e.sent_at is not None
+            and e.request.get("model") == model
+        ]
+        if len(candidates) != 1 or any(could_be(sent, candidates[0]) for sent in rivals):
             return None
         self._journal.mark_submitted(entry.key, entry.owner or self._owner, candidates[0])
         return candidates[0]
@@ -574,6 +591,15 @@ class BaseClient:
     def _resume_one_flow(
         self, entry: Entry, timeout: float, on_update: Callable[[Task], None] | None
     ) -> Flow[ResumeResult]:
+        if entry.state is EntryState.INTENT:  # claimed, never sent: nothing to finish
+            return ResumeResult(
+                entry.key,
+                None,
+                None,
+                "not sent: the process stopped before sending its create, so nothing was "
+                f"created at {self.provider}; submit it again (the same idempotency key "
+                "is free once its claim's lease ends)",
+            )
         if entry.task_id is None:
             yield from self._reconcile_flow(entry)
             entry = self._journal.get(entry.key) or entry
@@ -789,4 +815,5 @@ def _output(value: Any, field: str = "output") -> str | None:
             value=value,
             allowed="a file path",
         )
-    return check_file_name(str(os.fspath(value)), field, file=True)
+    # absolute: resume (in another working directory, on another day) writes it here
+    return os.path.abspath(check_file_name(str(os.fspath(value)), field, file=True))

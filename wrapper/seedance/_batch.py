@@ -652,6 +652,9 @@ async def _follow_other_owner(
         if task is not None and entry.file and Path(entry.file).is_file():
             if Path(entry.file).resolve() != job.output.resolve():
                 return None  # the same task wanted in another file: this run writes it
+            holder = client.journal.downloaded_to(entry.file)
+            if holder is not None and holder.key != entry.key:
+                return None  # another task's video replaced it since: this run fetches it
             return job.succeeded(task, client.clock.monotonic() - start, entry.file)
         failed = task is not None and task.finished and not task.succeeded
         if failed or not owner_alive(entry.owner):

@@ -54,6 +54,20 @@ async def arun(flow: Flow[T], perform: Callable[[Effect], Awaitable[Any]]) -> T:
             value = await perform(effect)
         except Exception as exc:
             error = exc
+        except BaseException as exc:  # cancelled, Ctrl-C: the flow must still see it
+            _stop(flow, exc)
+            raise
+
+
+def _stop(flow: Flow[Any], exc: BaseException) -> None:
+    """Throw a cancellation (or Ctrl-C) into ``flow`` so its handlers journal what it
+    leaves (a create on the wire is "unknown", a claim not sent is released) while the
+    client is still open; it gets no more I/O, and the caller re-raises ``exc``."""
+    try:
+        flow.throw(exc)
+    except BaseException:  # its own exit (exc itself, as a rule)
+        return
+    flow.close()  # it asked for more I/O while being stopped
 
 
 def run(flow: Flow[T], perform: Callable[[Effect], Any]) -> T:

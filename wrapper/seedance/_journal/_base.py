@@ -128,14 +128,15 @@ class Journal(_Closing, abc.ABC):
         provider: str | None = None,
         newest_first: bool = False,
         limit: int | None = None,
+        by: str = "created_at",
     ) -> list[Entry]:
         """Entries matching ``where`` (SQL with ``?`` placeholders) and ``provider`` (None:
-        any), by creation time."""
+        any), by creation time (``by``: another time column)."""
         if provider is not None:
             where, args = " AND ".join(filter(None, (where, "provider = ?"))), (*args, provider)
         sql = f"SELECT * FROM {self._table}" + (f" WHERE {where}" if where else "")
         order = " DESC" if newest_first else ""
-        sql += f" ORDER BY created_at{order}, key{order}"
+        sql += f" ORDER BY {by}{order}, key{order}"
         if limit is not None:
             sql, args = sql + " LIMIT ?", (*args, limit)
         return [to_entry(row) for row in self._query(sql, args)]
@@ -328,6 +329,12 @@ class Journal(_Closing, abc.ABC):
 
     def find(self, provider: str | None, task_id: str) -> Entry | None:
         return next(iter(self._select("task_id = ?", (task_id,), provider=provider)), None)
+
+    def downloaded_to(self, file: str) -> Entry | None:
+        """The entry whose result was last downloaded into ``file``: the one it holds
+        (another task's download may have replaced an earlier one's)."""
+        found = self._select("file = ?", (file,), newest_first=True, limit=1, by="updated_at")
+        return next(iter(found), None)
 
     def open_entries(self, provider: str | None = None) -> list[Entry]:
         """Entries with work left: not yet submitted, not finished, or not downloaded."""
