@@ -10,26 +10,29 @@ tried, survived, tasks lost, duplicate creates) are printed at the end of the mo
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import math
 import signal
 import subprocess
+import threading
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from seedance import AsyncClient
+from seedance import AsyncClient, Client, PollSchedule
 from seedance._batch import run_batch
 from seedance._errors import (
     SeedanceError,
     TaskOutcomeUnknownError,
     TransportError,
     ValidationError,
+    WaitTimeoutError,
 )
 from seedance._journal import EntryState, SqliteJournal
 from seedance._providers import get_adapter
@@ -344,6 +347,66 @@ async def test_a_server_that_hangs_or_answers_half_ends_by_the_timeout(
     TALLY["duplicates"] += max(0, len(creates) - 1)
     TALLY["survived"] += int(len(creates) == 1)
     assert len(creates) == 1, "the create went out once, and was never repeated"
+
+
+def _ends(call: Callable[[], object], within: float = 20.0) -> BaseException | None:
+    """Run ``call`` in a thread; the exception it ended with (None: it returned). A call
+    still running after ``within`` seconds fails the test: it hangs."""
+    outcome: list[BaseException | None] = []
+
+    def target() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(within)
+    assert outcome, f"still running after {within:g} s: it hangs"
+    return outcome[0]
+
+
+@pytest.mark.parametrize("twin", ["sync", "async"])
+@pytest.mark.parametrize("mode", ["trickle", "hang"])
+def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
+    """``get(timeout=...)`` bounds the call, body included: a body that trickles a byte
+    at a time never trips httpx's read timeout (30 s here) and used to hold it for ever;
+    what ends it is a TransportError, not a rate-limit message."""
+    with socket_server(mode) as (url, _):
+        options: dict[str, Any] = {"api_key": KEY, "base_url": url, "timeout": 30.0}
+        if twin == "sync":
+
+            def call() -> None:
+                with Client("apikley", journal=False, **options) as client:
+                    client.get("task_1", timeout=0.5)
+        else:
+
+            def call() -> None:
+                async def go() -> None:
+                    async with AsyncClient("apikley", journal=False, **options) as client:
+                        await client.get("task_1", timeout=0.5)
+
+                asyncio.run(go())
+
+        error = _ends(call, within=10.0)
+    assert isinstance(error, TransportError), repr(error)
+
+
+def test_a_sync_wait_ends_at_its_deadline_against_a_trickling_server() -> None:
+    with socket_server("trickle") as (url, _):
+
+        def call() -> None:
+            every = PollSchedule(steps=((math.inf, 0.1),), jitter=0.0)
+            with Client(
+                "apikley", api_key=KEY, base_url=url, journal=False, poll_schedule=every
+            ) as client:
+                client.wait("task_1", timeout=1.0)
+
+        error = _ends(call, within=10.0)
+    assert isinstance(error, WaitTimeoutError), repr(error)
 
 
 @pytest.mark.anyio

@@ -89,8 +89,10 @@ def media_gets(fake: Any) -> Counter[str]:
 @contextlib.contextmanager
 def socket_server(mode: str) -> Iterator[tuple[str, list[bytes]]]:
     """A loopback HTTP server that misbehaves: ``hang`` reads the request and never
-    answers; ``half`` answers headers and half a JSON body, then closes. Yields its URL and
-    the requests it received (raw bytes, one item per connection)."""
+    answers; ``half`` answers headers and half a JSON body, then closes; ``trickle``
+    answers 200 with a chunked body of one byte every 0.2 s, for ever (no read timeout
+    ever fires). Yields its URL and the requests it received (raw bytes, one item per
+    connection)."""
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -125,8 +127,19 @@ def socket_server(mode: str) -> Iterator[tuple[str, list[bytes]]]:
                         b"content-length: 200\r\n\r\n" + body
                     )
                 conn.close()
+            elif mode == "trickle":
+                threading.Thread(target=trickle, args=(conn,), daemon=True).start()
             else:
                 held.append(conn)  # never answered; closed when the server stops
+
+    def trickle(conn: socket.socket) -> None:
+        with contextlib.suppress(OSError), conn:
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                b"transfer-encoding: chunked\r\n\r\n1\r\n{\r\n"
+            )
+            while not stop.wait(0.2):
+                conn.sendall(b"1\r\n \r\n")
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

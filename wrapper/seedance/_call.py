@@ -16,7 +16,8 @@ import email.utils
 import json
 import logging
 import random
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextvars import ContextVar
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -94,25 +95,67 @@ last_response: ContextVar[httpx.Response | None] = ContextVar("last_response", d
 request_sent: ContextVar[bool] = ContextVar("request_sent", default=False)
 
 
+# When the current call must be over (time.monotonic()), or None: httpx's timeouts bound
+# each read, not a whole call, and a body trickling a byte a second never trips them.
+call_deadline: ContextVar[float | None] = ContextVar("call_deadline", default=None)
+
+
 def remember(response: httpx.Response) -> None:
-    """httpx response hook (sync clients)."""
+    """httpx response hook (sync clients): keeps the response, bounds its body."""
     last_response.set(response)
+    if (deadline := call_deadline.get()) is not None:
+        response.stream = _BoundedStream(response.stream, response.request, deadline)
 
 
 async def aremember(response: httpx.Response) -> None:
     """httpx response hook (async clients)."""
     last_response.set(response)
+    if (deadline := call_deadline.get()) is not None:
+        response.stream = _BoundedStream(response.stream, response.request, deadline)
 
 
 def note_sent(request: httpx.Request) -> None:
     """httpx request hook (sync clients): runs once the request is built, right before
-    the transport."""
+    the transport; no connect, write or read may outlast the call's deadline."""
     request_sent.set(True)
+    if (deadline := call_deadline.get()) is not None:
+        left = max(deadline - time.monotonic(), 0.001)
+        timeouts = request.extensions.get("timeout", {})
+        request.extensions["timeout"] = {
+            kind: left if limit is None else min(limit, left) for kind, limit in timeouts.items()
+        }
 
 
 async def anote_sent(request: httpx.Request) -> None:
     """httpx request hook (async clients)."""
-    request_sent.set(True)
+    note_sent(request)
+
+
+class _BoundedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that raises ReadTimeout once the call's deadline has passed."""
+
+    def __init__(self, inner: Any, request: httpx.Request, deadline: float) -> None:
+        self._inner, self._request, self._deadline = inner, request, deadline
+
+    def _check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise httpx.ReadTimeout("the call's deadline passed mid-body", request=self._request)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            self._check()
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 class RequestNotSentError(ValidationError):
@@ -209,7 +252,7 @@ class Sender:
             self.counts[op.name] = self.counts.get(op.name, 0) + 1
             log.debug("%s %s (attempt %d)", self.adapter.name, op.name, attempt + 1)
             try:
-                answer: Answer = yield Http(op)
+                answer: Answer = yield Http(op, deadline)
             except httpx.TransportError as exc:
                 error = self.transport_error(op, exc)
                 if error.may_have_created or attempt >= self.retry.max_retries:
@@ -217,6 +260,7 @@ class Sender:
                 delay = self.retry.delay(attempt)
                 if op.create and on_refused is not None:
                     on_refused()  # it never reached the provider
+                self._check_deadline(deadline, delay, error)  # no time left: this error
             else:
                 failure = self.failure(op, answer)
                 if failure is None:
@@ -228,7 +272,6 @@ class Sender:
                 self._check_deadline(deadline, delay, failure)
                 if op.create and on_refused is not None:
                     on_refused()
-            self._check_deadline(deadline, delay, None)
             log.debug("%s %s: retrying in %.2f s", self.adapter.name, op.name, delay)
             yield Sleep(delay)
             attempt += 1

@@ -12,6 +12,7 @@ import builtins
 import importlib
 import os
 import threading
+import time
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -38,12 +39,14 @@ from ._call import (
     answer_after_parser_error,
     answer_from,
     aremember,
+    call_deadline,
     last_response,
     note_sent,
     remember,
     request_sent,
 )
 from ._callbacks import CallbackReceiver
+from ._clock import SystemClock
 from ._download import EFFECTS as DOWNLOAD_EFFECTS
 from ._download import perform_async, perform_sync
 from ._errors import (
@@ -172,6 +175,13 @@ class _Hosts(BaseClient, Generic[TransportT]):
         does it with its own I/O)."""
         raise NotImplementedError
 
+    def _real_deadline(self, deadline: float | None) -> float | None:
+        """A flow's deadline (on the client's clock) as ``time.monotonic()``, for httpx's
+        hooks; None on a test clock, whose time is not the wire's."""
+        if deadline is None or not isinstance(self.clock, SystemClock):
+            return None
+        return time.monotonic() + (deadline - self.clock.monotonic())
+
     def _generated_client(self, base_url: str) -> Any:
         found = self._generated.get(base_url)
         if found is not None:
@@ -260,7 +270,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
 
     async def _perform(self, effect: Any) -> Any:
         if isinstance(effect, Http):
-            return await self._call(effect.op)
+            return await self._call(effect.op, effect.deadline)
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
@@ -276,10 +286,11 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
             return await self.download(effect.task, effect.destination)
         raise TypeError(f"unknown effect {effect!r}")
 
-    async def _call(self, op: Operation) -> Answer:
+    async def _call(self, op: Operation, deadline: float | None = None) -> Answer:
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
         request_sent.set(False)
+        call_deadline.set(self._real_deadline(deadline))
         try:
             result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
         except PARSER_ERRORS as exc:
@@ -489,7 +500,7 @@ class Client(_Hosts[httpx.BaseTransport]):
 
     def _perform(self, effect: Any) -> Any:
         if isinstance(effect, Http):
-            return self._call(effect.op)
+            return self._call(effect.op, effect.deadline)
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
@@ -505,10 +516,11 @@ class Client(_Hosts[httpx.BaseTransport]):
             return self.download(effect.task, effect.destination)
         raise TypeError(f"unknown effect {effect!r}")
 
-    def _call(self, op: Operation) -> Answer:
+    def _call(self, op: Operation, deadline: float | None = None) -> Answer:
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
         request_sent.set(False)
+        call_deadline.set(self._real_deadline(deadline))
         try:
             result = op.module.sync_detailed(client=generated, **op.kwargs)
         except PARSER_ERRORS as exc:

@@ -21,9 +21,11 @@ T = TypeVar("T")
 
 @define(frozen=True, slots=True)
 class Http:
-    """Run one generated operation; the result is an :class:`~seedance._call.Answer`."""
+    """Run one generated operation; the result is an :class:`~seedance._call.Answer`.
+    ``deadline`` (the client's monotonic clock) bounds the whole request, body included."""
 
     op: Operation
+    deadline: float | None = None
 
 
 @define(frozen=True, slots=True)
