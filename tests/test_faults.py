@@ -320,13 +320,14 @@ async def test_a_5xx_after_ark_accepted_is_found_in_its_task_list(
 # --------------------------------------------------------------------------- hung servers
 
 
-@pytest.mark.parametrize("mode", ["hang", "half"])
+@pytest.mark.parametrize("mode", ["hang", "half", "trickle"])
 @pytest.mark.anyio
 async def test_a_server_that_hangs_or_answers_half_ends_by_the_timeout(
     mode: str, tmp_path: Path
 ) -> None:
-    """Accept and never answer, or send half a body and close: each call ends (by its
-    timeout), the create is journaled unknown, and it is never sent again."""
+    """Accept and never answer, send half a body and close, or trickle a body a byte at a
+    time (no read timeout fires): each call ends (by its timeout, or 4 times it for the
+    whole call), the create is journaled unknown, and it is never sent again."""
     journal = SqliteJournal(tmp_path / "j.sqlite3")
     with socket_server(mode) as (url, received):
         async with AsyncClient(

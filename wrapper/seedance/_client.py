@@ -89,6 +89,12 @@ class _ApiKey(httpx.Auth):
         return "_ApiKey(<redacted>)"
 
 
+CALL_BUDGET = 4
+"""A whole HTTP call (a create, an upload, a status read) ends within this many times the
+client's longest timeout: httpx's bound each read, and a body trickling a byte at a time
+never trips them."""
+
+
 def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(value, httpx.Timeout):
         return value
@@ -144,6 +150,8 @@ class _Hosts(BaseClient, Generic[TransportT]):
             )
         timeout = _timeout(options.get("timeout", DEFAULT_TIMEOUT))
         self._common: dict[str, Any] = {"timeout": timeout, "transport": transport}
+        limits = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+        self._call_budget = CALL_BUDGET * max(limits) if limits else None
         self._generated: dict[str, Any] = {}
         self._hosts_lock = threading.Lock()
         self._hosts: builtins.list[Any] = []
@@ -176,11 +184,14 @@ class _Hosts(BaseClient, Generic[TransportT]):
         raise NotImplementedError
 
     def _real_deadline(self, deadline: float | None) -> float | None:
-        """A flow's deadline (on the client's clock) as ``time.monotonic()``, for httpx's
-        hooks; None on a test clock, whose time is not the wire's."""
-        if deadline is None or not isinstance(self.clock, SystemClock):
-            return None
-        return time.monotonic() + (deadline - self.clock.monotonic())
+        """When this call must be over, as ``time.monotonic()`` for httpx's hooks: the
+        flow's deadline (on the client's clock; not a test clock's, whose time is not the
+        wire's), and in any case :data:`CALL_BUDGET` times the timeout after now."""
+        now = time.monotonic()
+        ends = [now + self._call_budget] if self._call_budget is not None else []
+        if deadline is not None and isinstance(self.clock, SystemClock):
+            ends.append(now + (deadline - self.clock.monotonic()))
+        return min(ends, default=None)
 
     def _generated_client(self, base_url: str) -> Any:
         found = self._generated.get(base_url)

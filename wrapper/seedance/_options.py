@@ -35,7 +35,8 @@ class ClientOptions(TypedDict, total=False):
     upload_base_url: str | None
     """Apikley's upload host; default ``APIKLEY_UPLOAD_URL`` (no default host exists)."""
     timeout: float | httpx.Timeout
-    """Seconds per HTTP call (default 30, connect 10)."""
+    """Seconds per HTTP call (default 30, connect 10) for each connect, read and write;
+    a whole call also ends within 4 times the longest, however slowly its body comes."""
     max_retries: int
     """Retries of a read (and of a create the provider provably refused); default 3."""
     poll_schedule: PollSchedule | None
