@@ -28,7 +28,7 @@ from seedance import (
 )
 from seedance._journal import EntryState
 from seedance._models import from_epoch
-from seedance._validation import check
+from seedance._validation import check, coerce
 from seedance.testing import FakeClock, async_client_for, client_for, fake_for
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
@@ -310,3 +310,17 @@ def test_an_enum_takes_its_members_of_their_own_kind(
     else:
         with pytest.raises(ValidationError, match="allowed"):
             run()
+
+
+@pytest.mark.parametrize(
+    ("given", "coerced"),
+    [("12", 12), ("-3", -3), (" 12", " 12"), ("1_2", "1_2"), ("\u0665", "\u0665"), ("1e3", "1e3")],
+)
+def test_only_plain_digits_become_an_integer(given: str, coerced: Any) -> None:
+    """``int()`` reads " 1_2 " as 12 and an Arabic-Indic five (U+0665) as 5: a value no one typed
+    would be sent. Anything but plain digits stays text, for check() to refuse."""
+    schema = {"type": "integer", "minimum": -10, "maximum": 100}
+    assert coerce(given, schema) == coerced
+    if isinstance(coerced, str):
+        with pytest.raises(ValidationError, match="expected an integer"):
+            check(coerced, schema, field="seed", provider="ark", model="m")

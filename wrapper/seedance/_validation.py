@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from ._models import IMAGE_KINDS, ImageInput, MediaInput
 
 Schema = dict[str, Any]
 
+_DIGITS = re.compile(r"-?[0-9]{1,18}")
 INT64 = (-(2**63), 2**63 - 1)
 """The integers JSON carries to every provider (and the journal stores)."""
 
@@ -123,11 +125,8 @@ def coerce(value: Any, schema: Schema) -> Any:
         text = str(value)
         if enum is None or text in enum:
             return text
-    if kind in ("integer", "number") and isinstance(value, str):
-        try:
-            return int(value)
-        except ValueError:
-            pass
+    if kind in ("integer", "number") and isinstance(value, str) and _DIGITS.fullmatch(value):
+        return int(value)  # plain ASCII digits only: int() also takes " 1_2 " and U+0665
     return value
 
 
