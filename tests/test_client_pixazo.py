@@ -246,8 +246,17 @@ async def test_errors_map_from_pixazos_envelope(client: AsyncClient, fake: FakeP
     with pytest.raises(NotFoundError, match="Task not found") as missing:
         await client.get("cgt-20250101000000-abcde")
     assert missing.value.code == 404
+    from pixazo_client.models import ContentVideoTaskRequest
+
+    body = {
+        "model": "seedance-1-0-lite-t2v-250428",
+        "content": [{"type": "text", "text": "a fox --duration 20"}],
+    }
+    op = client.adapter.operation(
+        "default.generate_video_task", create=True, body=ContentVideoTaskRequest.from_dict(body)
+    )  # a suffix our checks refuse (see below), sent past them: Pixazo's own refusal
     with pytest.raises(ProviderRejectedError, match="--duration 20") as refused:
-        await client.submit("a fox --duration 20")  # a suffix the user typed: Pixazo says no
+        await client._run(client._sender.send(op))
     assert refused.value.status_code == 400
     fake.faults.rate_limit_next = 10
     fake.faults.retry_after = 4
@@ -312,3 +321,29 @@ def test_any_value_the_spec_allows_is_accepted_and_any_other_refused_before_send
     property_check(
         "pixazo", lambda clock: FakePixazo(api_key=KEY, clock=clock), SUFFIXES, reached, 50
     )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "word", "option"),
+    [
+        ("a red fox --duration 99", "--duration", "duration="),
+        ("a red fox --ratio 7:3 at dawn", "--ratio", "aspect_ratio="),
+        ("--resolution 4k a red fox", "--resolution", "resolution="),
+    ],
+)
+async def test_a_prompt_writing_an_option_itself_is_refused(
+    client: AsyncClient, fake: FakePixazo, prompt: str, word: str, option: str
+) -> None:
+    """Pixazo reads ``--name value`` from the prompt as an option: one the caller wrote
+    would reach it unchecked (and beside the checked one)."""
+    with pytest.raises(ValidationError) as caught:
+        await client.submit(prompt, duration=5)
+    assert caught.value.field == "prompt" and caught.value.value == word
+    assert option in str(caught.value) and fake.tasks.all() == []
+
+
+async def test_a_double_dash_that_names_no_option_is_prose(
+    client: AsyncClient, fake: FakePixazo
+) -> None:
+    await client.submit("a red fox -- then a wolf --slowly")
+    assert sent(fake)["content"][0]["text"].startswith("a red fox -- then a wolf --slowly")

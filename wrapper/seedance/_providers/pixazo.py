@@ -45,6 +45,21 @@ class PixazoAdapter(ArkFamilyAdapter):
         fits = self.models_taking(images)
         return fits[0] if fits else self.default_model
 
+    def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
+        """Ark's checks, and a prompt that writes an option as a suffix itself is refused:
+        Pixazo would read it as the option, unchecked (and beside the checked one)."""
+        info, fields = super().validate(request)
+        names = resolve(self.spec, self.spec["x-seedance-prompt-options"])["properties"]
+        for word in request.prompt.split():
+            if word.startswith("--") and word[2:] in names:
+                neutral = {v: k for k, v in self.option_fields.items()}.get(word[2:], word[2:])
+                message = (
+                    f"prompt: {word!r} is an option {self.name} reads from the prompt; pass "
+                    f"{neutral}= instead, so it is checked"
+                )
+                raise self.invalid(info, message, "prompt", word, "a prompt without --options")
+        return info, fields
+
     def prompt_with_options(self, prompt: str, fields: dict[str, Any]) -> str:
         """The prompt with one ``--name value`` suffix per option, in the schema's order."""
         order = resolve(self.spec, self.spec["x-seedance-prompt-options"])["properties"]
