@@ -254,8 +254,16 @@ async def submit_default(client: AsyncClient) -> list[Task]:
 
 async def invalid_parameter(client: AsyncClient) -> list[Task]:
     extra = INVALID_EXTRAS.get(client.provider)
-    prompt = PROMPT if extra else PROMPT + INVALID_PROMPT_SUFFIX
-    return [await client.submit(prompt, extra=dict(extra or {}))]
+    if extra is not None:
+        return [await client.submit(PROMPT, extra=dict(extra))]
+    # Ark's text commands in the prompt. Pixazo's client refuses them (Pixazo reads its
+    # options from the prompt), so the create goes past the checks, through the client's
+    # own sender: what is recorded is the provider's refusal
+    adapter = client.adapter
+    request = VideoRequest(prompt=PROMPT + INVALID_PROMPT_SUFFIX, model=adapter.default_model)
+    op = adapter.create(request, adapter.model_info(request.model), {}, [], None)
+    answer = await client._run(client._sender.send(op))
+    return [Task(id=adapter.created_id(answer), provider=client.provider)]
 
 
 async def unknown_task(client: AsyncClient) -> list[Task]:
