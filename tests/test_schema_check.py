@@ -84,6 +84,9 @@ def test_check_refuses_what_jsonschema_refuses(data: st.DataObject) -> None:
     expected = jsonschema.Draft202012Validator(schema).is_valid(value)
     if schema.get("type") == "integer" and isinstance(value, float):
         expected = False
+    if "enum" in schema and isinstance(value, float):
+        # 0.0 == 0, but a provider's integer enum refuses a float (_validation._same_kind)
+        expected = expected and any(type(m) is float and m == value for m in schema["enum"])
     error = refused(value, schema)
     assert (error is None) == expected, (schema, value, error)
     if error is not None:

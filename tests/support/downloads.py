@@ -1,11 +1,16 @@
 """Servers and wires for the download tests: a file server with Range/If-Range that can
 change its file or misbehave, and a wire that records requests and breaks bodies. Each
-works under a sync and an async httpx client (``httpx.MockTransport`` does both)."""
+works under a sync and an async httpx client (``httpx.MockTransport`` does both). Plus a
+loopback socket server whose bodies trickle or never end (:class:`RudeServer`)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import socket
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -210,3 +215,98 @@ def sidecar_of(path: Path) -> Path:
 
 def lock_of(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
+
+
+class RudeServer:
+    """A loopback (127.0.0.1) HTTP server whose bodies never finish in reasonable time:
+
+    - ``trickle``: headers, then ``head`` bytes of ``data`` at once, then one byte every
+      ``every`` seconds; with ``data`` given the answer has its Content-Length, ETag and
+      Last-Modified (as :class:`FileServer` would give them), else it is chunked;
+    - ``endless``: chunked, 64 KiB chunks as fast as the socket takes them.
+
+    Each connection ends after ``cap`` bytes or ``seconds`` (closed without finishing the
+    body), and all of them when the server stops: a client without bounds fails the test
+    instead of filling the disk or outliving it. ``connections`` counts the requests."""
+
+    def __init__(
+        self,
+        mode: str,
+        *,
+        data: bytes | None = None,
+        head: int = 0,
+        every: float = 0.01,
+        cap: int = 64 << 20,
+        seconds: float = 20.0,
+    ) -> None:
+        assert mode in ("trickle", "endless")
+        self.mode, self.data, self.head, self.every = mode, data, head, every
+        self.cap, self.seconds = cap, seconds
+        self.connections = 0
+        self._stop = threading.Event()
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[str]:
+        """Serve until the block ends; yields the base URL."""
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        listener.settimeout(0.1)
+        threads: list[threading.Thread] = []
+
+        def accept() -> None:
+            while not self._stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                self.connections += 1
+                thread = threading.Thread(target=self._answer, args=(conn,), daemon=True)
+                thread.start()
+                threads.append(thread)
+
+        acceptor = threading.Thread(target=accept, daemon=True)
+        acceptor.start()
+        try:
+            yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+        finally:
+            self._stop.set()
+            acceptor.join(5)
+            listener.close()
+            for thread in threads:
+                thread.join(5)
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            conn.settimeout(2.0)
+            request = b""
+            while b"\r\n\r\n" not in request and (got := conn.recv(65536)):
+                request += got
+            if self.data is not None:
+                etag = '"' + hashlib.sha256(self.data).hexdigest()[:16] + '"'
+                head = (
+                    f"HTTP/1.1 200 OK\r\ncontent-length: {len(self.data)}\r\n"
+                    f"etag: {etag}\r\nlast-modified: Mon, 01 Dec 2025 10:00:00 GMT\r\n\r\n"
+                ).encode()
+                conn.sendall(head + self.data[: self.head])
+            else:
+                conn.sendall(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+            sent, until = self.head, time.monotonic() + self.seconds
+            chunk = b"\0" * 65536
+            while sent < self.cap and time.monotonic() < until and not self._stop.is_set():
+                if self.mode == "endless":
+                    conn.sendall(self._frame(chunk))
+                    sent += len(chunk)
+                else:
+                    byte = self.data[sent : sent + 1] if self.data is not None else b" "
+                    if not byte:
+                        break
+                    conn.sendall(self._frame(byte))
+                    sent += 1
+                    self._stop.wait(self.every)
+
+    def _frame(self, piece: bytes) -> bytes:
+        """As the body carries it: a chunk of a chunked body, or the bytes themselves."""
+        return piece if self.data is not None else b"%x\r\n%s\r\n" % (len(piece), piece)

@@ -27,7 +27,7 @@ from ._call import Answer, Operation, RequestNotSentError, RetryPolicy, Sender
 from ._callbacks import CallbackTokens
 from ._clock import Clock, SystemClock
 from ._config import Settings, settings
-from ._download import Relink, ResultLinks, download_flow
+from ._download import Relink, ResultLinks, check_bound, download_flow
 from ._errors import (
     SeedanceError,
     SubmissionInProgressError,
@@ -680,6 +680,14 @@ class BaseClient:
                 field="task",
                 value=task,
             )
+        for name in ("min_speed", "min_speed_time"):
+            if name in options:
+                try:
+                    check_bound(name, options[name])
+                except ValueError as exc:
+                    raise ValidationError(
+                        f"download(): {exc}", field=name, value=options[name]
+                    ) from None
         last_frame = bool(options.get("last_frame", False))
         url = task.last_frame_url if last_frame else task.video_url
         if not url:
@@ -720,7 +728,13 @@ class BaseClient:
                 return adapter.result_link_url(answer)
 
         path = yield from download_flow(
-            url, destination, on_progress=progress, relink=relink, relink_statuses=statuses
+            url,
+            destination,
+            on_progress=progress,
+            relink=relink,
+            relink_statuses=statuses,
+            min_speed=options.get("min_speed"),
+            min_speed_time=options.get("min_speed_time"),
         )
         self._downloaded(task, path, options)
         return path

@@ -15,6 +15,17 @@ A result URL whose direct fetch is refused with one of the statuses the provider
 names (``x-seedance-result-fetch-fallback``) is exchanged once for a download link
 (``relink``, a flow through the client's Sender) and the link is downloaded; the ``.part``
 still belongs to the result URL, so a later call resumes it through a fresh link.
+
+Every transfer is bounded in time and in size, whatever the server does after its headers
+(httpx's read timeout only bounds the wait for each chunk, so a host trickling a byte every
+few seconds, or sending forever, would hold a call and its disk without end). The rule
+lives in :class:`Sink`, which both streams feed: a transfer that averages under
+``min_speed`` bytes/s over ``min_speed_time`` seconds of the monotonic clock
+(:data:`MIN_SPEED`, :data:`MIN_SPEED_TIME`; curl's ``--speed-limit``/``--speed-time``)
+fails with :class:`DownloadError` and keeps its ``.part`` for a later call; a body longer
+than its Content-Length (or Content-Range) or than :data:`MAX_SIZE` fails at the first
+chunk beyond, and its bytes are discarded. Neither is resumed within the call: a server
+that slow or that long answers the next request the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +41,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import IO, TYPE_CHECKING, Any, NoReturn, Protocol, runtime_checkable
 
 import httpx
 from attrs import define
@@ -59,6 +70,24 @@ of a loopback download's speed)."""
 WRITEBACK_EVERY = 16 << 20
 """Bytes after which the kernel is asked to start writing the ``.part`` to disk, so the
 fsync before the rename waits for the last few MiB only, not for the whole file."""
+MIN_SPEED = 1024
+"""Bytes per second a transfer must average over every :data:`MIN_SPEED_TIME` seconds
+(the ``min_speed`` option of ``download()``). 1 KiB/s is far below any link a video is
+fetched over (a 20 MB result would take five hours), so only a stalled or trickling host
+trips it."""
+MIN_SPEED_TIME = 30.0
+"""Seconds of the monotonic clock over which :data:`MIN_SPEED` is averaged (the
+``min_speed_time`` option): a pause shorter than this costs nothing, and a stall is caught
+at the first chunk after a window ends (the client's read timeout bounds the wait for that
+chunk), so within two windows of the moment the transfer slowed down."""
+MAX_SIZE = 4 << 30
+"""The most bytes a body may have (4 GiB), whether or not the server announces a size: a
+body without a Content-Length that never ends, or an announced size above this, fails
+instead of filling the disk. A Seedance result is a video of at most 1080p and 15 s (tens
+of MB; even at 50 Mbit/s under 100 MB) or a last-frame image, so 4 GiB is forty times the
+largest any provider can return, yet reached in seconds at disk speed rather than after
+the disk is full. A server that compresses despite ``Accept-Encoding: identity`` is
+counted in decoded bytes, so a compression bomb stops here too."""
 
 
 @runtime_checkable
@@ -83,6 +112,55 @@ class Restart(Exception):
     """The bytes on disk cannot be continued (not the same file, or too many of them)."""
 
 
+class Stalled(Exception):
+    """The transfer averaged under the minimum speed over a whole window."""
+
+
+class TooLarge(Exception):
+    """The body is longer than it announced, or than :data:`MAX_SIZE`."""
+
+
+@define(frozen=True)
+class Bounds:
+    """How slow and how long a transfer may be (see :class:`Sink`); made by :meth:`of`."""
+
+    min_speed: int
+    min_speed_time: float
+    max_size: int
+
+    @classmethod
+    def of(
+        cls,
+        min_speed: int | None = None,
+        min_speed_time: float | None = None,
+        max_size: int | None = None,
+    ) -> Bounds:
+        """The given bounds, the module's constants (read now) for the others; raises
+        ValueError for a bound that would not bound anything."""
+        return cls(
+            check_bound("min_speed", MIN_SPEED if min_speed is None else min_speed),
+            check_bound(
+                "min_speed_time", MIN_SPEED_TIME if min_speed_time is None else min_speed_time
+            ),
+            check_bound("max_size", MAX_SIZE if max_size is None else max_size),
+        )
+
+
+def check_bound(name: str, value: Any) -> Any:
+    """``value`` if it is a bound :class:`Bounds` can hold under ``name``, else ValueError:
+    an integer >= 1 (``min_speed``, bytes/s; ``max_size``, bytes) or a finite number of
+    seconds > 0 (``min_speed_time``). No value turns a bound off."""
+    if name == "min_speed_time":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{name} must be a number of seconds, not {value!r}")
+        if not 0 < value < float("inf"):
+            raise ValueError(f"{name} must be finite and > 0, not {value!r}")
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, not {value!r}")
+    return value
+
+
 @define
 class Plan:
     """One request of a download: what to ask for and how to read the answer."""
@@ -99,15 +177,17 @@ class Plan:
     shown: str
     target: Path
     on_progress: ProgressCallback | None
+    bounds: Bounds
 
     def open(self, status: int, headers: httpx.Headers) -> Sink:
         """Where the answer's body goes (``sink.file`` is None when nothing is missing);
-        raises :class:`Restart` or :class:`DownloadError`."""
+        raises :class:`Restart`, :class:`TooLarge` or :class:`DownloadError`."""
         if status == 416 and self.offset:
             # If-Range is evaluated before Range: a 416 means the validator matched.
             match = _UNSATISFIED_RANGE.fullmatch(headers.get("content-range", ""))
             if match and int(match[1]) == self.offset == self.expected.get("total"):
-                return Sink(None, self.offset, self.offset)  # done: a crash came before the rename
+                # done: a crash came before the rename
+                return Sink(None, self.offset, self.offset, bounds=self.bounds)
             raise Restart(f"the server refused to resume at byte {self.offset}")
         if not 200 <= status < 300:
             raise DownloadError(
@@ -128,20 +208,41 @@ class Plan:
                 raise Restart("the file's size changed since the first part")
             if _validators(headers) - _validators_of(self.expected):
                 raise Restart("the server's validator changed since the first part")
-            return Sink(_private_open(self.part, "ab"), self.offset, total, self.on_progress)
+            self._check_size(total)
+            file = _private_open(self.part, "ab")
+            return Sink(file, self.offset, total, self.on_progress, self.bounds)
         total = _content_length(headers)
+        self._check_size(total)
         file = _private_open(self.part, "wb")  # empty before the new sidecar names it
         try:
             _write_sidecar(self.part, _sidecar_meta(self.source, headers, total))
         except BaseException:
             file.close()
             raise
-        return Sink(file, 0, total, self.on_progress)
+        return Sink(file, 0, total, self.on_progress, self.bounds)
+
+    def _check_size(self, total: int | None) -> None:
+        if total is not None and total > self.bounds.max_size:
+            raise TooLarge(
+                f"the server announced {total} bytes, more than the {self.bounds.max_size} "
+                "a result may have"
+            )
 
 
 class Sink:
-    """A body on its way into the ``.part`` file: counts the bytes, reports progress and
-    starts the kernel's writeback as it goes (both streams share it)."""
+    """A body on its way into the ``.part`` file: counts the bytes, reports progress,
+    starts the kernel's writeback as it goes, and holds the transfer to its bounds (both
+    streams share it; the clock is read once per chunk, and is the only I/O besides the
+    file).
+
+    Size: a chunk that would take the file past its total (the announced size), or past
+    ``bounds.max_size`` when none was announced, raises :class:`TooLarge` before it is
+    written. Speed: the body is cut into windows of at least ``bounds.min_speed_time``
+    seconds, from the answer's headers on; at the first chunk after a window ends, a
+    window that brought fewer than ``min_speed`` bytes per second of its length raises
+    :class:`Stalled`, else the next window starts there. Per chunk the bounds cost one
+    integer compare, one read of ``clock`` (monotonic; a fake one in tests) and one float
+    compare."""
 
     def __init__(
         self,
@@ -149,19 +250,54 @@ class Sink:
         offset: int,
         total: int | None,
         on_progress: ProgressCallback | None = None,
+        bounds: Bounds | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        bounds = Bounds.of() if bounds is None else bounds
         self.file, self.offset, self.total = file, offset, total
         self._progress = on_progress
         self._written_back = offset
+        self._limit = bounds.max_size if total is None else total
+        self._bounds, self._clock = bounds, clock
+        self._window_start, self._window_offset = clock(), offset
+        self._window_end = self._window_start + bounds.min_speed_time
 
     def write(self, chunk: bytes) -> None:
         assert self.file is not None
+        offset = self.offset + len(chunk)
+        if offset > self._limit:
+            self._too_large(offset)
         self.file.write(chunk)
-        self.offset += len(chunk)
-        if self.offset - self._written_back >= WRITEBACK_EVERY:
+        self.offset = offset
+        if offset - self._written_back >= WRITEBACK_EVERY:
             self._write_back()
+        if (now := self._clock()) >= self._window_end:
+            self._window_ended(now)
         if self._progress is not None:
-            self._progress(self.offset, self.total)
+            self._progress(offset, self.total)
+
+    def _too_large(self, offset: int) -> NoReturn:
+        if self.total is not None:
+            raise TooLarge(
+                f"the body went past the {self.total} bytes the server announced "
+                f"(at least {offset})"
+            )
+        raise TooLarge(
+            f"the body, of no announced size, went past {self._bounds.max_size} bytes, "
+            "more than a result may have"
+        )
+
+    def _window_ended(self, now: float) -> None:
+        """At the first chunk after a window's end: too slow, or the next window."""
+        elapsed = now - self._window_start
+        received = self.offset - self._window_offset
+        if received < self._bounds.min_speed * elapsed:
+            raise Stalled(
+                f"{received} bytes came in the last {elapsed:.1f} s, under the minimum of "
+                f"{self._bounds.min_speed} bytes/s over {self._bounds.min_speed_time:g} s"
+            )
+        self._window_start, self._window_offset = now, self.offset
+        self._window_end = now + self._bounds.min_speed_time
 
     def _write_back(self) -> None:
         """Start writing what is buffered to disk without waiting for it (Linux starts
@@ -210,10 +346,16 @@ def download_flow(
     lock_timeout: float | None = None,
     relink: Relink | None = None,
     relink_statuses: frozenset[int] = frozenset(),
+    min_speed: int | None = None,
+    min_speed_time: float | None = None,
+    max_size: int | None = None,
 ) -> Flow[Path]:
-    """Download ``url`` to ``destination``; the path. See the module docstring."""
+    """Download ``url`` to ``destination``; the path. See the module docstring. The bounds
+    default to :data:`MIN_SPEED`, :data:`MIN_SPEED_TIME` and :data:`MAX_SIZE`, read when
+    the call is made."""
     if max_resumes < 0:
         raise ValueError(f"max_resumes must be >= 0, not {max_resumes}")
+    bounds = Bounds.of(min_speed, min_speed_time, max_size)
     target = Path(destination)
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "destination exists and overwrite=False", str(target))
@@ -252,7 +394,9 @@ def download_flow(
         resumes = relinks = 0
         while True:
             offset, headers, expected = _resume_point(part, url)
-            plan = Plan(fetch, part, offset, headers, expected, url, shown, target, on_progress)
+            plan = Plan(
+                fetch, part, offset, headers, expected, url, shown, target, on_progress, bounds
+            )
             cause: BaseException | None = None
             try:
                 size, total = yield Stream(plan)
@@ -263,6 +407,21 @@ def download_flow(
                 if plan.offset:
                     continue  # the stale bytes are gone; the next request starts at 0
                 problem = str(exc)
+            except Stalled as exc:
+                raise DownloadError(
+                    f"GET {shown} stalled: {exc}; {_kept(part)}",
+                    url=shown,
+                    status_code=None,
+                    destination=target,
+                ) from None
+            except TooLarge as exc:
+                _discard(part)  # not this file's bytes, or too many to keep
+                raise DownloadError(
+                    f"GET {shown} was stopped: {exc}; the bytes received were discarded",
+                    url=shown,
+                    status_code=None,
+                    destination=target,
+                ) from None
             except DownloadError as exc:
                 if relink is None or exc.status_code not in relink_statuses or relinks:
                     raise
@@ -280,13 +439,11 @@ def download_flow(
             else:
                 if total is None or size == total:
                     break
-                if size > total:
-                    _discard(part)
+                # (the Sink never lets a body go past its total)
                 problem = f"the body had {size} bytes, the server announced {total}"
             if resumes >= max_resumes:
                 raise DownloadError(
-                    f"GET {shown} failed after {resumes} resumes: {problem}; "
-                    f"the bytes received so far are kept in {part.name} for a later call",
+                    f"GET {shown} failed after {resumes} resumes: {problem}; {_kept(part)}",
                     url=shown,
                     status_code=None,
                     destination=target,
@@ -336,19 +493,33 @@ def _resume_point(part: Path, url: str) -> tuple[int, dict[str, str], dict[str, 
     headers = {"Accept-Encoding": "identity"}
     offset = part.stat().st_size if part.exists() else 0
     meta = _read_sidecar(part)
-    validator = meta.get("etag") or meta.get("last_modified")
-    total = meta.get("total")
-    if (
-        not offset
-        or meta.get("source") != _source(url)
-        or not isinstance(validator, str)
-        or not isinstance(total, int)
-        or offset > total
-    ):
+    if not offset or meta.get("source") != _source(url) or not _resumable(meta, offset):
         if offset or meta:
             _discard(part)
         return 0, headers, {}
+    validator: str = meta.get("etag") or meta["last_modified"]  # _resumable: one is a str
     return offset, {**headers, "Range": f"bytes={offset}-", "If-Range": validator}, meta
+
+
+def _resumable(meta: dict[str, Any], offset: int) -> bool:
+    """Whether ``offset`` bytes written under sidecar ``meta`` can be continued: the file's
+    size and a validator are known, and the bytes are not more than the file."""
+    validator = meta.get("etag") or meta.get("last_modified")
+    total = meta.get("total")
+    return isinstance(validator, str) and isinstance(total, int) and offset <= total
+
+
+def _kept(part: Path) -> str:
+    """What becomes of the bytes on disk, for a DownloadError's message."""
+    size = part.stat().st_size if part.exists() else 0
+    if not size:
+        return "no bytes were received"
+    if _resumable(_read_sidecar(part), size):
+        return f"the {size} bytes received so far are kept in {part.name} for a later call"
+    return (
+        f"the {size} bytes received are in {part.name}, but the server gave no size and "
+        "validator to resume them with: a later call starts over"
+    )
 
 
 def _source(url: str) -> str:

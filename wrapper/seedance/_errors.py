@@ -158,10 +158,12 @@ class WaitTimeoutError(SeedanceError, TimeoutError):
 
 
 class DownloadError(SeedanceError):
-    """A download that did not produce its file (an error answer, or a transfer that kept
-    breaking); the destination is untouched, the bytes received stay in its ``.part`` file
-    for a later call to resume. ``url`` has no query, fragment or user info (result URLs
-    carry tokens; errors reach logs); ``status_code`` is the error answer's, or None."""
+    """A download that did not produce its file (an error answer, a transfer that kept
+    breaking or stalled under the minimum speed, a body longer than announced or than the
+    size cap); the destination is untouched, the bytes received stay in its ``.part`` file
+    for a later call to resume (except a body that was too long: those are discarded).
+    ``url`` has no query, fragment or user info (result URLs carry tokens; errors reach
+    logs); ``status_code`` is the error answer's, or None."""
 
     def __init__(
         self, message: str, *, url: str, status_code: int | None, destination: Path

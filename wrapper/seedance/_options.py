@@ -115,6 +115,12 @@ class DownloadOptions(TypedDict, total=False):
     """The last frame image instead of the video (where the provider returns one)."""
     on_progress: OnProgress | None
     """Called after every chunk with (bytes on disk, total or None)."""
+    min_speed: int
+    """Bytes per second the transfer must average over every ``min_speed_time`` seconds,
+    else :class:`~seedance.DownloadError` (the ``.part`` is kept for a later call); default
+    1024 (curl's ``--speed-limit``)."""
+    min_speed_time: float
+    """Seconds over which ``min_speed`` is averaged; default 30 (curl's ``--speed-time``)."""
 
 
 def checked(options: Mapping[str, Any], kind: type[Any], method: str) -> None:
