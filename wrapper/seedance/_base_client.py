@@ -625,15 +625,16 @@ class BaseClient:
         return nonce, f"{self._settings.callback_url.rstrip('/')}/{self.provider}/{token}"
 
     def callback_task_for(self, nonce: str) -> str | None:
-        """The task a callback token was issued for: this process's, else the journal's;
-        ``""`` while the create that carries it has not been answered yet."""
+        """The task a callback token was issued for: this process's, else the journal's
+        (one indexed lookup, however many submissions came since); ``""`` while the create
+        that carries it has not been answered yet."""
         found = self._events.task_for(nonce)
         if found is not None:
             return found
-        for entry in self._journal.entries(limit=1000, provider=self.provider):
-            if entry.hosts.get("callback") == nonce:
-                return entry.task_id or ""  # "": issued, its create's answer not in yet
-        return None
+        entry = self._journal.find_callback(self.provider, nonce)
+        if entry is None:
+            return None
+        return entry.task_id or ""  # "": issued, its create's answer not in yet
 
     def _accept(self, task: Task) -> bool:
         """A state confirmed with the provider: journal it; True when it was news."""

@@ -20,6 +20,7 @@ from .._errors import ValidationError
 from .._models import Task
 from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
 from ._model import (
+    CALLBACK_NONCE,
     COLUMNS,
     HAS_TASK,
     OPEN_STATES,
@@ -101,6 +102,8 @@ class Journal(_Closing, abc.ABC):
     """The entries table's name in the backend's database."""
     _insert = insert_sql(_table, "?")
     """A claim's insert of a new row."""
+    _nonce = CALLBACK_NONCE
+    """The backend's SQL for the callback nonce in ``hosts``, as its schema indexes it."""
 
     @abc.abstractmethod
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
@@ -328,6 +331,12 @@ class Journal(_Closing, abc.ABC):
 
     def find(self, provider: str | None, task_id: str) -> Entry | None:
         return next(iter(self._select("task_id = ?", (task_id,), provider=provider)), None)
+
+    def find_callback(self, provider: str, nonce: str) -> Entry | None:
+        """The submission that was issued the callback nonce ``nonce``: one indexed
+        lookup, whatever the journal's size (a receiver makes one per callback)."""
+        found = self._select(f"{self._nonce} = ?", (nonce,), provider=provider, limit=1)
+        return next(iter(found), None)
 
     def open_entries(self, provider: str | None = None) -> list[Entry]:
         """Entries with work left: not yet submitted, not finished, or not downloaded."""
