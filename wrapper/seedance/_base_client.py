@@ -354,6 +354,28 @@ class BaseClient:
             )
         key = given_key or secrets.token_hex(16)
         nonce, callback_url = self._task_callback_url(options.get("callback_url"))
+        flow = self._create_flow(key, request, info, fields, output, busy_wait, nonce, callback_url)
+        if nonce is None:
+            return (yield from flow)
+        self._events.issue(nonce)  # its callback may come before the create's answer
+        try:
+            return (yield from flow)
+        finally:
+            self._events.settle(nonce)
+
+    def _create_flow(
+        self,
+        key: str,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        output: str | None,
+        busy_wait: float,
+        nonce: str | None,
+        callback_url: str | None,
+    ) -> Flow[Task]:
+        """``_submit_flow`` once the request is checked: claim ``key``, then create the
+        task (its callback URL carrying ``nonce``) unless the journal already has it."""
         hosts = {"base_url": self.base_url}
         if self.upload_base_url:
             hosts["upload_base_url"] = self.upload_base_url
