@@ -49,6 +49,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], dict[str, Any]], str]] = {
     "a lone surrogate in the prompt": (lambda d: {"prompt": "a fox \ud800"}, "prompt"),
     "a lone surrogate in extra": (lambda d: {"extra": {"x": "\udcff"}}, "extra.x"),
     "a lone surrogate in an extra key": (lambda d: {"extra": {"x\udcff": 1}}, "extra key"),
+    "a number for an extra key": (lambda d: {"extra": {0: 1}}, "extra"),
     "an integer beyond 64 bits in extra": (lambda d: {"extra": {"x": 10**30}}, "extra.x"),
     "a 5000-digit integer in extra": (lambda d: {"extra": {"x": 10**5000}}, "extra.x"),
     "a lone surrogate in the key": (lambda d: {"idempotency_key": "k\udcff"}, "idempotency_key"),

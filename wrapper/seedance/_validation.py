@@ -164,9 +164,10 @@ def check_json(value: Any, where: str) -> None:
         elif isinstance(item, Mapping):
             if bad := [key for key in item if not isinstance(key, str)]:
                 problem = (f"{path}: key {bad[0]!r} is not a string", bad[0], "string keys")
-            for key in item:
-                check_text(key, f"{path} key")
-            stack.extend((f"{path}.{key}", child, depth + 1) for key, child in item.items())
+            else:  # text checks are for string keys only (an int has no isascii)
+                for key in item:
+                    check_text(key, f"{path} key")
+                stack.extend((f"{path}.{key}", child, depth + 1) for key, child in item.items())
         elif isinstance(item, (list, tuple)):
             stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(item))
         elif isinstance(item, str):
