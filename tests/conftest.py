@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,16 @@ def _journal_in_tmp(
     """Tests never write to the user's data dir: each gets its own journal file."""
     path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
     monkeypatch.setenv("SEEDANCE_JOURNAL", str(path))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def spec(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """What opens the journal under test: a file path, or a DSN of a fresh database (a
+    test taking it runs on both backends)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "journal.sqlite3")
+    dsn: str = request.getfixturevalue("postgres_dsn")
+    return dsn
 
 
 @pytest.fixture(scope="session")

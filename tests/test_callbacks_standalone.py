@@ -15,6 +15,7 @@ import pytest
 from seedance import AsyncClient
 from seedance._signatures import kie_signature
 from seedance.testing import FakeApikley, FakeClock
+from tests.support.journal_sql import execute_behind
 
 KEY = "sk-standalone"
 SECRET = "s" * 32
@@ -27,7 +28,7 @@ async def _post(receiver: Any, path: str, body: Any, **kwargs: Any) -> httpx.Res
         return await http.post(path, json=body, **kwargs)
 
 
-def _client(fake: FakeApikley, journal: Path, **options: Any) -> AsyncClient:
+def _client(fake: FakeApikley, journal: Path | str | bool, **options: Any) -> AsyncClient:
     return AsyncClient(
         "apikley",
         api_key=KEY,
@@ -76,6 +77,43 @@ def test_a_standalone_receiver_binds_tokens_to_tasks_through_the_journal(tmp_pat
     assert forged == 401, "a token issued for task A must not vouch for task B"
     assert honest == 200 and confirmed == 1
     assert unrecorded == 401, "a validly signed token no submission recorded proves nothing"
+
+
+NEWER = """
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+INSERT INTO {prefix}entries (key, provider, request, state, task_id, created_at, updated_at, hosts)
+SELECT 'newer-' || i, 'apikley', '{}', 'submitted', 'task-newer-' || i,
+       (SELECT max(created_at) FROM {prefix}entries) + i, 0, '{"callback": "nonce-' || i || '"}'
+FROM n
+"""
+"""A thousand submissions after the one there, each with a callback nonce of its own."""
+
+
+def test_a_standalone_receiver_finds_a_token_behind_a_thousand_newer_submissions(
+    spec: str,
+) -> None:
+    """A token is looked up by its nonce, not among the newest entries: a large batch
+    after a task must not make that task's genuine callback a forgery."""
+
+    async def scenario() -> tuple[int, int, int]:
+        fake = FakeApikley(api_key=KEY, clock=FakeClock())
+        async with _client(fake, spec) as submitter:
+            first = await submitter.submit("the first row of a big batch")
+        execute_behind(spec, NEWER)
+        token = fake.tasks.get(first.id).callback_url.rsplit("/", 1)[-1]
+        async with _client(fake, spec) as standalone:
+            assert len(standalone.journal.entries(limit=2000)) == 1001
+            receiver = standalone.callback_receiver()
+            response = await _post(
+                receiver, f"/seedance/apikley/{token}", {"data": {"taskId": first.id}}
+            )
+            for _ in range(500):
+                if receiver.confirmed:
+                    break
+                await asyncio.sleep(0.01)
+            return response.status_code, receiver.confirmed, receiver.rejected
+
+    assert asyncio.run(scenario()) == (200, 1, 0)
 
 
 @pytest.mark.parametrize("timestamp", ["nan", "NaN", "inf", "1e9", "-5", "12.5", " 1", "", "0x10"])

@@ -42,19 +42,11 @@ from seedance._journal import (
 )
 from seedance._ratelimit import CLOCK_STEP, LocalBucket, RateLimit, gcra, rewound
 from tests.support import journal_workers as workers
+from tests.support.journal_sql import execute_behind, is_postgres
 
 SPAWN = multiprocessing.get_context("spawn")
 T0 = 1_800_000_000.0
 """A fixed 'now' for tests that drive time themselves."""
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def spec(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """What opens the journal under test: a file path, or a DSN of a fresh database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "journal.sqlite3")
-    dsn: str = request.getfixturevalue("postgres_dsn")
-    return dsn
 
 
 @pytest.fixture
@@ -259,7 +251,7 @@ def test_recording_our_answer_never_moves_a_status_back(spec: str, journal: Jour
     claim(journal, "k", "a")
     journal.mark_sending("k", "a")
     # another program (a newer seedance) recorded the task's end while we were sending
-    _execute_behind(journal, spec, "UPDATE {prefix}entries SET status = 'succeeded'")
+    execute_behind(spec, "UPDATE {prefix}entries SET status = 'succeeded'")
     journal.mark_submitted("k", "a", task(TaskStatus.QUEUED))
     entry = journal.get("k")
     assert entry is not None and entry.status == "succeeded"
@@ -373,6 +365,59 @@ def test_reads_find_entries_by_key_task_and_state(journal: Journal) -> None:
     journal.mark_downloaded("k2", "/o/2.mp4")
     assert [e.key for e in journal.open_entries("apikley")] == ["k0", "k1"]
     assert journal.get("missing") is None
+
+
+def test_a_submission_is_found_by_its_callback_nonce_and_nothing_else(journal: Journal) -> None:
+    """The nonce is read out of the JSON ``hosts`` exactly: no prefix, no pattern, no other
+    field and no other provider's entry matches."""
+    claim(journal, "mine", "a", hosts={"base_url": "https://api.example", "callback": "n_1"})
+    claim(journal, "host", "a", hosts={"base_url": "n_2", "callback": "other"}, now=T0 + 1)
+    claim(journal, "ark", "a", provider="ark", hosts={"callback": "n_3"}, now=T0 + 2)
+    claim(journal, "none", "a", now=T0 + 3)
+    found = journal.find_callback("apikley", "n_1")
+    assert found is not None and found.key == "mine"
+    for nonce in ("n_", "n%", "n_%", "%", "N_1", "n_1 ", '"n_1"', "n_2", "base_url", "n_3", ""):
+        assert journal.find_callback("apikley", nonce) is None, nonce
+    found = journal.find_callback("ark", "n_3")
+    assert found is not None and found.key == "ark"
+
+
+def _plan(spec: str, sql: str, args: tuple[Any, ...]) -> str:
+    """How the database runs ``sql`` (PostgreSQL told to avoid a scan, as it would on a
+    journal of more than a few rows)."""
+    if not is_postgres(spec):
+        return "\n".join(
+            str(r[-1]) for r in execute_behind(spec, f"EXPLAIN QUERY PLAN {sql}", args)
+        )
+    import psycopg
+
+    with psycopg.connect(spec, autocommit=True) as pg:
+        pg.execute("SET enable_seqscan = off")
+        rows = pg.execute(f"EXPLAIN {sql}".replace("?", "%s"), args).fetchall()
+    return "\n".join(str(r[0]) for r in rows)
+
+
+def test_the_callback_lookup_is_one_index_search_that_older_journals_get_on_open(
+    spec: str, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A receiver looks up every callback's token: an index search, not a scan of the
+    newest entries; a journal made before that index gets it when it is opened."""
+    claim(journal, "k", "a", hosts={"callback": "n-1"})
+    journal.close()
+    execute_behind(spec, "DROP INDEX {prefix}entries_callback")
+    with open_journal(spec) as reopened:
+        queries: list[tuple[str, tuple[Any, ...]]] = []
+        query = reopened._query
+
+        def spy(sql: str, args: tuple[Any, ...]) -> list[dict[str, Any]]:
+            queries.append((sql, args))
+            return query(sql, args)
+
+        monkeypatch.setattr(reopened, "_query", spy)
+        found = reopened.find_callback("apikley", "n-1")
+        assert found is not None and found.key == "k"
+    [(sql, args)] = queries
+    assert "entries_callback" in _plan(spec, sql, args)
 
 
 # --------------------------------------------------------------------------- rate limit
@@ -830,25 +875,8 @@ def test_sqlite_and_no_journal_never_notify(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- schema
 
 
-def _execute_behind(journal: Journal, spec: str, sql: str) -> None:
-    """Run ``sql`` on the journal's database behind its back (``{prefix}``: the backend's
-    table prefix), as another program or an older seedance would."""
-    if isinstance(journal, SqliteJournal):
-        db = sqlite3.connect(spec)
-        try:
-            with db:
-                db.execute(sql.format(prefix=""))
-        finally:
-            db.close()
-    else:
-        import psycopg
-
-        with psycopg.connect(spec, autocommit=True) as pg:
-            pg.execute(sql.format(prefix="seedance_"))
-
-
 def test_the_schema_is_versioned(spec: str, journal: Journal) -> None:
-    _execute_behind(journal, spec, "UPDATE {prefix}meta SET value='99' WHERE name='schema_version'")
+    execute_behind(spec, "UPDATE {prefix}meta SET value='99' WHERE name='schema_version'")
     with pytest.raises(JournalError, match="schema version 99, written by a newer seedance"):
         open_journal(spec)
 
@@ -894,11 +922,11 @@ def test_a_journal_whose_buckets_predate_seen_is_migrated(spec: str, journal: Jo
     limit = RateLimit(1, 1.0)
     journal.reserve("old", limit, T0, margin=0)
     journal.close()
-    _execute_behind(journal, spec, "ALTER TABLE {prefix}buckets DROP COLUMN seen")
+    execute_behind(spec, "ALTER TABLE {prefix}buckets DROP COLUMN seen")
     with open_journal(spec) as reopened:
         assert reopened.reserve("old", limit, T0, margin=0) == 1
         # what an older seedance's reservation writes: tat alone
-        _execute_behind(journal, spec, "UPDATE {prefix}buckets SET tat = tat + 1")
+        execute_behind(spec, "UPDATE {prefix}buckets SET tat = tat + 1")
         assert reopened.reserve("old", limit, T0, margin=0) == 3
 
 
@@ -1008,3 +1036,4 @@ def test_no_journal_claims_everything_and_remembers_nothing() -> None:
     assert claim(journal, "k", "b").outcome is ClaimOutcome.CLAIMED
     journal.mark_sending("k", "a")
     assert journal.get("k") is None and journal.entries() == [] and journal.open_entries() == []
+    assert journal.find_callback("apikley", "n") is None

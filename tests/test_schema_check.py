@@ -1,9 +1,10 @@
 """``seedance._validation.check`` against an independent oracle: for the schema keywords
 our specs use, it refuses exactly what the ``jsonschema`` library refuses (with a
 ValidationError naming the field and the value), and it also refuses a non-finite number,
-which JSON cannot carry. One deliberate difference: an integer field takes no float
-(``5.0`` for ``duration`` is refused, though JSON Schema counts it as an integer), so a
-Python float never reaches a provider's integer field."""
+which JSON cannot carry. One deliberate difference: an integer field (``type: integer``,
+or an enum of integers) takes no float (``5.0`` for ``duration`` is refused, though JSON
+Schema counts it as an integer, or equal to the enum's ``5``), so a Python float never
+reaches a provider's integer field."""
 
 from __future__ import annotations
 

@@ -354,6 +354,28 @@ class BaseClient:
             )
         key = given_key or secrets.token_hex(16)
         nonce, callback_url = self._task_callback_url(options.get("callback_url"))
+        flow = self._create_flow(key, request, info, fields, output, busy_wait, nonce, callback_url)
+        if nonce is None:
+            return (yield from flow)
+        self._events.issue(nonce)  # its callback may come before the create's answer
+        try:
+            return (yield from flow)
+        finally:
+            self._events.settle(nonce)
+
+    def _create_flow(
+        self,
+        key: str,
+        request: VideoRequest,
+        info: ModelInfo,
+        fields: dict[str, Any],
+        output: str | None,
+        busy_wait: float,
+        nonce: str | None,
+        callback_url: str | None,
+    ) -> Flow[Task]:
+        """``_submit_flow`` once the request is checked: claim ``key``, then create the
+        task (its callback URL carrying ``nonce``) unless the journal already has it."""
         hosts = {"base_url": self.base_url}
         if self.upload_base_url:
             hosts["upload_base_url"] = self.upload_base_url
@@ -651,15 +673,16 @@ class BaseClient:
         return nonce, f"{self._settings.callback_url.rstrip('/')}/{self.provider}/{token}"
 
     def callback_task_for(self, nonce: str) -> str | None:
-        """The task a callback token was issued for: this process's, else the journal's;
-        ``""`` while the create that carries it has not been answered yet."""
+        """The task a callback token was issued for: this process's, else the journal's
+        (one indexed lookup, however many submissions came since); ``""`` while the create
+        that carries it has not been answered yet."""
         found = self._events.task_for(nonce)
         if found is not None:
             return found
-        for entry in self._journal.entries(limit=1000, provider=self.provider):
-            if entry.hosts.get("callback") == nonce:
-                return entry.task_id or ""  # "": issued, its create's answer not in yet
-        return None
+        entry = self._journal.find_callback(self.provider, nonce)
+        if entry is None:
+            return None
+        return entry.task_id or ""  # "": issued, its create's answer not in yet
 
     def _accept(self, task: Task) -> bool:
         """A state confirmed with the provider: journal it; True when it was news."""

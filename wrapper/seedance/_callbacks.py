@@ -4,8 +4,9 @@
    and its HMAC under the client's secret); an invalid token changes nothing (401). Where the
    provider signs (kie.ai's ``X-Webhook-Signature``), the signature is checked too.
 2. **Confirm.** A valid callback only triggers a fetch of the task; the fetched state counts.
-3. **Stay bounded.** A body size limit, at most ``max_pending`` confirmations queued (then
-   503, which providers retry), never 500. Logs never hold a key or token.
+3. **Stay bounded.** A body size limit and a deadline for the whole body (then 408, and
+   the connection is closed), at most ``max_pending`` tasks being confirmed (then 503,
+   which providers retry), never 500. Logs never hold a key or token.
 
 Mount :class:`CallbackReceiver` (an ASGI app) in a Starlette app, or run it alone with
 ``seedance callbacks serve``.
@@ -30,7 +31,13 @@ from ._signatures import kie_signature
 log = logging.getLogger("seedance._callbacks")
 
 MAX_BODY = 256 * 1024
+BODY_DEADLINE = 10.0
+"""Seconds a sender has for a callback's whole body: one byte every few seconds (a slow
+or hostile sender) must not hold a connection, and the task it names, for ever."""
 SIGNATURE_TOLERANCE = 300.0
+CLOSES = frozenset({408, 413})
+"""Answers given before the body was read to its end: the connection is closed after them
+(what is left of that body must not be read as the next request)."""
 
 # What each provider expects back (Apikley: {"code":200,"msg":"success"}; Ark: any 2xx).
 ACKNOWLEDGEMENTS: dict[str, dict[str, Any]] = {"apikley": {"code": 200, "msg": "success"}}
@@ -112,6 +119,8 @@ class CallbackReceiver:
         self._max_pending = max_pending
         self._max_body = max_body
         self._pending: set[tuple[str, str]] = set()
+        self._again: set[tuple[str, str]] = set()
+        """Tasks called back again while being confirmed: confirmed once more after."""
         self._jobs: set[asyncio.Task[None]] = set()
         self.confirmed = 0
         self.rejected = 0
@@ -132,16 +141,13 @@ class CallbackReceiver:
             log.exception("callback handling failed")
             status, body = 400, {"error": "bad request"}
         payload = json.dumps(body).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(payload)).encode()),
-                ],
-            }
-        )
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+        ]
+        if status in CLOSES:
+            headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
 
     async def _handle(self, scope: Any, receive: Any) -> tuple[int, dict[str, Any]]:
@@ -159,7 +165,11 @@ class CallbackReceiver:
         if nonce is None:
             why = "callback for %s with an invalid token refused"
             return self._refuse("invalid callback token", why, provider)
-        raw = await _read_body(receive, self._max_body)
+        try:
+            async with asyncio.timeout(BODY_DEADLINE):
+                raw = await _read_body(receive, self._max_body)
+        except TimeoutError:
+            return 408, {"error": f"the body took longer than {BODY_DEADLINE:g} s"}
         if raw is None:
             return 413, {"error": f"body larger than {self._max_body} bytes"}
         try:
@@ -182,7 +192,11 @@ class CallbackReceiver:
             why = "callback for %s task %s: bad or missing signature"
             return self._refuse("invalid signature", why, provider, task_id)
         key = (provider, task_id)
-        if key not in self._pending:
+        if key in self._pending:
+            # the confirmation in flight may have fetched the state before this news: one
+            # more follows it (however many callbacks come meanwhile)
+            self._again.add(key)
+        else:
             if len(self._pending) >= self._max_pending:
                 return 503, {"error": "busy; retry later"}
             self._pending.add(key)
@@ -214,15 +228,22 @@ class CallbackReceiver:
         return hmac.compare_digest(signature.encode(), expected.encode())
 
     async def _confirm(self, client: CallbackSource, task_id: str, key: tuple[str, str]) -> None:
-        """Fetch the task from the provider; that, not the callback, is the news."""
+        """Fetch the task from the provider; that, not the callback, is the news. Again
+        when the task was called back while it was being fetched."""
         try:
-            await client.confirm(task_id)
-        except SeedanceError as exc:
-            log.warning("confirming %s task %s failed: %s", client.provider, task_id, exc)
-            return
+            while True:
+                try:
+                    await client.confirm(task_id)
+                except SeedanceError as exc:
+                    log.warning("confirming %s task %s failed: %s", client.provider, task_id, exc)
+                else:
+                    self.confirmed += 1
+                if key not in self._again:
+                    return
+                self._again.discard(key)
         finally:
             self._pending.discard(key)
-        self.confirmed += 1
+            self._again.discard(key)
 
     async def aclose(self) -> None:
         for job in list(self._jobs):

@@ -55,6 +55,7 @@ from ._errors import (
     NotFoundError,
     SeedanceError,
     TaskFailedError,
+    TransportError,
     ValidationError,
     WaitTimeoutError,
 )
@@ -73,6 +74,9 @@ from ._options import (
 from ._polling import Poller, PollPlanner, PollState
 
 T = TypeVar("T")
+CONFIRM_TIMEOUT = 30.0
+"""Seconds a callback's confirming fetch may take, retries included: a slow provider must
+not keep a task in the receiver's pending set (where its next callbacks wait) for ever."""
 
 
 class _ApiKey(httpx.Auth):
@@ -436,8 +440,14 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     # ------------------------------------------------------------------ callbacks
 
     async def confirm(self, task_id: str) -> None:
-        """Fetch a task a callback named; its confirmed state wakes waiters and handlers."""
-        await self.accept_confirmed(await self.get(task_id))
+        """Fetch a task a callback named (within :data:`CONFIRM_TIMEOUT`); its confirmed
+        state wakes waiters and handlers."""
+        try:
+            async with asyncio.timeout(CONFIRM_TIMEOUT):
+                task = await self.get(task_id, timeout=CONFIRM_TIMEOUT)
+        except TimeoutError:
+            raise _confirm_timed_out(self.provider, task_id) from None
+        await self.accept_confirmed(task)
 
     async def accept_confirmed(self, task: Task) -> None:
         """A state confirmed with the provider: journal it, wake waiters, fire handlers."""
@@ -672,8 +682,14 @@ class Client(_Hosts[httpx.BaseTransport]):
     # ------------------------------------------------------------------ callbacks
 
     async def confirm(self, task_id: str) -> None:
-        """Fetch a task a callback named (in a thread); its state wakes waiters."""
-        task = await asyncio.to_thread(self.get, task_id)
+        """Fetch a task a callback named (in a thread, waited for at most
+        :data:`CONFIRM_TIMEOUT`: a thread cannot be stopped, the wait for it can); its
+        state wakes waiters."""
+        fetch = asyncio.to_thread(self.get, task_id, timeout=CONFIRM_TIMEOUT)
+        try:
+            task = await asyncio.wait_for(fetch, CONFIRM_TIMEOUT)
+        except TimeoutError:
+            raise _confirm_timed_out(self.provider, task_id) from None
         self.accept_confirmed(task)
 
     def accept_confirmed(self, task: Task) -> None:
@@ -694,6 +710,13 @@ class Client(_Hosts[httpx.BaseTransport]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _confirm_timed_out(provider: str, task_id: str) -> TransportError:
+    return TransportError(
+        f"{provider} did not answer the fetch of task {task_id} within {CONFIRM_TIMEOUT:g} s",
+        provider=provider,
+    )
 
 
 def _finite(value: Any, name: str) -> float:

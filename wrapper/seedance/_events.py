@@ -30,6 +30,7 @@ class TaskEvents:
         self._handlers: list[Handler] = []
         self._wakers: dict[str, threading.Event] = {}
         self._nonces: dict[str, str] = {}
+        self._unanswered: set[str] = set()
         self._max_tasks = max_tasks
         self._lock = threading.Lock()
 
@@ -70,13 +71,33 @@ class TaskEvents:
         with self._lock:
             self._wakers.pop(task_id, None)
 
+    def issue(self, nonce: str) -> None:
+        """A callback token's nonce goes out with a create whose answer is not in yet: its
+        callback may outrun that answer, and must be asked to come back, not refused (the
+        journal says so too, but there may be none)."""
+        with self._lock:
+            self._unanswered.add(nonce)
+
+    def settle(self, nonce: str) -> None:
+        """The submission that carried ``nonce`` is over (answered, or failed): a task id
+        :meth:`bind` gave it is all that is left of it."""
+        with self._lock:
+            self._unanswered.discard(nonce)
+
     def bind(self, nonce: str, task_id: str) -> None:
         """A callback token's nonce belongs to this task."""
         with self._lock:
             self._nonces[nonce] = task_id
+            self._unanswered.discard(nonce)
 
     def task_for(self, nonce: str) -> str | None:
-        return self._nonces.get(nonce)
+        """The task ``nonce`` was bound to; ``""`` while its create is unanswered; None
+        when this client never issued it (or its submission failed)."""
+        with self._lock:
+            found = self._nonces.get(nonce)
+            if found is None and nonce in self._unanswered:
+                return ""
+            return found
 
 
 def call_handlers(handlers: list[Handler], task: Task) -> list[Any]:

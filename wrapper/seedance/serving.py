@@ -1,4 +1,5 @@
-"""Serving an ASGI app (a fake provider, the callback receiver) with uvicorn."""
+"""Serving an ASGI app (a fake provider, the callback receiver) with uvicorn, within limits:
+the receiver is public, and uvicorn's defaults hold any number of connections."""
 
 from __future__ import annotations
 
@@ -9,6 +10,27 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+KEEP_ALIVE = 5
+"""Seconds an idle keep-alive connection stays open (uvicorn's ``timeout_keep_alive``)."""
+LIMIT_CONCURRENCY = 500
+"""Connections (or requests in progress) served at once (uvicorn's ``limit_concurrency``):
+a request beyond them is answered 503, which providers retry, and its connection closed.
+Kept below the usual limit of 1024 open files, which the journal needs too."""
+
+
+def _config(app: Any, host: str, port: int) -> Any:
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="error",
+        lifespan="off",
+        timeout_keep_alive=KEEP_ALIVE,
+        limit_concurrency=LIMIT_CONCURRENCY,
+    )
+
 
 @contextlib.contextmanager
 def serve_in_thread(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
@@ -18,8 +40,7 @@ def serve_in_thread(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> Iter
     """
     import uvicorn
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="error", lifespan="off")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(_config(app, host, port))
     thread = threading.Thread(target=server.run, name="seedance-uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -44,8 +65,7 @@ async def serve_in_loop(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> 
     """
     import uvicorn
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="error", lifespan="off")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(_config(app, host, port))
     serving = asyncio.ensure_future(server.serve())
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 10

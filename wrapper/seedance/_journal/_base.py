@@ -20,6 +20,7 @@ from .._errors import ValidationError
 from .._models import Task
 from .._ratelimit import DEFAULT_MARGIN, RateLimit, gcra
 from ._model import (
+    CALLBACK_NONCE,
     COLUMNS,
     HAS_TASK,
     OPEN_STATES,
@@ -101,6 +102,8 @@ class Journal(_Closing, abc.ABC):
     """The entries table's name in the backend's database."""
     _insert = insert_sql(_table, "?")
     """A claim's insert of a new row."""
+    _nonce = CALLBACK_NONCE
+    """The backend's SQL for the callback nonce in ``hosts``, as its schema indexes it."""
 
     @abc.abstractmethod
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
@@ -334,6 +337,12 @@ class Journal(_Closing, abc.ABC):
         """The entry whose result was last downloaded into ``file``: the one it holds
         (another task's download may have replaced an earlier one's)."""
         found = self._select("file = ?", (file,), newest_first=True, limit=1, by="updated_at")
+        return next(iter(found), None)
+
+    def find_callback(self, provider: str, nonce: str) -> Entry | None:
+        """The submission that was issued the callback nonce ``nonce``: one indexed
+        lookup, whatever the journal's size (a receiver makes one per callback)."""
+        found = self._select(f"{self._nonce} = ?", (nonce,), provider=provider, limit=1)
         return next(iter(found), None)
 
     def open_entries(self, provider: str | None = None) -> list[Entry]:

@@ -137,9 +137,16 @@ def column_type(name: str, real: str = "REAL") -> str:
     return _SQL_TYPES.get(name, "TEXT").replace("REAL", real)
 
 
-def schema(prefix: str = "", real: str = "REAL") -> tuple[str, ...]:
+CALLBACK_NONCE = "json_extract(hosts, '$.callback')"
+"""SQLite's reading of the callback nonce a submission was issued, from ``hosts`` (JSON
+text): exact on the parsed JSON, where a text match could be fooled."""
+
+
+def schema(prefix: str = "", real: str = "REAL", nonce: str = CALLBACK_NONCE) -> tuple[str, ...]:
     """The statements creating the journal's tables (``meta`` first) and indexes, each name
-    prefixed, and recording :data:`SCHEMA_VERSION`."""
+    prefixed, and recording :data:`SCHEMA_VERSION` (``nonce``: the backend's SQL for
+    :data:`CALLBACK_NONCE`). Run on every open, so an older journal gets a newer index;
+    an index changes no version: an older seedance still shares the journal."""
     entries = f"{prefix}entries"
     columns = ", ".join(f"{name} {column_type(name, real)}" for name in COLUMNS)
     return (
@@ -147,6 +154,8 @@ def schema(prefix: str = "", real: str = "REAL") -> tuple[str, ...]:
         f"CREATE TABLE IF NOT EXISTS {entries} ({columns})",
         f"CREATE INDEX IF NOT EXISTS {entries}_task ON {entries} (provider, task_id)",
         f"CREATE INDEX IF NOT EXISTS {entries}_state ON {entries} (state)",
+        # a callback receiver looks its token up here, once per callback
+        f"CREATE INDEX IF NOT EXISTS {entries}_callback ON {entries} (provider, {nonce})",
         f"CREATE TABLE IF NOT EXISTS {prefix}buckets "
         f"(name TEXT PRIMARY KEY, tat {real} NOT NULL, seen {real})",
         f"INSERT INTO {prefix}meta (name, value) VALUES ('schema_version', '{SCHEMA_VERSION}') "

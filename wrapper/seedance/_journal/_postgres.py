@@ -42,7 +42,9 @@ PREFIX = "seedance_"
 """Every table (and the notification channel) is prefixed, to share a database politely."""
 
 _REAL = "DOUBLE PRECISION"
-_SCHEMA = schema(PREFIX, real=_REAL)
+_NONCE = "(hosts::jsonb ->> 'callback')"
+"""The callback nonce in ``hosts`` (JSON text), as the index and the lookup read it."""
+_SCHEMA = schema(PREFIX, real=_REAL, nonce=_NONCE)
 _INSERT = insert_sql(f"{PREFIX}entries", "%s") + " RETURNING key"
 CHANNEL = f"{PREFIX}tasks"
 OFFSET_TTL = 30.0
@@ -84,6 +86,7 @@ class PostgresJournal(Journal):
     shared_notifications = True
     _table = f"{PREFIX}entries"
     _insert = insert_sql(_table, "?")
+    _nonce = _NONCE
     _wall = staticmethod(time.time)
     """This host's clock (which may be off: :meth:`time` corrects it)."""
 
