@@ -155,7 +155,8 @@ def schema(prefix: str = "", real: str = "REAL", nonce: str = CALLBACK_NONCE) ->
         f"CREATE INDEX IF NOT EXISTS {entries}_task ON {entries} (provider, task_id)",
         f"CREATE INDEX IF NOT EXISTS {entries}_state ON {entries} (state)",
         # a callback receiver looks its token up here, once per callback
-        f"CREATE INDEX IF NOT EXISTS {entries}_callback ON {entries} (provider, {nonce})",
+        f"CREATE INDEX IF NOT EXISTS {entries}_callback ON {entries} (provider, {nonce}) "
+        f"WHERE {nonce} IS NOT NULL",
         f"CREATE TABLE IF NOT EXISTS {prefix}buckets "
         f"(name TEXT PRIMARY KEY, tat {real} NOT NULL, seen {real})",
         f"INSERT INTO {prefix}meta (name, value) VALUES ('schema_version', '{SCHEMA_VERSION}') "
