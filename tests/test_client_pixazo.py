@@ -329,6 +329,7 @@ def test_any_value_the_spec_allows_is_accepted_and_any_other_refused_before_send
         ("a red fox --duration 99", "--duration", "duration="),
         ("a red fox --ratio 7:3 at dawn", "--ratio", "aspect_ratio="),
         ("--resolution 4k a red fox", "--resolution", "resolution="),
+        ("a red fox --Duration 99", "--Duration", "duration="),
     ],
 )
 async def test_a_prompt_writing_an_option_itself_is_refused(
@@ -345,5 +346,6 @@ async def test_a_prompt_writing_an_option_itself_is_refused(
 async def test_a_double_dash_that_names_no_option_is_prose(
     client: AsyncClient, fake: FakePixazo
 ) -> None:
-    await client.submit("a red fox -- then a wolf --slowly")
-    assert sent(fake)["content"][0]["text"].startswith("a red fox -- then a wolf --slowly")
+    await client.submit("a red fox -- then a wolf --slowly, then the word --watermark")
+    text = sent(fake)["content"][0]["text"]
+    assert text.startswith("a red fox -- then a wolf --slowly, then the word --watermark")

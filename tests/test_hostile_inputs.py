@@ -25,6 +25,7 @@ from seedance import (
     ImageInput,
     UnexpectedResponseError,
     ValidationError,
+    VideoRequest,
 )
 from seedance._journal import EntryState
 from seedance._models import from_epoch
@@ -325,3 +326,41 @@ def test_only_plain_digits_become_an_integer(given: str, coerced: Any) -> None:
     if isinstance(coerced, str):
         with pytest.raises(ValidationError, match="expected an integer"):
             check(coerced, schema, field="seed", provider="ark", model="m")
+
+
+@pytest.mark.parametrize("twin", ["sync", "async"])
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        (VideoRequest(prompt="a fox \ud800"), "prompt"),
+        (VideoRequest(prompt="a fox", extra={"x": math.nan}), "extra.x"),
+        (VideoRequest(prompt="a fox", images=[ImageInput(5)]), "images[0]"),  # type: ignore[arg-type]
+    ],
+)
+def test_validate_refuses_what_submit_refuses(
+    request_: VideoRequest, field: str, twin: str
+) -> None:
+    fake = fake_for("ark", clock=FakeClock())
+    if twin == "sync":
+        with client_for(fake, journal=False) as client, pytest.raises(ValidationError) as caught:
+            client.validate(request_)
+    else:
+
+        async def go() -> None:
+            async with async_client_for(fake, journal=False) as client:
+                client.validate(request_)
+
+        with pytest.raises(ValidationError) as caught:
+            asyncio.run(go())
+    assert caught.value.field == field
+
+
+def test_timeouts_of_none_are_httpx_s_no_limit() -> None:
+    """``timeout=None`` (httpx: no limits) builds a client; ``read=None`` leaves a whole
+    call unbounded, as httpx means it, rather than 4 times the other limits."""
+    with Client("ark", api_key="k", journal=False, timeout=None) as client:  # type: ignore[arg-type]
+        assert client._call_budget is None
+    with Client("ark", api_key="k", journal=False, timeout=httpx.Timeout(2, read=None)) as client:
+        assert client._call_budget is None
+    with Client("ark", api_key="k", journal=False, timeout=httpx.Timeout(2, connect=1)) as client:
+        assert client._call_budget == 8

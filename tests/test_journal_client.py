@@ -16,6 +16,7 @@ import textwrap
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -487,3 +488,45 @@ def test_ctrl_c_before_the_create_is_sent_frees_its_key(tmp_path: Path) -> None:
             pytest.fail("the interrupt was swallowed")
     assert entry is not None and entry.state is EntryState.INTENT and entry.owner is None
     assert fake.tasks.all() == []
+
+
+@pytest.mark.parametrize("rival", ["never sent", "another account host"])
+async def test_ark_finds_a_lost_create_beside_a_create_that_cannot_own_its_task(
+    clock: FakeClock, tmp_path: Path, rival: str
+) -> None:
+    """A rival blocks reconciliation only if it could own the task: not a create that
+    provably never left (connection refused, key released), nor a lost create on another
+    account's host, whose tasks this account's list never shows."""
+    from seedance.testing import FakeArk
+
+    fake = FakeArk(api_key=KEY, clock=clock)
+    journal = SqliteJournal(tmp_path / "ark.sqlite3")
+    options: dict[str, Any] = {"api_key": KEY, "clock": clock, "journal": journal}
+    async with AsyncClient(
+        "ark", transport=fake.transport(), base_url="http://fake/api/v3", **options
+    ) as client:
+        if rival == "never sent":
+            fake.faults.refuse_next = 4  # the first try and its three retries
+            with pytest.raises(TransportError):
+                await client.submit("row B: a grey wolf", idempotency_key="B")
+        else:  # a create lost on another host a moment ago, as that client journals it
+            model = client.adapter.default_model
+            journal.claim(
+                "B",
+                provider="ark",
+                request={"prompt": "row B: a grey wolf", "model": model},
+                output=None,
+                owner="elsewhere",
+                lease=60,
+                hosts={"base_url": "http://other/api/v3"},
+                now=clock.time(),
+            )
+            journal.mark_sending("B", "elsewhere", at=clock.time())
+            journal.mark_unknown("B", "elsewhere", "read timeout")
+        clock.advance(2)
+        fake.faults.accept_then_error_next, fake.faults.accept_then_error_status = 1, 503
+        task = await client.submit("row A: a red fox", idempotency_key="A")
+    [made] = fake.tasks.all()
+    assert task.id == made.id
+    entry = journal.get("A")
+    assert entry is not None and entry.state is EntryState.SUBMITTED

@@ -222,8 +222,16 @@ class BaseClient:
         return self.adapter.models()
 
     def validate(self, request: VideoRequest) -> ModelInfo:
-        """Check a request without sending it; raise :class:`ValidationError` if invalid."""
-        return self._prepare(request)[1]
+        """Check a request without sending it; raise :class:`ValidationError` if invalid
+        (everything ``submit`` checks before anything is journaled)."""
+        if not isinstance(request, VideoRequest):
+            raise ValidationError(
+                f"validate() takes a VideoRequest, not {type(request).__name__}",
+                field="request",
+                value=repr(request),
+                allowed="a VideoRequest",
+            )
+        return self._prepare(self._request(request, {}))[1]
 
     def _request(self, prompt: str | VideoRequest, options: Mapping[str, Any]) -> VideoRequest:
         checked(options, SubmitOptions, "submit")
@@ -596,14 +604,17 @@ class BaseClient:
             for t in listed
             if could_be(entry.sent_at, t) and self._journal.find(self.provider, t.id) is None
         ]
-        # another lost create of the same model in the same window could own it as well
+        # another create of the same model, account host and window whose answer is lost
+        # (or still out) could own it as well; one that provably never left cannot
         rivals = [
             e.sent_at
             for e in self._journal.open_entries(self.provider)
             if e.key != entry.key
+            and e.state in (EntryState.UNKNOWN, EntryState.SENDING)
             and e.task_id is None
             and e.sent_at is not None
             and e.request.get("model") == model
+            and e.hosts.get("base_url") == entry.hosts.get("base_url")
         ]
         if len(candidates) != 1 or any(could_be(sent, candidates[0]) for sent in rivals):
             return None

@@ -99,9 +99,11 @@ client's longest timeout: httpx's bound each read, and a body trickling a byte a
 never trips them."""
 
 
-def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
+def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if isinstance(value, httpx.Timeout):
         return value
+    if value is None:  # httpx's "no limits": the caller's choice
+        return httpx.Timeout(None)
     return httpx.Timeout(value, connect=min(value, CONNECT_TIMEOUT))
 
 
@@ -155,7 +157,8 @@ class _Hosts(BaseClient, Generic[TransportT]):
         timeout = _timeout(options.get("timeout", DEFAULT_TIMEOUT))
         self._common: dict[str, Any] = {"timeout": timeout, "transport": transport}
         limits = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
-        self._call_budget = CALL_BUDGET * max(limits) if limits else None
+        # read=None is httpx's "no read limit": a call's answer may take as long as it takes
+        self._call_budget = CALL_BUDGET * max(limits) if limits and timeout.read else None
         self._generated: dict[str, Any] = {}
         self._hosts_lock = threading.Lock()
         self._hosts: builtins.list[Any] = []

@@ -11,6 +11,7 @@ renders them in the schema's order. Text to video uses the ``content`` form of
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from .._call import Answer, Operation
@@ -50,9 +51,10 @@ class PixazoAdapter(ArkFamilyAdapter):
         Pixazo would read it as the option, unchecked (and beside the checked one)."""
         info, fields = super().validate(request)
         names = resolve(self.spec, self.spec["x-seedance-prompt-options"])["properties"]
-        for word in request.prompt.split():
-            if word.startswith("--") and word[2:] in names:
-                neutral = {v: k for k, v in self.option_fields.items()}.get(word[2:], word[2:])
+        for word, _value in pairwise(request.prompt.split()):  # "--name value", any case
+            name = word[2:].lower()
+            if word.startswith("--") and name in names:
+                neutral = {v: k for k, v in self.option_fields.items()}.get(name, name)
                 message = (
                     f"prompt: {word!r} is an option {self.name} reads from the prompt; pass "
                     f"{neutral}= instead, so it is checked"
