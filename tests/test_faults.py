@@ -396,6 +396,33 @@ def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
     assert isinstance(error, TransportError), repr(error)
 
 
+@pytest.mark.parametrize("call", ["get", "submit"])
+def test_an_async_call_ends_when_the_headers_trickle(call: str, tmp_path: Path) -> None:
+    """Headers a byte at a time: no hook sees the response before they end, so the loop's
+    timer ends the call, by get()'s deadline or 4 times the timeout (a create is then
+    "may have created", never sent again)."""
+    journal = SqliteJournal(tmp_path / "j.sqlite3")
+    with socket_server("headers") as (url, received):
+
+        def run() -> None:
+            async def go() -> None:
+                async with AsyncClient(
+                    "apikley", api_key=KEY, base_url=url, timeout=0.5, journal=journal
+                ) as client:
+                    if call == "get":
+                        await client.get("task_1", timeout=0.5)
+                    else:
+                        await client.submit("a fox", idempotency_key="k")
+
+            asyncio.run(go())
+
+        error = _ends(run, within=15.0)
+    assert isinstance(error, TransportError), repr(error)
+    if call == "submit":
+        assert error.may_have_created and len(received) == 1
+        assert journal.get("k").state is EntryState.UNKNOWN  # type: ignore[union-attr]
+
+
 def test_a_sync_wait_ends_at_its_deadline_against_a_trickling_server() -> None:
     with socket_server("trickle") as (url, _):
 

@@ -91,8 +91,8 @@ def socket_server(mode: str) -> Iterator[tuple[str, list[bytes]]]:
     """A loopback HTTP server that misbehaves: ``hang`` reads the request and never
     answers; ``half`` answers headers and half a JSON body, then closes; ``trickle``
     answers 200 with a chunked body of one byte every 0.2 s, for ever (no read timeout
-    ever fires). Yields its URL and the requests it received (raw bytes, one item per
-    connection)."""
+    ever fires); ``headers`` sends a header line one byte every 0.2 s, for ever. Yields
+    its URL and the requests it received (raw bytes, one item per connection)."""
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -127,13 +127,17 @@ def socket_server(mode: str) -> Iterator[tuple[str, list[bytes]]]:
                         b"content-length: 200\r\n\r\n" + body
                     )
                 conn.close()
-            elif mode == "trickle":
-                threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+            elif mode in ("trickle", "headers"):
+                threading.Thread(target=trickle, args=(conn, mode), daemon=True).start()
             else:
                 held.append(conn)  # never answered; closed when the server stops
 
-    def trickle(conn: socket.socket) -> None:
+    def trickle(conn: socket.socket, mode: str) -> None:
         with contextlib.suppress(OSError), conn:
+            if mode == "headers":  # a header that never ends, a byte at a time
+                conn.sendall(b"HTTP/1.1 200 OK\r\nx-slow: ")
+                while not stop.wait(0.2):
+                    conn.sendall(b"x")
             conn.sendall(
                 b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
                 b"transfer-encoding: chunked\r\n\r\n1\r\n{\r\n"

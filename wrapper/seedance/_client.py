@@ -308,9 +308,16 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
         request_sent.set(False)
-        call_deadline.set(self._real_deadline(deadline))
+        ends = self._real_deadline(deadline)
+        call_deadline.set(ends)
+        # the hooks bound each read and the body; the loop's timer bounds the rest (headers
+        # trickling in a byte at a time), which sync httpx has no way to do
+        at = None if ends is None else asyncio.get_running_loop().time() + ends - time.monotonic()
         try:
-            result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
+            async with asyncio.timeout_at(at):
+                result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout("the call's deadline passed") from exc
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
         return answer_from(result)
