@@ -72,6 +72,7 @@ from ._options import (
     checked,
 )
 from ._polling import Poller, PollPlanner, PollState
+from ._watchdog import Watchdog
 
 T = TypeVar("T")
 CONFIRM_TIMEOUT = 30.0
@@ -271,6 +272,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     )
 
     def _setup(self) -> None:
+        self._watchdog = Watchdog()
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
             fetch_one=self.get,
@@ -310,16 +312,20 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         request_sent.set(False)
         ends = self._real_deadline(deadline)
         call_deadline.set(ends)
-        # the hooks bound each read and the body; the loop's timer bounds the rest (headers
-        # trickling in a byte at a time), which sync httpx has no way to do
-        at = None if ends is None else asyncio.get_running_loop().time() + ends - time.monotonic()
+        # the hooks bound each read and the body; the watchdog the rest (headers trickling
+        # in a byte at a time), which sync httpx has no way to do
+        task = None if ends is None else self._watchdog.watch(ends)
         try:
-            async with asyncio.timeout_at(at):
-                result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
-        except TimeoutError as exc:
-            raise httpx.ReadTimeout("the call's deadline passed") from exc
+            result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
+        except asyncio.CancelledError:
+            if task is not None and self._watchdog.release(task) and not task.cancelling():
+                raise httpx.ReadTimeout("the call's deadline passed") from None
+            raise
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
+        finally:
+            if task is not None:
+                self._watchdog.release(task)
         return answer_from(result)
 
     # ------------------------------------------------------------------ tasks
@@ -477,6 +483,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     async def aclose(self) -> None:
         """Stop the poller, close the HTTP connections (and the journal, unless passed in)."""
         await self._poller.close()
+        self._watchdog.close()
         for http in self._http_to_close():
             await http.aclose()
         self._close_journal()
