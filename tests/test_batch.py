@@ -365,3 +365,27 @@ async def test_a_rerun_fetches_a_video_another_task_has_replaced(tmp_path: Path)
     again = await run("a red fox", 200_000)
     assert again.task_id == fox.task_id != wolf.task_id and creates(fake) == 2
     assert again.file is not None and Path(again.file).stat().st_size == 200_000
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "parsed"),
+    [
+        ("videos", ["https://x.example/a.mp4", "https://x.example/b.mp4"], 2),
+        ("videos", "https://x.example/a.mp4", 1),
+        ("audios", ["https://x.example/a.mp3"], 1),
+        ("audios", None, 0),
+    ],
+)
+def test_a_line_carries_reference_media_as_the_client_takes_them(
+    field: str, value: Any, parsed: int
+) -> None:
+    request = parse_batch_line(json.dumps({"prompt": "a fox", field: value})).request
+    media = getattr(request, field)
+    assert len(media) == parsed and all(m.source.startswith("https://") for m in media)
+
+
+@pytest.mark.parametrize("value", [5, [5], [None], {"url": "https://x.example/a.mp4"}])
+def test_reference_media_of_the_wrong_type_names_the_field(value: Any) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_batch_line(json.dumps({"prompt": "a fox", "videos": value}))
+    assert caught.value.field == "videos" and "line 1" in str(caught.value)

@@ -82,14 +82,15 @@ class RowStatus(enum.StrEnum):
 
 
 _SCALARS: tuple[type, ...] = (str, int, float, bool)
+_MEDIA = ("videos", "audios")
 # VideoRequest's scalar fields and the JSON types each takes (a field of a type this does not
 # know takes any JSON scalar: the client's validation has the last word)
 _KINDS = {
     name: tuple(k for k in kinds if k in _SCALARS) or _SCALARS
     for name, kinds in json_kinds(VideoRequest).items()
-    if name not in ("images", "extra")
+    if name not in ("images", "extra", *_MEDIA)
 }
-FIELDS = frozenset(_KINDS) | {"images", "extra", "image", "key", "output"}
+FIELDS = frozenset(_KINDS) | {"images", "extra", "image", "key", "output", *_MEDIA}
 """What a batch line may hold: VideoRequest's fields, plus ``image`` (one image),
 ``key`` (its idempotency key) and ``output`` (where its video goes, relative to out_dir)."""
 
@@ -278,6 +279,11 @@ def parse_batch_line(value: Mapping[str, Any] | str | bytes, *, line: int = 1) -
         elif name in ("images", "image"):
             options["images"] = [] if raw is None and name == "images" else _images(line, name, raw)
             raw = _plain(raw)
+        elif name in _MEDIA:  # reference videos/audios: a URL, or a list of them
+            items = [] if raw is None else raw if isinstance(raw, list) else [raw]
+            if not all(isinstance(item, str) for item in items):
+                raise _wrong_type(line, name, raw, "a URL or a list of URLs")
+            options[name] = [_text(line, f"{name}[{i}]", url) for i, url in enumerate(items)]
         elif name == "extra":
             if raw is not None and not isinstance(raw, Mapping):
                 raise _wrong_type(line, name, raw, "a JSON object")
