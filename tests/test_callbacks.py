@@ -280,6 +280,22 @@ def test_task_events_never_move_backwards_nor_fire_twice() -> None:
     assert asyncio.run(scenario()) == ["succeeded"]
 
 
+def test_task_events_keep_only_the_newest_records() -> None:
+    """A client that lives for many tasks stays bounded: nonces and fired handlers are kept
+    for the newest ``max_tasks`` only (older tokens are found through the journal)."""
+    events = TaskEvents(max_tasks=3)
+    fired: list[str] = []
+    events.add_handler(lambda t: fired.append(t.id))
+    for i in range(5):
+        events.bind(f"nonce-{i}", f"t-{i}")
+        done = Task(id=f"t-{i}", provider="p", status=TaskStatus.SUCCEEDED)
+        call_handlers(events.handlers_due(done), done)
+        call_handlers(events.handlers_due(done), done)  # once per task, however often
+    assert [events.task_for(f"nonce-{i}") for i in range(5)] == [None, None, "t-2", "t-3", "t-4"]
+    assert fired == [f"t-{i}" for i in range(5)]
+    assert len(events._fired) == 3 and len(events._nonces) == 3
+
+
 def test_the_receiver_bounds_its_pending_confirmations() -> None:
     async def scenario() -> list[int]:
         async with World() as world:

@@ -22,14 +22,17 @@ Handler = Callable[[Task], Any]
 
 
 class TaskEvents:
-    """Confirmed task states of one client: never backwards, handlers once, waiters woken."""
+    """Confirmed task states of one client: never backwards, handlers once, waiters woken.
+    Each record is kept for the newest ``max_tasks`` tasks (or nonces) only, so a client
+    that lives for millions of tasks stays bounded; an older callback token is then found
+    through the journal, where it is recorded too."""
 
     def __init__(self, max_tasks: int = 100_000) -> None:
         self._latest: OrderedDict[str, Task] = OrderedDict()
-        self._fired: set[str] = set()
+        self._fired: OrderedDict[str, None] = OrderedDict()
         self._handlers: list[Handler] = []
         self._wakers: dict[str, threading.Event] = {}
-        self._nonces: dict[str, str] = {}
+        self._nonces: OrderedDict[str, str] = OrderedDict()
         self._unanswered: set[str] = set()
         self._max_tasks = max_tasks
         self._lock = threading.Lock()
@@ -59,7 +62,7 @@ class TaskEvents:
         with self._lock:
             if not task.finished or task.id in self._fired:
                 return []
-            self._fired.add(task.id)
+            _keep(self._fired, task.id, None, self._max_tasks)
             return list(self._handlers)
 
     def waker(self, task_id: str) -> threading.Event:
@@ -87,7 +90,7 @@ class TaskEvents:
     def bind(self, nonce: str, task_id: str) -> None:
         """A callback token's nonce belongs to this task."""
         with self._lock:
-            self._nonces[nonce] = task_id
+            _keep(self._nonces, nonce, task_id, self._max_tasks)
             self._unanswered.discard(nonce)
 
     def task_for(self, nonce: str) -> str | None:
@@ -98,6 +101,14 @@ class TaskEvents:
             if found is None and nonce in self._unanswered:
                 return ""
             return found
+
+
+def _keep(records: OrderedDict[str, Any], key: str, value: Any, most: int) -> None:
+    """Record ``key`` as the newest, forgetting the oldest beyond ``most``."""
+    records[key] = value
+    records.move_to_end(key)
+    while len(records) > most:
+        records.popitem(last=False)
 
 
 def call_handlers(handlers: list[Handler], task: Task) -> list[Any]:
