@@ -123,6 +123,27 @@ def test_a_dropped_callback_is_recovered_by_the_safety_net_poll() -> None:
     assert 1 <= gets <= 2, "the slow safety net, not a 2.5 s poll"
 
 
+def test_replayed_callbacks_of_an_ended_task_cost_no_status_read() -> None:
+    """A captured callback sent again and again after its task ended: acknowledged, and
+    never a fetch each (replays would spend the read budget every wait shares)."""
+
+    async def scenario() -> tuple[list[int], int, int]:
+        async with World() as world:
+            task = await world.client.submit("a red fox in snow")
+            done = await world.client.wait(task, timeout=600)
+            assert done.succeeded
+            before = world.status_gets()
+            url = world.fake.tasks.get(task.id).callback_url
+            body = {"code": 200, "data": {"taskId": task.id, "state": "success"}}
+            path = url.removeprefix("http://receiver.test")
+            statuses = [(await world.post(path, body)).status_code for _ in range(20)]
+            await asyncio.sleep(5)
+            return statuses, before, world.status_gets()
+
+    statuses, before, after = run_virtual(scenario)
+    assert statuses == [200] * 20 and after == before
+
+
 def test_duplicated_callbacks_fire_the_handler_once() -> None:
     async def scenario() -> list[str]:
         async with World() as world:

@@ -683,6 +683,11 @@ class BaseClient:
         nonce, token = self.callback_tokens.new(self.provider)
         return nonce, f"{self._settings.callback_url.rstrip('/')}/{self.provider}/{token}"
 
+    def confirmed_finished(self, task_id: str) -> bool:
+        """Whether a confirmed state says the task ended (callbacks for it need no fetch)."""
+        latest = self._events.latest(task_id)
+        return latest is not None and latest.finished
+
     def callback_task_for(self, nonce: str) -> str | None:
         """The task a callback token was issued for: this process's, else the journal's
         (one indexed lookup, however many submissions came since); ``""`` while the create

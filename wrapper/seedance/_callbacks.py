@@ -98,6 +98,9 @@ class CallbackSource(Protocol):
 
     def wall_time(self) -> float: ...
 
+    def confirmed_finished(self, task_id: str) -> bool:
+        """Whether this client already confirmed that the task ended (nothing can change)."""
+
     async def confirm(self, task_id: str) -> None:
         """Fetch the task from the provider and act on what it says."""
 
@@ -192,7 +195,9 @@ class CallbackReceiver:
             why = "callback for %s task %s: bad or missing signature"
             return self._refuse("invalid signature", why, provider, task_id)
         key = (provider, task_id)
-        if key in self._pending:
+        if client.confirmed_finished(task_id):
+            pass  # a replay (or a late duplicate): an ended task's state is final, no fetch
+        elif key in self._pending:
             # the confirmation in flight may have fetched the state before this news: one
             # more follows it (however many callbacks come meanwhile)
             self._again.add(key)
