@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from seedance._download import (
 from seedance._flow import run
 from seedance.testing.media import video_bytes
 from tests.support.downloads import FileServer, RudeServer, part_of, sidecar_of
+from tests.support.faults import ends as run_to_end
 
 KEY = "test-key"
 SIZE = 300_000
@@ -51,21 +51,7 @@ modes = pytest.mark.parametrize("mode", ["sync", "async"])
 def ends(call: Callable[[], Any]) -> BaseException | None:
     """Run ``call`` in a thread; what it raised (None if it returned). Fails the test when
     it is still running after GUARD seconds."""
-    outcome: list[BaseException | None] = []
-
-    def run() -> None:
-        try:
-            call()
-        except BaseException as exc:
-            outcome.append(exc)
-        else:
-            outcome.append(None)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(GUARD)
-    assert not thread.is_alive(), f"the download was still running after {GUARD:g} s"
-    return outcome[0]
+    return run_to_end(call, within=GUARD)
 
 
 def fetch(mode: str, transport: Any, url: str, dest: Path) -> Path:

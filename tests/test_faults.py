@@ -16,10 +16,9 @@ import json
 import math
 import signal
 import subprocess
-import threading
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from seedance.testing import FakeApikley, FakeArk, FakeClock
 from tests.support.faults import (
     cli_env,
     creates_by_prompt,
+    ends,
     finish,
     media_gets,
     socket_server,
@@ -350,26 +350,6 @@ async def test_a_server_that_hangs_or_answers_half_ends_by_the_timeout(
     assert len(creates) == 1, "the create went out once, and was never repeated"
 
 
-def _ends(call: Callable[[], object], within: float = 20.0) -> BaseException | None:
-    """Run ``call`` in a thread; the exception it ended with (None: it returned). A call
-    still running after ``within`` seconds fails the test: it hangs."""
-    outcome: list[BaseException | None] = []
-
-    def target() -> None:
-        try:
-            call()
-        except BaseException as exc:
-            outcome.append(exc)
-        else:
-            outcome.append(None)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(within)
-    assert outcome, f"still running after {within:g} s: it hangs"
-    return outcome[0]
-
-
 @pytest.mark.parametrize("twin", ["sync", "async"])
 @pytest.mark.parametrize("mode", ["trickle", "hang"])
 def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
@@ -392,7 +372,7 @@ def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
 
                 asyncio.run(go())
 
-        error = _ends(call, within=10.0)
+        error = ends(call, within=10.0)
     assert isinstance(error, TransportError), repr(error)
 
 
@@ -416,7 +396,7 @@ def test_an_async_call_ends_when_the_headers_trickle(call: str, tmp_path: Path) 
 
             asyncio.run(go())
 
-        error = _ends(run, within=15.0)
+        error = ends(run, within=15.0)
     assert isinstance(error, TransportError), repr(error)
     if call == "submit":
         assert error.may_have_created and len(received) == 1
@@ -433,7 +413,7 @@ def test_a_sync_wait_ends_at_its_deadline_against_a_trickling_server() -> None:
             ) as client:
                 client.wait("task_1", timeout=1.0)
 
-        error = _ends(call, within=10.0)
+        error = ends(call, within=10.0)
     assert isinstance(error, WaitTimeoutError), repr(error)
 
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,26 @@ def media_gets(fake: Any) -> Counter[str]:
         for method, path in fake.requests
         if method == "GET" and path.endswith(".mp4")
     )
+
+
+def ends(call: Callable[[], object], within: float = 20.0) -> BaseException | None:
+    """Run ``call`` in a thread; the exception it ended with (None: it returned). A call
+    still running after ``within`` seconds fails the test: it hangs."""
+    outcome: list[BaseException | None] = []
+
+    def target() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(within)
+    assert outcome, f"still running after {within:g} s: it hangs"
+    return outcome[0]
 
 
 @contextlib.contextmanager

@@ -23,7 +23,14 @@ from typing import Any, TypeVar
 
 from attrs import asdict, define, evolve
 
-from ._call import Answer, Operation, RequestNotSentError, RetryPolicy, Sender
+from ._call import (
+    PARSER_ERRORS,
+    Answer,
+    Operation,
+    RequestNotSentError,
+    RetryPolicy,
+    Sender,
+)
 from ._callbacks import CallbackTokens
 from ._clock import Clock, SystemClock
 from ._config import Settings, settings
@@ -513,14 +520,13 @@ class BaseClient:
         may have created the task: where the provider lists its tasks, the one it made is
         looked for at once (returned when found without doubt)."""
         entry = self._journal.get(key)
+        sent = entry is not None and entry.state is EntryState.SENDING
         never_left = isinstance(exc, RequestNotSentError) or (
             isinstance(exc, TransportError) and not exc.may_have_created  # never connected
         )
-        if entry is not None and never_left:
-            if entry.state is EntryState.SENDING:
-                self._journal.unsend(key, self._owner)
-            self._journal.release(key, self._owner)
-        elif entry is None or entry.state is not EntryState.SENDING:
+        if sent and never_left:
+            self._journal.unsend(key, self._owner)
+        if not sent or never_left:
             self._journal.release(key, self._owner)  # it never left
         elif self.adapter.refused(exc):
             self._journal.mark_rejected(key, self._owner, str(exc))
@@ -528,10 +534,10 @@ class BaseClient:
             why = str(exc) or f"interrupted while the create was on the wire ({type(exc).__name__})"
             self._journal.mark_unknown(key, self._owner, why)
             if isinstance(exc, (SeedanceError, TransportError)) and self.adapter.can_list:
-                sent = self._journal.get(key)
-                if sent is not None:
+                lost = self._journal.get(key)
+                if lost is not None:
                     with contextlib.suppress(SeedanceError):  # best effort
-                        found: Task | None = yield from self._reconcile_flow(sent)
+                        found: Task | None = yield from self._reconcile_flow(lost)
                         return found
         return None
 
@@ -828,16 +834,9 @@ def _task_id(task: str | Task) -> str:
 
 
 _R = TypeVar("_R")
-_MISREAD = (
-    AttributeError,
-    TypeError,
-    KeyError,
-    IndexError,
-    ValueError,
-    OverflowError,
-    RecursionError,
-)
-"""What an adapter's reading of an answer raises on a shape its spec does not allow."""
+_MISREAD = (*PARSER_ERRORS, IndexError)
+"""What an adapter's reading of an answer raises on a shape its spec does not allow: what a
+generated parser raises, and an index past a list's end."""
 
 
 def _read(provider: str, answer: Answer, read: Callable[..., _R], *args: Any) -> _R:

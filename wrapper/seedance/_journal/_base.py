@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from functools import cached_property
 from typing import Any, Protocol, Self
 
 from .._errors import ValidationError
@@ -100,8 +101,12 @@ class Journal(_Closing, abc.ABC):
 
     _table = "entries"
     """The entries table's name in the backend's database."""
-    _insert = insert_sql(_table, "?")
-    """A claim's insert of a new row."""
+
+    @cached_property
+    def _insert(self) -> str:
+        """A claim's insert of a new row (into this backend's table)."""
+        return insert_sql(self._table, "?")
+
     _nonce = CALLBACK_NONCE
     """The backend's SQL for the callback nonce in ``hosts``, as its schema indexes it."""
 

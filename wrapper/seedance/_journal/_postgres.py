@@ -85,7 +85,6 @@ class PostgresJournal(Journal):
 
     shared_notifications = True
     _table = f"{PREFIX}entries"
-    _insert = insert_sql(_table, "?")
     _nonce = _NONCE
     _wall = staticmethod(time.time)
     """This host's clock (which may be off: :meth:`time` corrects it)."""

@@ -11,6 +11,7 @@ renders them in the schema's order. Text to video uses the ``content`` form of
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from itertools import pairwise
 from typing import Any, ClassVar
 
@@ -46,14 +47,18 @@ class PixazoAdapter(ArkFamilyAdapter):
         fits = self.models_taking(images)
         return fits[0] if fits else self.default_model
 
+    @cached_property
+    def _suffixes(self) -> dict[str, Any]:
+        """The prompt options (``x-seedance-prompt-options``), in the schema's order."""
+        return dict(resolve(self.spec, self.spec["x-seedance-prompt-options"])["properties"])
+
     def validate(self, request: VideoRequest) -> tuple[ModelInfo, dict[str, Any]]:
         """Ark's checks, and a prompt that writes an option as a suffix itself is refused:
         Pixazo would read it as the option, unchecked (and beside the checked one)."""
         info, fields = super().validate(request)
-        names = resolve(self.spec, self.spec["x-seedance-prompt-options"])["properties"]
         for word, _value in pairwise(request.prompt.split()):  # "--name value", any case
             name = word[2:].lower()
-            if word.startswith("--") and name in names:
+            if word.startswith("--") and name in self._suffixes:
                 neutral = {v: k for k, v in self.option_fields.items()}.get(name, name)
                 message = (
                     f"prompt: {word!r} is an option {self.name} reads from the prompt; pass "
@@ -64,8 +69,9 @@ class PixazoAdapter(ArkFamilyAdapter):
 
     def prompt_with_options(self, prompt: str, fields: dict[str, Any]) -> str:
         """The prompt with one ``--name value`` suffix per option, in the schema's order."""
-        order = resolve(self.spec, self.spec["x-seedance-prompt-options"])["properties"]
-        suffixes = [f"--{name} {_suffix_value(fields[name])}" for name in order if name in fields]
+        suffixes = [
+            f"--{name} {_suffix_value(fields[name])}" for name in self._suffixes if name in fields
+        ]
         return " ".join([prompt.rstrip(), *suffixes]) if suffixes else prompt
 
     def create_body(
