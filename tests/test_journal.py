@@ -914,6 +914,9 @@ def test_a_version_1_journal_is_migrated(tmp_path: Path) -> None:
         assert journal.reserve("b", RateLimit(1, 1), T0) == 0
     db = sqlite3.connect(path)
     assert db.execute("SELECT value FROM meta").fetchall() == [("2",)]
+    # the state index every step had to rewrite is dropped; the lookups keep theirs
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "entries_state" not in indexes and "entries_task" in indexes
 
 
 def test_a_journal_whose_buckets_predate_seen_is_migrated(spec: str, journal: Journal) -> None:

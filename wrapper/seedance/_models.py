@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from attrs import asdict, define, field, fields
+from attrs import define, field, fields
 
 
 class TaskStatus(enum.StrEnum):
@@ -234,7 +234,7 @@ class Task:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable data; :meth:`from_dict` gives the same task back."""
-        return asdict(self, recurse=False, value_serializer=_json_value)
+        return {name: _json_value(None, None, getattr(self, name)) for name in _TASK_FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
@@ -286,6 +286,7 @@ def json_kinds(cls: type) -> dict[str, tuple[type, ...]]:
 
 _PLAIN: dict[Any, list[type]] = {float: [int, float], datetime: [str, datetime]}
 _TASK_TYPES = json_kinds(Task)
+_TASK_FIELDS = tuple(f.name for f in fields(Task))
 
 
 def from_epoch(value: Any, *, milliseconds: bool = False) -> datetime | None:

@@ -153,7 +153,9 @@ def schema(prefix: str = "", real: str = "REAL", nonce: str = CALLBACK_NONCE) ->
         f"CREATE TABLE IF NOT EXISTS {prefix}meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS {entries} ({columns})",
         f"CREATE INDEX IF NOT EXISTS {entries}_task ON {entries} (provider, task_id)",
-        f"CREATE INDEX IF NOT EXISTS {entries}_state ON {entries} (state)",
+        # no index on state: every step changes it (an index write per step), and resume's
+        # open states are most rows anyway; an older seedance's index is dropped
+        f"DROP INDEX IF EXISTS {entries}_state",
         # a callback receiver looks its token up here, once per callback
         f"CREATE INDEX IF NOT EXISTS {entries}_callback ON {entries} (provider, {nonce}) "
         f"WHERE {nonce} IS NOT NULL",
@@ -195,7 +197,7 @@ def to_row(entry: Entry) -> Row:
         **{name: getattr(entry, name) for name in COLUMNS},
         "request": _dumps(entry.request),
         "state": entry.state.value,
-        "task": None if task is None else _dumps(task.to_dict()),
+        "task": None if task is None else _dumps(task.to_dict(), sort_keys=False),
         "hosts": _dumps(entry.hosts),
     }
 
@@ -213,9 +215,11 @@ def to_entry(row: Row) -> Entry:
     )
 
 
-def _dumps(value: Any) -> str:
+def _dumps(value: Any, *, sort_keys: bool = True) -> str:
+    """JSON text of plain data; keys sorted where the text is compared (a request),
+    not for a task's report, which is only read back."""
     try:
-        return json.dumps(value, sort_keys=True, allow_nan=False)
+        return json.dumps(value, sort_keys=sort_keys, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise JournalError(f"cannot journal {value!r}: not plain JSON data ({exc})") from exc
 
@@ -287,7 +291,7 @@ def task_step(row: Row, task: Task, *, now: float) -> Row:
         "state": state.value,
         "task_id": task.id,
         "status": new,
-        "task": _dumps(task.to_dict()),
+        "task": _dumps(task.to_dict(), sort_keys=False),
         "lease_until": None,
         "updated_at": now,
     }
