@@ -451,3 +451,48 @@ async def test_a_closed_client_makes_no_new_connections(fake: FakeApikley) -> No
     with pytest.raises(RuntimeError, match="closed"):
         await client.get("task_x")
     assert client._hosts == []
+
+
+async def test_on_task_done_fires_once_when_a_polling_wait_sees_the_end(
+    client: AsyncClient, fake: FakeApikley
+) -> None:
+    """No callbacks: the wait's own polls find the end, and the handlers hear it once,
+    an async one awaited, a failed task too (before wait() raises)."""
+    fired: list[tuple[str, str]] = []
+
+    async def later(task: Task) -> None:
+        fired.append(("async", task.status.value))
+
+    client.on_task_done(lambda task: fired.append(("sync", task.status.value)))
+    client.on_task_done(later)
+    task = await client.submit("a red fox in snow")
+    assert fired == []  # submitted is not done
+    done = await client.wait(task)
+    assert done.succeeded and fired == [("sync", "succeeded"), ("async", "succeeded")]
+    await client.wait(task)  # the same end again: no second call
+    await client.get(task)
+    assert len(fired) == 2
+    fake.faults.fail_tasks = True
+    failing = await client.submit("a grey wolf in snow")
+    with pytest.raises(TaskFailedError):
+        await client.wait(failing)
+    assert fired[2:] == [("sync", "failed"), ("async", "failed")]
+
+
+def test_on_task_done_fires_when_a_sync_wait_sees_the_end(fake: FakeApikley) -> None:
+    fired: list[str] = []
+    with Client(
+        "apikley",
+        api_key=KEY,
+        transport=fake.sync_transport(),
+        clock=fake.clock,
+        base_url="http://fake",
+        journal=False,
+    ) as client:
+        client.on_task_done(lambda task: fired.append(task.id))
+        task = client.submit("a red fox in snow")
+        client.get(task)
+        assert fired == []
+        client.wait(task)
+        client.wait(task)
+    assert fired == [task.id]

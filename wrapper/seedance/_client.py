@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import importlib
+import logging
 import os
 import threading
 import time
@@ -75,6 +76,7 @@ from ._polling import Poller, PollPlanner, PollState
 from ._watchdog import Watchdog
 
 T = TypeVar("T")
+log = logging.getLogger("seedance")
 CONFIRM_TIMEOUT = 30.0
 """Seconds a callback's confirming fetch may take, retries included: a slow provider must
 not keep a task in the receiver's pending set (where its next callbacks wait) for ever."""
@@ -182,8 +184,10 @@ class _Hosts(BaseClient, Generic[TransportT]):
         return self._receiver
 
     def on_task_done(self, handler: Handler) -> None:
-        """Call ``handler(task)`` once when a task is confirmed finished (with
-        ``AsyncClient`` it may be async)."""
+        """Call ``handler(task)`` once per task when this client confirms it finished:
+        a callback's confirming fetch, or a ``wait()`` (``generate``, ``resume``) seeing it
+        end, by its polls or through the journal. A plain ``get()`` does not fire it. With
+        ``AsyncClient`` the handler may be async; a failing one is logged."""
         self._events.add_handler(handler)
 
     async def confirm(self, task_id: str) -> None:
@@ -370,6 +374,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
                 on_update(seen)
 
         done = await self._poller.wait(task_id, timeout=timeout, on_update=updated, initial=initial)
+        await self._task_done(done)
         if options.get("raise_on_failure", True) and not done.succeeded:
             raise TaskFailedError(done)
         return done
@@ -469,14 +474,18 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         """A state confirmed with the provider: journal it, wake waiters, fire handlers."""
         if self._accept(task):
             self._poller.notify(task)
-            for result in call_handlers(self._events.handlers_due(task), task):
-                if asyncio.iscoroutine(result):
-                    try:
-                        await result
-                    except Exception:
-                        import logging
+            await self._task_done(task)
 
-                        logging.getLogger("seedance").exception("on_task_done handler failed")
+    async def _task_done(self, task: Task) -> None:
+        """Fire ``on_task_done`` handlers (awaiting async ones) if ``task`` has ended and
+        they have not fired for it: however this client learnt it (a callback's fetch, a
+        wait's poll, another process's confirmation)."""
+        for result in call_handlers(self._events.handlers_due(task), task):
+            if asyncio.iscoroutine(result):
+                try:
+                    await result
+                except Exception:
+                    log.exception("on_task_done handler failed for %s", task.id)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -638,6 +647,7 @@ class Client(_Hosts[httpx.BaseTransport]):
                 self._waits -= 1
             self._events.drop_waker(task_id)
         assert seen is not None
+        call_handlers(self._events.handlers_due(seen), seen)
         if options.get("raise_on_failure", True) and not seen.succeeded:
             raise TaskFailedError(seen)
         return seen
