@@ -376,25 +376,35 @@ def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
     assert isinstance(error, TransportError), repr(error)
 
 
+@pytest.mark.parametrize("twin", ["sync", "async"])
 @pytest.mark.parametrize("call", ["get", "submit"])
-def test_an_async_call_ends_when_the_headers_trickle(call: str, tmp_path: Path) -> None:
-    """Headers a byte at a time: no hook sees the response before they end, so the loop's
-    timer ends the call, by get()'s deadline or 4 times the timeout (a create is then
-    "may have created", never sent again)."""
+def test_a_call_ends_when_the_headers_trickle(twin: str, call: str, tmp_path: Path) -> None:
+    """Headers a byte at a time: no hook sees the response before they end and no read
+    timeout fires, so the loop's timer (async) or the sockets' deadline (sync) ends the
+    call, by get()'s deadline or 4 times the timeout (a create is then "may have
+    created", never sent again)."""
     journal = SqliteJournal(tmp_path / "j.sqlite3")
+    options: dict[str, Any] = {"api_key": KEY, "timeout": 0.5, "journal": journal}
     with socket_server("headers") as (url, received):
+        if twin == "sync":
 
-        def run() -> None:
-            async def go() -> None:
-                async with AsyncClient(
-                    "apikley", api_key=KEY, base_url=url, timeout=0.5, journal=journal
-                ) as client:
+            def run() -> None:
+                with Client("apikley", base_url=url, **options) as client:
                     if call == "get":
-                        await client.get("task_1", timeout=0.5)
+                        client.get("task_1", timeout=0.5)
                     else:
-                        await client.submit("a fox", idempotency_key="k")
+                        client.submit("a fox", idempotency_key="k")
+        else:
 
-            asyncio.run(go())
+            def run() -> None:
+                async def go() -> None:
+                    async with AsyncClient("apikley", base_url=url, **options) as client:
+                        if call == "get":
+                            await client.get("task_1", timeout=0.5)
+                        else:
+                            await client.submit("a fox", idempotency_key="k")
+
+                asyncio.run(go())
 
         error = ends(run, within=15.0)
     assert isinstance(error, TransportError), repr(error)

@@ -73,6 +73,7 @@ from ._options import (
     checked,
 )
 from ._polling import Poller, PollPlanner, PollState
+from ._transport import DeadlineTransport
 from ._watchdog import Watchdog
 
 T = TypeVar("T")
@@ -130,6 +131,8 @@ class _Io:
     """The generated ``Client`` method that takes our httpx client."""
     fake_transport: str
     """The seedance.testing fake's method giving this kind of transport."""
+    default_transport: Callable[[], Any] | None = None
+    """The transport of each API host when none is given (None: httpx's)."""
 
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
@@ -213,11 +216,14 @@ class _Hosts(BaseClient, Generic[TransportT]):
             self._check_open()
             found = self._generated.get(base_url)
             if found is None:
+                common = dict(self._common)
+                if common["transport"] is None and self._io.default_transport is not None:
+                    common["transport"] = self._io.default_transport()
                 http = self._io.http(
                     base_url=base_url,
                     auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
                     event_hooks={"request": [self._io.sent_hook], "response": [self._io.hook]},
-                    **self._common,
+                    **common,
                 )
                 self._hosts.append(http)
                 package = importlib.import_module(f"{self.adapter.package}.client")
@@ -516,7 +522,13 @@ class Client(_Hosts[httpx.BaseTransport]):
     """
 
     _io = _Io(
-        httpx.Client, httpx.BaseTransport, remember, note_sent, "set_httpx_client", "sync_transport"
+        httpx.Client,
+        httpx.BaseTransport,
+        remember,
+        note_sent,
+        "set_httpx_client",
+        "sync_transport",
+        DeadlineTransport,  # a blocking call has no loop timer: its sockets keep the deadline
     )
 
     def _setup(self) -> None:
