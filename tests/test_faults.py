@@ -380,7 +380,7 @@ def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
 @pytest.mark.parametrize("call", ["get", "submit"])
 def test_a_call_ends_when_the_headers_trickle(twin: str, call: str, tmp_path: Path) -> None:
     """Headers a byte at a time: no hook sees the response before they end and no read
-    timeout fires, so the loop's timer (async) or the sockets' deadline (sync) ends the
+    timeout fires, so the sockets' deadline (seedance._transport, either twin) ends the
     call, by get()'s deadline or 4 times the timeout (a create is then "may have
     created", never sent again)."""
     journal = SqliteJournal(tmp_path / "j.sqlite3")

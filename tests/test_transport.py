@@ -1,9 +1,11 @@
-"""The sync client's transport (seedance._transport): httpx's behaviour over loopback
+"""The clients' default transports (seedance._transport): httpx's behaviour over loopback
 (keep-alive, TLS, httpx's exception classes, which the create-safety rules read) plus the
-call's deadline on every socket operation."""
+call's deadline on every socket operation. That vcrpy still sees their requests is
+tests/test_wrapper_replay.py's to show."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime
 import http.server
@@ -23,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from seedance._call import call_deadline
-from seedance._transport import DeadlineTransport
+from seedance._transport import AsyncDeadlineTransport, DeadlineTransport
 from tests.support.faults import ends, socket_server
 
 
@@ -161,3 +163,54 @@ def test_without_a_deadline_httpx_timeouts_apply_as_ever() -> None:
     client = httpx.Client(transport=DeadlineTransport(), timeout=0.3)
     with socket_server("hang") as (url, _), client, pytest.raises(httpx.ReadTimeout):
         client.get(url)
+
+
+# --------------------------------------------------------------------------- the async twin
+
+
+def _async_get(url: str, deadline: float | None, timeout: float = 5.0) -> httpx.Response:
+    """One GET through :class:`AsyncDeadlineTransport`, the call's deadline set as the
+    client sets it (in the task making the call)."""
+
+    async def go() -> httpx.Response:
+        async with httpx.AsyncClient(transport=AsyncDeadlineTransport(), timeout=timeout) as c:
+            call_deadline.set(deadline)
+            first = await c.get(url)
+            if first.status_code == 200 and deadline is None:  # kept alive: same client port
+                second = await c.get(url)
+                assert first.text.split()[1] == second.text.split()[1]
+            return first
+
+    return asyncio.run(go())
+
+
+def test_async_answers_come_back_over_a_kept_alive_connection() -> None:
+    with http_server() as url:
+        assert _async_get(f"{url}/one?x=1", None).text.startswith("/one?x=1 ")
+
+
+def test_async_errors_are_httpx_classes() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(httpx.ConnectError):
+        _async_get(f"http://127.0.0.1:{port}/", None)
+    with socket_server("half") as (url, _), pytest.raises(httpx.RemoteProtocolError):
+        _async_get(url, None)
+
+
+def test_an_async_call_past_its_deadline_does_not_connect() -> None:
+    with socket_server("hang") as (url, received):
+        with pytest.raises(httpx.ConnectTimeout):
+            _async_get(url, time.monotonic() - 1)
+        time.sleep(0.3)
+    assert received == []
+
+
+@pytest.mark.parametrize("mode", ["headers", "trickle"])
+def test_async_headers_or_a_body_that_trickle_end_at_the_deadline(mode: str) -> None:
+    with socket_server(mode) as (url, _):
+        started = time.monotonic()
+        error = ends(lambda: _async_get(url, time.monotonic() + 1.0), within=10.0)
+    assert isinstance(error, httpx.ReadTimeout), repr(error)
+    assert time.monotonic() - started < 4

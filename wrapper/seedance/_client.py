@@ -73,8 +73,7 @@ from ._options import (
     checked,
 )
 from ._polling import Poller, PollPlanner, PollState
-from ._transport import DeadlineTransport
-from ._watchdog import Watchdog
+from ._transport import AsyncDeadlineTransport, DeadlineTransport
 
 T = TypeVar("T")
 log = logging.getLogger("seedance")
@@ -269,7 +268,8 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     client-side limits read from the spec. ``journal``: the durable task record (default on,
     ``SEEDANCE_JOURNAL``; ``False`` turns it off; a path, a ``postgresql://`` DSN or a
     journal object picks it). ``transport`` and ``clock`` are for tests (see
-    :mod:`seedance.testing`).
+    :mod:`seedance.testing`); a transport of your own replaces the default one whose
+    sockets keep each call's deadline while headers trickle in (``_transport``).
     """
 
     _io = _Io(
@@ -279,10 +279,10 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         anote_sent,
         "set_async_httpx_client",
         "transport",
+        AsyncDeadlineTransport,  # its sockets keep the call's deadline (headers that trickle)
     )
 
     def _setup(self) -> None:
-        self._watchdog = Watchdog()
         batched = self.adapter.batch_size > 1
         self._poller = Poller(
             fetch_one=self.get,
@@ -320,22 +320,11 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
         request_sent.set(False)
-        ends = self._real_deadline(deadline)
-        call_deadline.set(ends)
-        # the hooks bound each read and the body; the watchdog the rest (headers trickling
-        # in a byte at a time), which sync httpx has no way to do
-        task = None if ends is None else self._watchdog.watch(ends)
+        call_deadline.set(self._real_deadline(deadline))
         try:
             result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
-        except asyncio.CancelledError:
-            if task is not None and self._watchdog.release(task) and not task.cancelling():
-                raise httpx.ReadTimeout("the call's deadline passed") from None
-            raise
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
-        finally:
-            if task is not None:
-                self._watchdog.release(task)
         return answer_from(result)
 
     # ------------------------------------------------------------------ tasks
@@ -498,7 +487,6 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
     async def aclose(self) -> None:
         """Stop the poller, close the HTTP connections (and the journal, unless passed in)."""
         await self._poller.close()
-        self._watchdog.close()
         for http in self._http_to_close():
             await http.aclose()
         self._close_journal()
@@ -528,7 +516,7 @@ class Client(_Hosts[httpx.BaseTransport]):
         note_sent,
         "set_httpx_client",
         "sync_transport",
-        DeadlineTransport,  # a blocking call has no loop timer: its sockets keep the deadline
+        DeadlineTransport,  # its sockets keep the call's deadline (headers that trickle)
     )
 
     def _setup(self) -> None:
