@@ -496,3 +496,18 @@ def test_on_task_done_fires_when_a_sync_wait_sees_the_end(fake: FakeApikley) -> 
         client.wait(task)
         client.wait(task)
     assert fired == [task.id]
+
+
+async def test_a_calls_deadline_ends_with_it(client: AsyncClient, fake: FakeApikley) -> None:
+    """The deadline the sockets keep (seedance._transport) is the call's alone: later I/O
+    in the same task or thread (a download's body, the user's own) never inherits it."""
+    from seedance._call import call_deadline
+
+    task = await client.submit("a red fox in snow")
+    await client.get(task)
+    assert call_deadline.get() is None
+    with Client(
+        "apikley", api_key=KEY, transport=fake.sync_transport(), base_url="http://fake"
+    ) as sync:
+        sync.get(sync.submit("a grey wolf in snow", idempotency_key="wolf"))
+        assert call_deadline.get() is None

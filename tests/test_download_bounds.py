@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+import seedance._client
 import seedance._download as downloads
 from seedance import AsyncClient, Client, DownloadError, Task, TaskStatus, ValidationError
 from seedance._download import (
@@ -33,6 +34,7 @@ from seedance._flow import run
 from seedance.testing.media import video_bytes
 from tests.support.downloads import FileServer, RudeServer, part_of, sidecar_of
 from tests.support.faults import ends as run_to_end
+from tests.support.faults import socket_server
 
 KEY = "test-key"
 SIZE = 300_000
@@ -235,6 +237,39 @@ def test_the_minimum_speed_is_an_option_of_download(mode: str, tmp_path: Path) -
         )
     assert isinstance(error, DownloadError), error
     assert "under the minimum of 1048576 bytes/s over 0.2 s" in str(error)
+
+
+@modes
+def test_a_host_trickling_its_headers_fails_within_the_call_budget(
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Headers a byte every 0.2 s: no read timeout fires and the minimum speed counts
+    from the headers on, so each attempt ends at the client's call budget (4 times its
+    timeout); like any broken transfer it is resumed a bounded number of times, then
+    fails, leaving nothing at the destination. (A budget of 0.5 s here: a timeout of 1 s,
+    five times the trickle's pace, never fires.)"""
+    monkeypatch.setattr(seedance._client, "CALL_BUDGET", 0.5)
+    dest = tmp_path / "fox.mp4"
+    with socket_server("headers") as (url, received):
+        task = task_at(url + "/fox.mp4")
+        if mode == "sync":
+
+            def call() -> None:
+                with Client("apikley", api_key=KEY, journal=False, timeout=1.0) as client:
+                    client.download(task, dest)
+        else:
+
+            async def go() -> None:
+                async with AsyncClient("apikley", api_key=KEY, journal=False, timeout=1.0) as c:
+                    await c.download(task, dest)
+
+            def call() -> None:
+                asyncio.run(go())
+
+        error = ends(call)
+    assert isinstance(error, DownloadError), repr(error)
+    assert "ReadTimeout" in str(error) and "after 5 resumes" in str(error)
+    assert len(received) == 6 and not dest.exists()
 
 
 @modes

@@ -131,7 +131,7 @@ class _Io:
     fake_transport: str
     """The seedance.testing fake's method giving this kind of transport."""
     default_transport: Callable[[], Any] | None = None
-    """The transport of each API host when none is given (None: httpx's)."""
+    """The transport of each httpx client when none is given (None: httpx's)."""
 
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
@@ -215,14 +215,11 @@ class _Hosts(BaseClient, Generic[TransportT]):
             self._check_open()
             found = self._generated.get(base_url)
             if found is None:
-                common = dict(self._common)
-                if common["transport"] is None and self._io.default_transport is not None:
-                    common["transport"] = self._io.default_transport()
                 http = self._io.http(
                     base_url=base_url,
                     auth=_ApiKey(self.adapter.auth_headers(self._settings.api_key)),
                     event_hooks={"request": [self._io.sent_hook], "response": [self._io.hook]},
-                    **common,
+                    **self._http_options(),
                 )
                 self._hosts.append(http)
                 package = importlib.import_module(f"{self.adapter.package}.client")
@@ -235,8 +232,16 @@ class _Hosts(BaseClient, Generic[TransportT]):
         with self._hosts_lock:
             if self._files is None:
                 self._check_open()
-                self._files = self._io.http(follow_redirects=True, **self._common)
+                self._files = self._io.http(follow_redirects=True, **self._http_options())
         return self._files
+
+    def _http_options(self) -> dict[str, Any]:
+        """An httpx client's timeout and transport: the one given, else the twin's own
+        (its sockets keep each call's deadline)."""
+        options = dict(self._common)
+        if options["transport"] is None and self._io.default_transport is not None:
+            options["transport"] = self._io.default_transport()
+        return options
 
     def _check_open(self) -> None:
         """A closed client makes no new connections (as an httpx client it wraps would
@@ -304,7 +309,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         if isinstance(effect, Sleep):
             return await self.clock.sleep(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
-            return await perform_async(self._files_client(), effect)
+            return await perform_async(self._files_client(), effect, self._call_budget)
         if isinstance(effect, WaitFor):
             return await self.wait(
                 effect.task_id,
@@ -320,11 +325,13 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
         request_sent.set(False)
-        call_deadline.set(self._real_deadline(deadline))
+        ends = call_deadline.set(self._real_deadline(deadline))  # this call's, not later I/O's
         try:
             result = await op.module.asyncio_detailed(client=generated, **op.kwargs)
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
+        finally:
+            call_deadline.reset(ends)
         return answer_from(result)
 
     # ------------------------------------------------------------------ tasks
@@ -551,7 +558,7 @@ class Client(_Hosts[httpx.BaseTransport]):
         if isinstance(effect, Sleep):
             return self.clock.sleep_sync(effect.seconds)
         if isinstance(effect, DOWNLOAD_EFFECTS):
-            return perform_sync(self._files_client(), effect)
+            return perform_sync(self._files_client(), effect, self._call_budget)
         if isinstance(effect, WaitFor):
             return self.wait(
                 effect.task_id,
@@ -567,11 +574,13 @@ class Client(_Hosts[httpx.BaseTransport]):
         generated = self._generated_client(op.base_url or self.base_url)
         last_response.set(None)
         request_sent.set(False)
-        call_deadline.set(self._real_deadline(deadline))
+        ends = call_deadline.set(self._real_deadline(deadline))  # this call's, not later I/O's
         try:
             result = op.module.sync_detailed(client=generated, **op.kwargs)
         except PARSER_ERRORS as exc:
             return answer_after_parser_error(exc)
+        finally:
+            call_deadline.reset(ends)
         return answer_from(result)
 
     # ------------------------------------------------------------------ tasks

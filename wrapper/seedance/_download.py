@@ -39,13 +39,15 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, Protocol, runtime_checkable
 
 import httpx
 from attrs import define
 
+from ._call import call_deadline
 from ._errors import DownloadError, SeedanceError
 from ._flow import Flow
 
@@ -606,9 +608,32 @@ def _sync_to_disk(path: Path) -> None:
 # ---------------------------------------------------------------------- I/O
 
 
-def stream_sync(http: httpx.Client, plan: Plan) -> tuple[int, int | None]:
+@contextmanager
+def _headers_within(seconds: float | None) -> Iterator[Callable[[], None]]:
+    """Hold the connect and the answer's headers to ``seconds`` (the client's call
+    budget: the sockets keep ``call_deadline``; a host sending its headers a byte at a
+    time never trips a read timeout); the function it yields lifts that once the headers
+    are in, for the body is held to the minimum speed instead (:class:`Sink`)."""
+    token = call_deadline.set(None if seconds is None else time.monotonic() + seconds)
+
+    def headers_in() -> None:
+        call_deadline.set(None)
+
+    try:
+        yield headers_in
+    finally:
+        call_deadline.reset(token)
+
+
+def stream_sync(
+    http: httpx.Client, plan: Plan, headers_within: float | None = None
+) -> tuple[int, int | None]:
     """Perform a :class:`Stream` with blocking I/O."""
-    with http.stream("GET", plan.url, headers=plan.headers, follow_redirects=True) as response:
+    with (
+        _headers_within(headers_within) as headers_in,
+        http.stream("GET", plan.url, headers=plan.headers, follow_redirects=True) as response,
+    ):
+        headers_in()
         sink = plan.open(response.status_code, response.headers)
         if sink.file is not None:
             with sink.file:
@@ -617,36 +642,45 @@ def stream_sync(http: httpx.Client, plan: Plan) -> tuple[int, int | None]:
     return sink.offset, sink.total
 
 
-async def stream_async(http: httpx.AsyncClient, plan: Plan) -> tuple[int, int | None]:
+async def stream_async(
+    http: httpx.AsyncClient, plan: Plan, headers_within: float | None = None
+) -> tuple[int, int | None]:
     """Perform a :class:`Stream` with async I/O (writes go to the page cache: they do not
     block the loop for long, and a thread hop per chunk would cost more)."""
-    async with http.stream(
-        "GET", plan.url, headers=plan.headers, follow_redirects=True
-    ) as response:
-        sink = plan.open(response.status_code, response.headers)
-        if sink.file is not None:
-            with sink.file:
-                async for chunk in response.aiter_bytes():
-                    sink.write(chunk)
+    with _headers_within(headers_within) as headers_in:
+        async with http.stream(
+            "GET", plan.url, headers=plan.headers, follow_redirects=True
+        ) as response:
+            headers_in()
+            sink = plan.open(response.status_code, response.headers)
+            if sink.file is not None:
+                with sink.file:
+                    async for chunk in response.aiter_bytes():
+                        sink.write(chunk)
     return sink.offset, sink.total
 
 
-def perform_sync(http: httpx.Client, effect: Stream | Pause | Flush) -> Any:
-    """Perform one of :data:`EFFECTS` with blocking I/O."""
+def perform_sync(
+    http: httpx.Client, effect: Stream | Pause | Flush, headers_within: float | None = None
+) -> Any:
+    """Perform one of :data:`EFFECTS` with blocking I/O (``headers_within``: seconds the
+    connect and the headers may take, see :func:`_headers_within`)."""
     if isinstance(effect, Pause):
         return time.sleep(effect.seconds)
     if isinstance(effect, Flush):
         return _sync_to_disk(effect.path)
-    return stream_sync(http, effect.plan)
+    return stream_sync(http, effect.plan, headers_within)
 
 
-async def perform_async(http: httpx.AsyncClient, effect: Stream | Pause | Flush) -> Any:
+async def perform_async(
+    http: httpx.AsyncClient, effect: Stream | Pause | Flush, headers_within: float | None = None
+) -> Any:
     """Perform one of :data:`EFFECTS` with async I/O."""
     if isinstance(effect, Pause):
         return await asyncio.sleep(effect.seconds)
     if isinstance(effect, Flush):
         return await asyncio.to_thread(_sync_to_disk, effect.path)
-    return await stream_async(http, effect.plan)
+    return await stream_async(http, effect.plan, headers_within)
 
 
 async def download(
