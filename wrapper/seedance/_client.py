@@ -188,8 +188,9 @@ class _Hosts(BaseClient, Generic[TransportT]):
     def on_task_done(self, handler: Handler) -> None:
         """Call ``handler(task)`` once per task when this client confirms it finished:
         a callback's confirming fetch, or a ``wait()`` (``generate``, ``resume``) seeing it
-        end, by its polls or through the journal. A plain ``get()`` does not fire it. With
-        ``AsyncClient`` the handler may be async; a failing one is logged."""
+        end, by its polls or through the journal (before that ``wait()`` returns). A plain
+        ``get()`` does not fire it. With ``AsyncClient`` the handler may be async (awaited);
+        a failing one is logged."""
         self._events.add_handler(handler)
 
     async def confirm(self, task_id: str) -> None:
