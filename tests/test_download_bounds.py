@@ -246,9 +246,9 @@ def test_a_host_trickling_its_headers_fails_within_the_call_budget(
     """Headers a byte every 0.2 s: no read timeout fires and the minimum speed counts
     from the headers on, so each attempt ends at the client's call budget (4 times its
     timeout); like any broken transfer it is resumed a bounded number of times, then
-    fails, leaving nothing at the destination. (A budget of 0.5 s here: a timeout of 1 s,
+    fails, leaving nothing at the destination. (A budget of 0.25 s here: a timeout of 1 s,
     five times the trickle's pace, never fires.)"""
-    monkeypatch.setattr(seedance._client, "CALL_BUDGET", 0.5)
+    monkeypatch.setattr(seedance._client, "CALL_BUDGET", 0.25)
     dest = tmp_path / "fox.mp4"
     with socket_server("headers") as (url, received):
         task = task_at(url + "/fox.mp4")

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+import seedance._client
 from seedance import AsyncClient, Client, PollSchedule
 from seedance._batch import run_batch
 from seedance._errors import (
@@ -378,13 +379,16 @@ def test_get_with_a_timeout_bounds_the_whole_call(twin: str, mode: str) -> None:
 
 @pytest.mark.parametrize("twin", ["sync", "async"])
 @pytest.mark.parametrize("call", ["get", "submit"])
-def test_a_call_ends_when_the_headers_trickle(twin: str, call: str, tmp_path: Path) -> None:
-    """Headers a byte at a time: no hook sees the response before they end and no read
-    timeout fires, so the sockets' deadline (seedance._transport, either twin) ends the
-    call, by get()'s deadline or 4 times the timeout (a create is then "may have
-    created", never sent again)."""
+def test_a_call_ends_when_the_headers_trickle(
+    twin: str, call: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Headers a byte every 0.2 s: no hook sees the response before they end and no read
+    timeout (1 s) fires, so the sockets' deadline (seedance._transport, either twin) ends
+    the call, by get()'s deadline or the call budget (half the timeout here; 4 times it by
+    default). A create is then "may have created", never sent again."""
+    monkeypatch.setattr(seedance._client, "CALL_BUDGET", 0.5)
     journal = SqliteJournal(tmp_path / "j.sqlite3")
-    options: dict[str, Any] = {"api_key": KEY, "timeout": 0.5, "journal": journal}
+    options: dict[str, Any] = {"api_key": KEY, "timeout": 1.0, "journal": journal}
     with socket_server("headers") as (url, received):
         if twin == "sync":
 
