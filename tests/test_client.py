@@ -374,9 +374,9 @@ def test_the_sync_client_over_loopback_uses_blocking_io(tmp_path: Path) -> None:
 
 
 def test_a_new_client_loads_no_generated_client_and_opens_no_connection_pool() -> None:
-    """Import + first client stays cheap: the generated operations and models and the
-    per-host httpx client (its TLS context) load on the first request, not before (the
-    spec is read from the generated package's data)."""
+    """Import + first client stays cheap: the generated operations and models, httpcore
+    and the per-host httpx client (its TLS context) load on the first request, not before
+    (the spec is read from the generated package's data)."""
     import subprocess
     import sys
 
@@ -384,12 +384,13 @@ def test_a_new_client_loads_no_generated_client_and_opens_no_connection_pool() -
         "import sys, seedance\n"
         "client = seedance.Client('apikley', api_key='x', journal=False)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('apikley_client.api', "
-        "'apikley_client.models'))))\n"
+        "'apikley_client.models', 'httpcore'))))\n"
         "print(len(client._hosts))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
+    # httpcore too (~0.1 s): httpx defers it to the first transport, and so do we
     assert done.stdout.split("\n")[:2] == ["[]", "0"], done.stdout + done.stderr
 
 

@@ -73,7 +73,6 @@ from ._options import (
     checked,
 )
 from ._polling import Poller, PollPlanner, PollState
-from ._transport import AsyncDeadlineTransport, DeadlineTransport
 
 T = TypeVar("T")
 log = logging.getLogger("seedance")
@@ -135,6 +134,22 @@ class _Io:
 
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+def _sync_transport() -> httpx.BaseTransport:
+    """The sync twin's default transport: its sockets keep the call's deadline (headers
+    that trickle). Imported on first use: httpcore costs ~0.1 s to import, httpx defers it
+    too."""
+    from ._transport import DeadlineTransport
+
+    return DeadlineTransport()
+
+
+def _async_transport() -> httpx.AsyncBaseTransport:
+    """The async twin's, likewise."""
+    from ._transport import AsyncDeadlineTransport
+
+    return AsyncDeadlineTransport()
 
 
 class _Hosts(BaseClient, Generic[TransportT]):
@@ -285,7 +300,7 @@ class AsyncClient(_Hosts[httpx.AsyncBaseTransport]):
         anote_sent,
         "set_async_httpx_client",
         "transport",
-        AsyncDeadlineTransport,  # its sockets keep the call's deadline (headers that trickle)
+        _async_transport,
     )
 
     def _setup(self) -> None:
@@ -524,7 +539,7 @@ class Client(_Hosts[httpx.BaseTransport]):
         note_sent,
         "set_httpx_client",
         "sync_transport",
-        DeadlineTransport,  # its sockets keep the call's deadline (headers that trickle)
+        _sync_transport,
     )
 
     def _setup(self) -> None:
