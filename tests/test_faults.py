@@ -324,11 +324,13 @@ async def test_a_5xx_after_ark_accepted_is_found_in_its_task_list(
 @pytest.mark.parametrize("mode", ["hang", "half", "trickle"])
 @pytest.mark.anyio
 async def test_a_server_that_hangs_or_answers_half_ends_by_the_timeout(
-    mode: str, tmp_path: Path
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Accept and never answer, send half a body and close, or trickle a body a byte at a
-    time (no read timeout fires): each call ends (by its timeout, or 4 times it for the
-    whole call), the create is journaled unknown, and it is never sent again."""
+    time (no read timeout fires): each call ends (by its timeout, or the call budget for
+    the whole call: once the timeout here, 4 times it by default), the create is
+    journaled unknown, and it is never sent again."""
+    monkeypatch.setattr(seedance._client, "CALL_BUDGET", 1)
     journal = SqliteJournal(tmp_path / "j.sqlite3")
     with socket_server(mode) as (url, received):
         async with AsyncClient(
@@ -342,7 +344,7 @@ async def test_a_server_that_hangs_or_answers_half_ends_by_the_timeout(
             with pytest.raises(TaskOutcomeUnknownError):
                 await client.submit("a fox to a hung server", idempotency_key="k")
             with pytest.raises(SeedanceError):
-                await client.get("task_1", timeout=2.0)
+                await client.get("task_1", timeout=1.0)
             assert time.monotonic() - started < 60, "every call ended"
     creates = [r for r in received if r.startswith(b"POST /api/v1/jobs/createTask")]
     TALLY["tried"] += 1
