@@ -153,6 +153,8 @@ def test_a_failed_task_exits_1_with_the_task_in_the_json_error(
         (["list", "--remote"], 2, "ConfigurationError"),
         (["generate", "x", "--timeout", "nan"], 2, "UsageError"),
         (["batch", "r.jsonl", "--concurrency", "0"], 2, "UsageError"),
+        (["generate", "x", "--poll-every", "0"], 2, "UsageError"),
+        (["resume", "--poll-every", "inf"], 2, "UsageError"),
     ],
 )
 def test_every_error_is_one_json_object_with_its_exit_code(
@@ -731,3 +733,22 @@ def test_ctrl_c_during_a_batch_exits_130_and_keeps_the_manifest(tmp_path: Path) 
     assert "Traceback" not in rest and "interrupted" in rest
     rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     assert [(r["line"], r["status"]) for r in rows] == [(2, "invalid")]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("fake", [False, True])
+async def test_poll_every_replaces_the_poll_schedule(
+    fake: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--poll-every`` is the client's poll_schedule: that interval from the start, in
+    place of the one it gets without it (this module's quick one; the built-in fake's)."""
+    from seedance import cli
+
+    monkeypatch.setenv("APIKLEY_API_KEY", "k")
+    argv = ["generate", "a fox", *(["--fake"] if fake else [])]
+    schedules = []
+    for extra in ([], ["--poll-every", "0.25"]):
+        async with cli._client(cli._parser().parse_args([*argv, *extra])) as client:
+            schedules.append(client.poll_schedule)
+    without, given = schedules
+    assert given.steps == ((math.inf, 0.25),) and without.steps != given.steps

@@ -132,6 +132,8 @@ def batch_args(rows: Path, url: str, out: Path, concurrency: int = 8) -> list[st
         str(concurrency),
         "--timeout",
         "60",
+        "--poll-every",  # tasks of 0.5 s: the default's first look at 2.5 s only waits
+        "0.25",
         "--json",
     ]
 
