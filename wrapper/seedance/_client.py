@@ -129,8 +129,8 @@ class _Io:
     """The generated ``Client`` method that takes our httpx client."""
     fake_transport: str
     """The seedance.testing fake's method giving this kind of transport."""
-    default_transport: Callable[[], Any] | None = None
-    """The transport of each httpx client when none is given (None: httpx's)."""
+    default_transport: Callable[[], Any]
+    """The transport of each httpx client when none is given."""
 
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
@@ -254,10 +254,8 @@ class _Hosts(BaseClient, Generic[TransportT]):
     def _http_options(self) -> dict[str, Any]:
         """An httpx client's timeout and transport: the one given, else the twin's own
         (its sockets keep each call's deadline)."""
-        options = dict(self._common)
-        if options["transport"] is None and self._io.default_transport is not None:
-            options["transport"] = self._io.default_transport()
-        return options
+        given = self._common["transport"]
+        return {**self._common, "transport": given or self._io.default_transport()}
 
     def _check_open(self) -> None:
         """A closed client makes no new connections (as an httpx client it wraps would

@@ -16,9 +16,11 @@ names (``x-seedance-result-fetch-fallback``) is exchanged once for a download li
 (``relink``, a flow through the client's Sender) and the link is downloaded; the ``.part``
 still belongs to the result URL, so a later call resumes it through a fresh link.
 
-Every transfer is bounded in time and in size, whatever the server does after its headers
-(httpx's read timeout only bounds the wait for each chunk, so a host trickling a byte every
-few seconds, or sending forever, would hold a call and its disk without end). The rule
+Every transfer is bounded in time and in size. The connect and the headers keep the
+client's call budget (the sockets keep ``call_deadline``, see ``_transport``); after
+them, whatever the server does (httpx's read timeout only bounds the wait for each chunk,
+so a host trickling a byte every few seconds, or sending forever, would hold a call and
+its disk without end), the body is bounded too. The rule
 lives in :class:`Sink`, which both streams feed: a transfer that averages under
 ``min_speed`` bytes/s over ``min_speed_time`` seconds of the monotonic clock
 (:data:`MIN_SPEED`, :data:`MIN_SPEED_TIME`; curl's ``--speed-limit``/``--speed-time``)

@@ -187,7 +187,7 @@ _NOT_OPTIONS = {"prompt", "model", "images", "videos", "audios", "endpoint_model
 _OPTION_NAMES = tuple(f.name for f in fields(VideoRequest) if f.name not in _NOT_OPTIONS)
 
 
-def _json_value(_: Any, __: Any, value: Any) -> Any:
+def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value.value if isinstance(value, enum.Enum) else value
@@ -234,7 +234,7 @@ class Task:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable data; :meth:`from_dict` gives the same task back."""
-        return {name: _json_value(None, None, getattr(self, name)) for name in _TASK_FIELDS}
+        return {name: _json_value(getattr(self, name)) for name in _TASK_FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:

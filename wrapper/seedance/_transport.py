@@ -87,7 +87,8 @@ class _AsyncStream(httpcore.AsyncNetworkStream):
 
 
 class DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's blocking sockets, each operation held to the call's deadline."""
+    """httpcore's blocking sockets, each operation held to the call's deadline (TCP only:
+    these transports take no ``uds=``, so the base class's unix-socket refusal stands)."""
 
     def __init__(self) -> None:
         self._inner = httpcore.SyncBackend()
@@ -102,12 +103,6 @@ class DeadlineBackend(httpcore.NetworkBackend):
     ) -> httpcore.NetworkStream:
         timeout = _left(timeout, httpcore.ConnectTimeout)
         return _Stream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        timeout = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_unix_socket(path, timeout, socket_options))
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
@@ -130,12 +125,6 @@ class AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
         timeout = _left(timeout, httpcore.ConnectTimeout)
         stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
         return _AsyncStream(stream)
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _left(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.connect_unix_socket(path, timeout, socket_options))
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)

@@ -216,8 +216,8 @@ def to_entry(row: Row) -> Entry:
 
 
 def _dumps(value: Any, *, sort_keys: bool = True) -> str:
-    """JSON text of plain data; keys sorted where the text is compared (a request),
-    not for a task's report, which is only read back."""
+    """JSON text of plain data, keys sorted (one text per value) unless ``sort_keys`` is
+    off: a task's report, rewritten at every status read and only ever parsed back."""
     try:
         return json.dumps(value, sort_keys=sort_keys, allow_nan=False)
     except (TypeError, ValueError) as exc:
